@@ -1,0 +1,10 @@
+// The exported ABI of the twin numerical core. Documented in assembly/ABI.md.
+import "./abort";
+
+export { bufNew, bufFree, bufLen, bufCount } from "./mem";
+export { coreError, coreErrorDetail } from "./errors";
+
+/** ABI version: bumped on any incompatible change of an export's meaning or buffer layout. */
+export function coreAbiVersion(): i32 {
+  return 1;
+}
