@@ -8,3 +8,7 @@ export { coreError, coreErrorDetail } from "./errors";
 export function coreAbiVersion(): i32 {
   return 1;
 }
+
+export * from "./exports/linalg";
+export * from "./exports/rotor";
+export * from "./exports/rotor-modal";

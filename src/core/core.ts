@@ -7,7 +7,8 @@ import { dirname, join } from "node:path";
 
 /** Root of the installed package (dist/core/core.js -> ../..). */
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const DEFAULT_CORE_PATH = join(PACKAGE_ROOT, "build", "core.wasm");
+/** TWIN_CORE_WASM points the loader at another build (development builds, archived cores). */
+export const DEFAULT_CORE_PATH = process.env.TWIN_CORE_WASM ?? join(PACKAGE_ROOT, "build", "core.wasm");
 export const DEFAULT_META_PATH = join(PACKAGE_ROOT, "build", "core.meta.json");
 
 /** Written by scripts/core-meta.js next to the wasm at build time. */
@@ -83,7 +84,7 @@ export class Core {
     const bytes = new Uint8Array(readFileSync(path)) as Uint8Array<ArrayBuffer>;
     const sha = sha256Hex(bytes);
     let expected = expectedSha256;
-    if (expected === undefined && path === DEFAULT_CORE_PATH) {
+    if (expected === undefined && path === join(PACKAGE_ROOT, "build", "core.wasm")) {
       try {
         expected = (JSON.parse(readFileSync(DEFAULT_META_PATH, "utf8")) as CoreMeta).sha256;
       } catch {

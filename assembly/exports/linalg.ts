@@ -1,0 +1,1 @@
+// Linear-algebra exports (assembly/ABI.md, "Linear algebra").

@@ -1,0 +1,1 @@
+// Rotor modal exports: modal, campbell, reduce, selfcheckRotor (assembly/ABI.md, "Rotor").

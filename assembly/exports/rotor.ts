@@ -1,0 +1,1 @@
+// Rotor model exports: load, matrices, static, unbalance, time (assembly/ABI.md, "Rotor").
