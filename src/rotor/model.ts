@@ -74,6 +74,8 @@ export interface Pedestal {
 
 export interface RotorModel {
   name: string;
+  /** free text: what the model represents, where its numbers come from */
+  description?: string;
   material?: Material;
   shaft: ShaftElement[];
   disks?: Disk[];

@@ -1,0 +1,168 @@
+// Damped complex modes of large rotors: the roots λ nearest a real shift σ from the largest
+// eigenvalues θ = 1/(λ - σ) of (A - σI)⁻¹, A the state matrix of modal-dense.ts, by Arnoldi
+// (eigsLargest). The operator is applied without forming A: (A - σI)[u; v] = [a; b] means
+//   v = a + σu,   (K + σD + σ²M) u = -(M b + (D + σM) a)
+// (Ericsson & Ruhe 1980, Math. Comp. 35(152):1251, spectral transformation; Tisseur & Meerbergen
+// 2001, SIAM Review 43(2):235, §6.1 for its use on the linearised quadratic problem), so each apply
+// is one solve with a single real LU of the n x n matrix K + σD + σ²M.
+import { Mat } from "../linalg/matrix";
+import { LU } from "../linalg/lu";
+import { LinearOperator, eigsLargest } from "../linalg/arnoldi";
+import { clearError } from "../errors";
+import { RotorSystem } from "./assemble";
+import { velocityMatrix } from "./modal-dense";
+import { ModalResult, Roots, OVERDAMPED_ZETA, mac } from "./modal-result";
+import { RowRanges, mulVecRanges, BandedLUSolver } from "./modal-sparse";
+import { QuadraticRefiner } from "./modal-refine";
+
+/** Arnoldi convergence tolerance on the Ritz residual, relative to |θ|. */
+const ARNOLDI_TOL: f64 = 1e-14;
+const ARNOLDI_MAXITER: i32 = 300;
+/** Newton steps per eigenpair; convergence is quadratic, so 2-3 are used from Arnoldi accuracy. */
+const REFINE_STEPS: i32 = 6;
+
+/** x ↦ (A - σI)⁻¹ x on the state [u; v] of length 2n. */
+class ShiftInvertOperator extends LinearOperator {
+  nq: i32;
+  sigma: f64;
+  M: Mat;
+  /** D + σM */
+  E: Mat;
+  rr: RowRanges;
+  solver: BandedLUSolver;
+  a: StaticArray<f64>;
+  b: StaticArray<f64>;
+  r: StaticArray<f64>;
+  t: StaticArray<f64>;
+
+  constructor(nq: i32, sigma: f64, M: Mat, E: Mat, solver: BandedLUSolver) {
+    super(2 * nq);
+    this.nq = nq;
+    this.sigma = sigma;
+    this.M = M;
+    this.E = E;
+    this.rr = RowRanges.of(M, E);
+    this.solver = solver;
+    this.a = new StaticArray<f64>(nq);
+    this.b = new StaticArray<f64>(nq);
+    this.r = new StaticArray<f64>(nq);
+    this.t = new StaticArray<f64>(nq);
+  }
+
+  apply(x: StaticArray<f64>, y: StaticArray<f64>): void {
+    const n = this.nq, a = this.a, b = this.b, r = this.r, t = this.t;
+    for (let i = 0; i < n; i++) {
+      unchecked((a[i] = x[i]));
+      unchecked((b[i] = x[n + i]));
+    }
+    mulVecRanges(this.M, this.rr, b, r);
+    mulVecRanges(this.E, this.rr, a, t);
+    for (let i = 0; i < n; i++) unchecked((r[i] = r[i] + t[i]));
+    this.solver.solveInPlace(r);
+    const s = this.sigma;
+    for (let i = 0; i < n; i++) {
+      const u = -unchecked(r[i]);
+      unchecked((y[i] = u));
+      unchecked((y[n + i] = a[i] + s * u));
+    }
+  }
+}
+
+/** Chooses σ and factors K + σD + σ²M; σ = 0 unless K is singular (free rotor). */
+class Shift {
+  sigma: f64;
+  lu: LU;
+  constructor(sigma: f64, lu: LU) {
+    this.sigma = sigma;
+    this.lu = lu;
+  }
+}
+
+function factorShift(sys: RotorSystem, D: Mat): Shift | null {
+  const lu0 = LU.factor(sys.K);
+  if (lu0 !== null) return new Shift(0.0, lu0);
+  // K is singular (rigid-body modes at λ = 0): shift to a small fraction of the stiffness-to-mass
+  // scale, well below any elastic frequency yet far enough from 0 for a well-conditioned solve.
+  // Any real σ that is not itself a root works; try a few in case one is.
+  const n = sys.n;
+  let kmax = 0.0, mmax = 0.0;
+  for (let i = 0; i < n; i++) {
+    kmax = Math.max(kmax, Math.abs(sys.K.get(i, i)));
+    mmax = Math.max(mmax, Math.abs(sys.M.get(i, i)));
+  }
+  let sigma = 1e-3 * Math.sqrt(kmax / mmax);
+  if (!(sigma > 1.0)) sigma = 1.0;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    clearError(); // the previous factorisation's failure was expected and is handled here
+    const P = sys.K.addScaled(D, sigma).addScaled(sys.M, sigma * sigma);
+    const lu = LU.factor(P);
+    if (lu !== null) return new Shift(sigma, lu);
+    sigma *= 3.7;
+  }
+  return null;
+}
+
+/**
+ * The first `nModes` reportable modes (modal-result.ts rules) by shift-invert Arnoldi. Completeness:
+ * the roots not found satisfy |λ - σ| >= R (R = the largest 1/|θ| found), hence |λ| >= R - σ, and
+ * a reportable root has ζ < 0.9, so wd > sqrt(1 - 0.9²) (R - σ). The number of requested roots is
+ * doubled until the last reported wd is below that bound (or every root has been computed), so the
+ * result is the same set the dense solver reports. Each pair is then refined by Newton's method on the
+ * quadratic pencil (modal-refine.ts) in the band order `perm` (newmark.ts bandOrder).
+ */
+export function modalShiftInvert(sys: RotorSystem, speed: f64, nModes: i32, perm: StaticArray<i32>): ModalResult | null {
+  const n = sys.n, n2 = 2 * n;
+  const D = velocityMatrix(sys, speed);
+  const sh = factorShift(sys, D);
+  if (sh === null) return null;
+  const sigma = sh.sigma;
+  const op = new ShiftInvertOperator(n, sigma, sys.M, D.addScaled(sys.M, sigma), new BandedLUSolver(sh.lu));
+  const refiner = new QuadraticRefiner(sys.M, D, sys.K, perm);
+  const zetaFactor = Math.sqrt(1.0 - OVERDAMPED_ZETA * OVERDAMPED_ZETA);
+  // conjugate pairs count twice; a free rotor adds up to 8 roots at 0 (4 rigid motions, each double)
+  let k = 2 * nModes + 8 + (sigma > 0.0 ? 8 : 0);
+  const lam = new StaticArray<f64>(2);
+  while (true) {
+    if (k > n2) k = n2;
+    const e = eigsLargest(op, k, ARNOLDI_TOL, ARNOLDI_MAXITER);
+    if (e === null) return null;
+    const roots = new Roots(n);
+    let R = 0.0;
+    const m = e.wr.length;
+    for (let j = 0; j < m; j++) {
+      const tr = unchecked(e.wr[j]), ti = unchecked(e.wi[j]);
+      const t2 = tr * tr + ti * ti;
+      R = Math.max(R, 1.0 / Math.sqrt(t2));
+      if (ti > 0.0) {
+        // θ = tr ± i ti; λ = σ + 1/θ has Im λ > 0 for the conjugate θ̄ = tr - i ti, whose vector is
+        // V[:, j] - i V[:, j+1]
+        const ur = new StaticArray<f64>(n);
+        const ui = new StaticArray<f64>(n);
+        for (let i = 0; i < n; i++) {
+          unchecked((ur[i] = e.V.get(i, j)));
+          unchecked((ui[i] = -e.V.get(i, j + 1)));
+        }
+        refiner.refine(ur, ui, sigma + tr / t2, ti / t2, REFINE_STEPS, lam);
+        if (!isDuplicate(roots, lam[0], lam[1], ur, ui)) roots.push(lam[0], lam[1], ur, ui);
+        j++; // the conjugate has the same modulus
+      }
+    }
+    const res = ModalResult.fromRoots(roots, nModes, sys.nNodes);
+    const bound = zetaFactor * (R - sigma);
+    const complete = res.count >= nModes && unchecked(res.wd[nModes - 1]) <= bound;
+    if (complete || k >= n2) return res;
+    k *= 2;
+  }
+}
+
+/**
+ * Two Arnoldi pairs refined onto the same eigenpair (same λ to 1e-8 and parallel shapes) count once;
+ * a genuinely double eigenvalue (isotropic supports at rest) keeps both of its independent vectors.
+ */
+function isDuplicate(roots: Roots, lr: f64, li: f64, ur: StaticArray<f64>, ui: StaticArray<f64>): bool {
+  for (let i = 0; i < roots.count; i++) {
+    if (Math.hypot(roots.lamRe[i] - lr, roots.lamIm[i] - li) > 1e-8 * Math.hypot(lr, li)) continue;
+    if (mac(roots.vecRe[i], roots.vecIm[i], ur, ui) > 0.9) return true;
+  }
+  return false;
+}

@@ -1,0 +1,141 @@
+// What every subcommand shares: output streams, the command table entry, model loading, error
+// classification (usage/input 2, numerical failure 1) and atomic output files.
+import { readFileSync } from "node:fs";
+import { CoreError } from "../core/core.js";
+import { InputError, UsageError } from "../io/args.js";
+import { writeChunksAtomic } from "../io/atomic.js";
+import { ModelError, parseRotorModel } from "../rotor/validate.js";
+import type { RotorModel } from "../rotor/model.js";
+import { RotorCore } from "../rotor/core.js";
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+};
+
+export interface Command {
+  /** full name, e.g. "rotor modal" */
+  name: string;
+  summary: string;
+  /** usage lines and option descriptions */
+  usage: string;
+  run(argv: string[], io: Io): number | Promise<number>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** A result the core returned but that cannot be trusted (non-finite values): a numerical failure. */
+export class NumericalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NumericalError";
+  }
+}
+
+/** Output file could not be written: exit 1, the message names the file. */
+export class OutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutputError";
+  }
+}
+
+function nodeErrorMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code !== undefined ? `${err.code}: ${err.message.replace(/^[A-Z]+: /, "")}` : String(err.message ?? e);
+}
+
+/** Reads and validates a rotor model file (ModelError / InputError on bad input). */
+export function loadModelFile(file: string): RotorModel {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(`${file}: cannot read: ${nodeErrorMessage(e)}`);
+  }
+  return parseRotorModel(text, file);
+}
+
+/** Loads `model` into the core, runs `body`, frees the model in the core whatever happens. */
+export function withRotor<T>(model: RotorModel, body: (rotor: RotorCore) => T): T {
+  const rotor = RotorCore.load(model);
+  try {
+    return body(rotor);
+  } finally {
+    rotor.free();
+  }
+}
+
+/** Throws a NumericalError if any value is NaN or infinite (never print silent NaN). */
+export function requireFinite(values: ArrayLike<number>, what: string): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]!)) throw new NumericalError(`${what}: non-finite value ${values[i]} at index ${i}`);
+  }
+}
+
+/** Writes an output file atomically; failures become OutputError naming the file. */
+export function writeOutput(path: string, chunks: Iterable<string>): void {
+  try {
+    writeChunksAtomic(path, chunks);
+  } catch (e) {
+    throw new OutputError(`${path}: cannot write: ${nodeErrorMessage(e)}`);
+  }
+}
+
+/**
+ * Runs a command and turns errors into messages and exit codes. A stack trace is printed only with
+ * TWIN_DEBUG=1, and only for errors that are not the user's (bugs, environment).
+ */
+export async function runCommand(cmd: Command, argv: string[], io: Io): Promise<number> {
+  try {
+    return await cmd.run(argv, io);
+  } catch (e) {
+    return reportError(e, io, cmd);
+  }
+}
+
+export function reportError(e: unknown, io: Io, cmd?: Command): number {
+  const debug = process.env.TWIN_DEBUG === "1";
+  const prefix = cmd ? `twin ${cmd.name}` : "twin";
+  if (e instanceof UsageError) {
+    io.err(`${prefix}: ${e.message}\n\n${cmd ? cmd.usage : ""}`.trimEnd() + "\n");
+    return EXIT_USAGE;
+  }
+  if (e instanceof ModelError) {
+    io.err(e.lines().join("\n") + "\n");
+    return EXIT_USAGE;
+  }
+  if (e instanceof InputError) {
+    io.err(`${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (e instanceof CoreError || e instanceof NumericalError) {
+    io.err(`${prefix}: numerical failure: ${e.message}\n`);
+    if (debug && e.stack) io.err(e.stack + "\n");
+    return EXIT_FAILURE;
+  }
+  if (e instanceof OutputError) {
+    io.err(`${prefix}: ${e.message}\n`);
+    return EXIT_FAILURE;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  io.err(`${prefix}: error: ${err.message}\n`);
+  if (debug && err.stack) io.err(err.stack + "\n");
+  return EXIT_FAILURE;
+}
+
+/** Prints usage when `--help` was given; true if it did. */
+export function helpRequested(values: Record<string, unknown>, cmd: Command, io: Io): boolean {
+  if (values.help === true) {
+    io.out(cmd.usage.trimEnd() + "\n");
+    return true;
+  }
+  return false;
+}

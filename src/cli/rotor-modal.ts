@@ -1,0 +1,45 @@
+// twin rotor modal MODEL.json [--speeds 0,100,200] [--modes 8] [--json]   (shared/spec/rotor.md)
+import { parseCommandLine, parseListOrRange, parseNumber, str } from "../io/args.js";
+import { stringifyJson } from "../io/json.js";
+import { formatModal } from "../rotor/format.js";
+import { type Command, helpRequested, loadModelFile, requireFinite, withRotor } from "./common.js";
+
+export const DEFAULT_MODES = 8;
+
+export const modalCommand: Command = {
+  name: "rotor modal",
+  summary: "damped natural frequencies, log decrements and whirl at given speeds",
+  usage: `Usage: twin rotor modal MODEL.json [--speeds 0,100,200] [--modes 8] [--json]
+
+Damped complex modal analysis at each speed (rad/s): gyroscopic terms scaled by speed,
+speed-dependent bearing coefficients interpolated at that speed.
+
+Options:
+  --speeds LIST   speeds in rad/s, "a,b,c" or "start:stop:step" (default 0)
+  --modes K       number of modes per speed, lowest damped frequency first (default ${DEFAULT_MODES})
+  --json          print JSON { model, dof, results: [{ speed, wn, wd, logdec, whirl }] }
+  -h, --help      show this help
+`,
+  run(argv, io) {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      { speeds: { type: "string" }, modes: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      { min: 1, max: 1, names: "MODEL.json" },
+    );
+    if (helpRequested(values, this, io)) return 0;
+    const speeds = parseListOrRange(str(values.speeds) ?? "0", "--speeds");
+    const modes = parseNumber(str(values.modes) ?? String(DEFAULT_MODES), "--modes", "posinteger");
+    const file = positionals[0]!;
+    const model = loadModelFile(file);
+    const { dof, results } = withRotor(model, (r) => ({ dof: r.dof, results: speeds.map((s) => r.modal(s, modes)) }));
+    for (const r of results) {
+      requireFinite(r.wn, `modal at ${r.speed} rad/s: wn`);
+      requireFinite(r.wd, `modal at ${r.speed} rad/s: wd`);
+      requireFinite(r.logdec, `modal at ${r.speed} rad/s: logdec`);
+    }
+    if (values.json === true) io.out(stringifyJson({ model: model.name, dof, results }) + "\n");
+    else io.out(formatModal(model.name, dof, results));
+    return 0;
+  },
+};
+
