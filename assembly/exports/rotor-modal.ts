@@ -102,8 +102,12 @@ export function rotorCampbell(h: i32, speedsPtr: usize, nSpeeds: i32, nModes: i3
     setError(ERR_BAD_HANDLE, <f64>speedsPtr);
     return 0;
   }
-  if (nSpeeds < 1 || sp.length < nSpeeds) {
+  if (nSpeeds < 1) {
     setError(ERR_INVALID_INPUT, 2);
+    return 0;
+  }
+  if (sp.length < nSpeeds) {
+    setError(ERR_INVALID_INPUT, <f64>sp.length); // buffer shorter than needed: detail its length
     return 0;
   }
   if (!countArg(nModes, 1, 3)) return 0;

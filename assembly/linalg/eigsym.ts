@@ -8,6 +8,7 @@ import { Mat } from "./matrix";
 import { Cholesky } from "./cholesky";
 import { setError, ERR_INVALID_INPUT, ERR_NO_CONVERGENCE } from "../errors";
 import { EPS } from "./lu";
+import { addr, subScaled, subScaledOther, rotRowsQL } from "./raw";
 
 export class SymEig {
   /** Eigenvalues in ascending order. */
@@ -161,12 +162,7 @@ function tql2(n: i32, w: StaticArray<f64>, d: StaticArray<f64>, e: StaticArray<f
           p = c * unchecked(d[i]) - s * g;
           unchecked((d[i + 1] = h + s * (c * g + s * d[i])));
           // rotate eigenvector rows i and i+1
-          const ri = i * n, ri1 = ri + n;
-          for (let k = 0; k < n; k++) {
-            const a = unchecked(w[ri1 + k]), b = unchecked(w[ri + k]);
-            unchecked((w[ri1 + k] = s * b + c * a));
-            unchecked((w[ri + k] = c * b - s * a));
-          }
+          rotRowsQL(addr(w), i * n, i * n + n, c, s, n);
         }
         p = (-s * s2 * c3 * el1 * unchecked(e[l])) / dl1;
         unchecked((e[l] = s * p));
@@ -256,7 +252,7 @@ export function eigSymGeneralized(K: Mat, M: Mat): SymEig | null {
       const lip = unchecked(l[ri + p]);
       if (lip == 0.0) continue;
       const rp = p * n;
-      for (let j = 0; j < n; j++) unchecked((x[ri + j] = x[ri + j] - lip * x[rp + j]));
+      subScaled(addr(x), ri, rp, lip, n);
     }
     const inv = 1.0 / unchecked(l[ri + i]);
     for (let j = 0; j < n; j++) unchecked((x[ri + j] = x[ri + j] * inv));
@@ -270,7 +266,7 @@ export function eigSymGeneralized(K: Mat, M: Mat): SymEig | null {
       const lip = unchecked(l[ri + p]);
       if (lip == 0.0) continue;
       const rp = p * n;
-      for (let j = 0; j < n; j++) unchecked((c[ri + j] = c[ri + j] - lip * c[rp + j]));
+      subScaled(addr(c), ri, rp, lip, n);
     }
     const inv = 1.0 / unchecked(l[ri + i]);
     for (let j = 0; j < n; j++) unchecked((c[ri + j] = c[ri + j] * inv));
@@ -291,7 +287,7 @@ export function eigSymGeneralized(K: Mat, M: Mat): SymEig | null {
       const ri = i * n;
       const vi = unchecked(c[rr + i]) / unchecked(l[ri + i]);
       unchecked((c[rr + i] = vi));
-      for (let p = 0; p < i; p++) unchecked((c[rr + p] = c[rr + p] - l[ri + p] * vi));
+      subScaledOther(addr(c), rr, addr(l), ri, vi, i);
     }
   }
   return new SymEig(d, rowsToColumns(n, c));

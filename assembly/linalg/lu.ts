@@ -3,6 +3,7 @@
 // inner loop runs along a row, contiguous in memory.
 import { Mat } from "./matrix";
 import { setError, ERR_SINGULAR, ERR_INVALID_INPUT } from "../errors";
+import { addr, subScaled } from "./raw";
 
 /** Machine epsilon of binary64, 2^-52. */
 export const EPS: f64 = 2.220446049250313e-16;
@@ -82,7 +83,7 @@ export class LU {
           const l = unchecked(a[ri + k]) * inv;
           unchecked((a[ri + k] = l));
           if (l == 0.0) continue;
-          for (let j = k + 1; j < k1; j++) unchecked((a[ri + j] = a[ri + j] - l * a[rk + j]));
+          subScaled(addr(a), ri + k + 1, rk + k + 1, l, k1 - k - 1);
         }
       }
       if (k1 == n) break;
@@ -93,7 +94,7 @@ export class LU {
           const l = unchecked(a[rr + c]);
           if (l == 0.0) continue;
           const rc = c * n;
-          for (let j = k1; j < n; j++) unchecked((a[rr + j] = a[rr + j] - l * a[rc + j]));
+          subScaled(addr(a), rr + k1, rc + k1, l, n - k1);
         }
       }
       // A22 -= L21 U12
@@ -103,7 +104,7 @@ export class LU {
           const l = unchecked(a[ri + c]);
           if (l == 0.0) continue;
           const rc = c * n;
-          for (let j = k1; j < n; j++) unchecked((a[ri + j] = a[ri + j] - l * a[rc + j]));
+          subScaled(addr(a), ri + k1, rc + k1, l, n - k1);
         }
       }
     }

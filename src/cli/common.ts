@@ -13,6 +13,19 @@ export interface Io {
   err(text: string): void;
 }
 
+let stdoutGuarded = false;
+
+/** A closed pipe (`twin rotor time ... | head`) ends the command quietly instead of with a stack trace. */
+export function guardStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    process.stderr.write(`twin: cannot write to standard output: ${e.message}\n`);
+    process.exit(1);
+  });
+}
+
 export const processIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
 import { UsageError } from "../io/args.js";
-import { type Command, EXIT_USAGE, type Io, processIo, reportError, runCommand } from "./common.js";
+import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
 import { coreInfoCommand } from "./core-info.js";
 import { demoCommand } from "./demo.js";
 import { campbellCommand } from "./rotor-campbell.js";
@@ -77,6 +77,7 @@ function isGroup(word: string | undefined): word is string {
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) guardStdout();
   try {
     const first = argv[0];
     if (first === undefined) {

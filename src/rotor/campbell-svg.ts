@@ -126,21 +126,44 @@ export function campbellSvg(name: string, c: CampbellResult): string {
   }
   out.push(`</g>`);
 
-  // Critical speeds on the 1X line, labels alternating sides so neighbours do not overlap.
+  // Critical speeds on the 1X line. A label goes right-below or left-above its point (both sides stay
+  // clear of the rising 1X line), at the first candidate that is inside the plot and does not overlap
+  // a label already placed (right-above, across the line, only near the origin); widths are estimated at 6.5 px per character (11 px font).
   out.push(`<g id="critical" font-size="11">`);
-  c.critical.forEach((k, i) => {
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  for (const k of c.critical) {
+    if (k.speed < x0 || k.speed > x1 || k.speed > y1) continue;
     const x = px(k.speed);
     const y = py(k.speed);
-    if (k.speed < x0 || k.speed > x1 || k.speed > y1) return;
     const colour = COLOURS[k.mode % COLOURS.length];
+    const label = `${fixed(rpm(k.speed), 0)} rpm`;
+    const w = 6.5 * label.length;
+    const candidates = [
+      { left: false, dy: 16 },
+      { left: true, dy: -8 },
+      { left: false, dy: 30 },
+      { left: true, dy: -22 },
+      { left: false, dy: 44 },
+      { left: true, dy: -36 },
+      // last resort (a crossing near the origin): right-above, across the 1X line
+      { left: false, dy: -8 },
+      { left: false, dy: -22 },
+      { left: false, dy: -36 },
+    ].map((p) => {
+      const bx0 = p.left ? x - 8 - w : x + 8;
+      return { ...p, box: { x0: bx0, y0: y + p.dy - 10, x1: bx0 + w, y1: y + p.dy + 2 } };
+    });
+    const inside = (b: { x0: number; y0: number; x1: number; y1: number }): boolean =>
+      b.x0 >= PLOT.left && b.x1 <= PLOT.right && b.y0 >= PLOT.top && b.y1 <= PLOT.bottom;
+    const free = (b: { x0: number; y0: number; x1: number; y1: number }): boolean =>
+      placed.every((q) => b.x1 < q.x0 || b.x0 > q.x1 || b.y1 < q.y0 || b.y0 > q.y1);
+    const pick = candidates.find((p) => inside(p.box) && free(p.box)) ?? candidates.find((p) => inside(p.box)) ?? candidates[0]!;
+    placed.push(pick.box);
     out.push(`<circle cx="${c2(x)}" cy="${c2(y)}" r="5" fill="none" stroke="${colour}" stroke-width="2"/>`);
-    // Right-below or left-above of the point: both sides stay clear of the rising 1X line.
-    const below = i % 2 === 0;
-    const anchor = below ? "start" : "end";
-    const tx = below ? x + 8 : x - 8;
-    const ty = below ? y + 16 : y - 8;
-    out.push(`<text x="${c2(tx)}" y="${c2(ty)}" text-anchor="${anchor}" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${fixed(rpm(k.speed), 0)} rpm</text>`);
-  });
+    out.push(
+      `<text x="${c2(pick.left ? x - 8 : x + 8)}" y="${c2(y + pick.dy)}" text-anchor="${pick.left ? "end" : "start"}" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${label}</text>`,
+    );
+  }
   out.push(`</g>`);
 
   // Legend beside the plot.
