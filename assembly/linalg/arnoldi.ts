@@ -216,6 +216,14 @@ function shiftPair(m: i32, H: StaticArray<f64>, Q: StaticArray<f64>, s: f64, t: 
   let z = m > 2 ? h10 * unchecked(H[2 * m + 1]) : 0.0;
   for (let k = 0; k < m - 1; k++) {
     const len = k + 2 < m ? 3 : 2;
+    // The reflector is scale-invariant: scale [x y z] to unit 1-norm first, as EISPACK hqr2 does, so
+    // that squares of a nearly deflated (tiny) bulge neither underflow nor make 2 / v^T v overflow.
+    const sc = Math.abs(x) + Math.abs(y) + (len == 3 ? Math.abs(z) : 0.0);
+    if (sc > 0.0) {
+      x /= sc;
+      y /= sc;
+      z /= sc;
+    }
     // Householder v with (I - 2 v v^T / v^T v) [x y z]^T = -sign(x) ||.|| e1
     let nrm = Math.sqrt(x * x + y * y + (len == 3 ? z * z : 0.0));
     if (nrm == 0.0) {

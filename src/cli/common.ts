@@ -1,7 +1,7 @@
 // What every subcommand shares: output streams, the command table entry, model loading, error
 // classification (usage/input 2, numerical failure 1) and atomic output files.
 import { readFileSync } from "node:fs";
-import { CoreError } from "../core/core.js";
+import { Core, CoreError, DEFAULT_CORE_PATH } from "../core/core.js";
 import { InputError, UsageError } from "../io/args.js";
 import { writeChunksAtomic } from "../io/atomic.js";
 import { ModelError, parseRotorModel } from "../rotor/validate.js";
@@ -78,7 +78,13 @@ export function loadModelFile(file: string): RotorModel {
 
 /** Loads `model` into the core, runs `body`, frees the model in the core whatever happens. */
 export function withRotor<T>(model: RotorModel, body: (rotor: RotorCore) => T): T {
-  const rotor = RotorCore.load(model);
+  let core: Core;
+  try {
+    core = Core.default();
+  } catch (e) {
+    throw new Error(`cannot load the numerical core ${DEFAULT_CORE_PATH}: ${(e as Error).message}`, { cause: e });
+  }
+  const rotor = RotorCore.load(model, core);
   try {
     return body(rotor);
   } finally {

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
 import { parseCommandLine, parseRange } from "../io/args.js";
-import { fixed, hz, peakIndex, rpm, sci, table } from "../rotor/format.js";
+import { fixed, hz, peakIndex, rpm, table } from "../rotor/format.js";
 import { diskMassProperties, type RotorModel } from "../rotor/model.js";
 import { type Command, helpRequested, loadModelFile, requireFinite, withRotor } from "./common.js";
 

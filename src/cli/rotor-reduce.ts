@@ -1,6 +1,6 @@
 // twin rotor reduce MODEL.json --speed W --modes K --dt DT [--json | --out FILE.json]
 // The reduced state-space model the unscented Kalman filter runs as its process model.
-import { parseCommandLine, parseNumber, required, str } from "../io/args.js";
+import { parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatReduced } from "../rotor/format.js";
 import { type Command, helpRequested, loadModelFile, requireFinite, withRotor, writeOutput } from "./common.js";
@@ -40,7 +40,10 @@ Options:
     const modes = parseNumber(required(values.modes, "--modes"), "--modes", "posinteger");
     const dt = parseNumber(required(values.dt, "--dt"), "--dt", "positive");
     const model = loadModelFile(positionals[0]!);
-    const red = withRotor(model, (r) => r.reduce(speed, modes, dt));
+    const red = withRotor(model, (r) => {
+      if (modes > r.dof) throw new UsageError(`--modes ${modes} is more than the model's ${r.dof} degrees of freedom`);
+      return r.reduce(speed, modes, dt);
+    });
     for (const key of ["A", "B", "C", "Ad", "Bd"] as const) requireFinite(red[key].flat(), `reduced model ${key}`);
     requireFinite(red.wn, "reduced model wn");
     const json = stringifyJson({ model: model.name, ...red }) + "\n";

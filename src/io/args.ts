@@ -36,8 +36,10 @@ export function parseCommandLine(argv: string[], options: Options, positionals: 
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true }) as Parsed;
   } catch (e) {
     const msg = (e as Error).message;
-    // node's messages are long ("To specify a positional argument starting with a '-'..."): keep the first sentence.
-    throw new UsageError(msg.split(/\.(?: |$)/)[0]!.replace(/^Unknown option/, "unknown option"));
+    // node's "unknown option" message goes on about '--' positionals (no command here takes any):
+    // keep its first sentence; keep the others whole (the ambiguity one says how to pass '-9.81').
+    const text = /^Unknown option/.test(msg) ? msg.split(/\.(?: |$)/)[0]!.replace(/^Unknown/, "unknown") : msg.replace(/\n/g, " ");
+    throw new UsageError(text);
   }
   const n = parsed.positionals.length;
   if (parsed.values.help === true) return parsed; // help needs no arguments
