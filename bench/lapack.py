@@ -43,8 +43,10 @@ def state_matrix(n, M, K, C, G, speed):
 
 
 def lowest(w, k):
+    """The reporting rules of DESIGN.md: Im > 0, no rigid-body (|λ| < 0.1) or overdamped (ζ >= 0.9) roots."""
     w = w[w.imag > 0]
     w = w[np.abs(w) > 0.1]
+    w = w[-w.real / np.abs(w) < 0.9]
     return np.sort(np.abs(w.imag))[:k]
 
 
