@@ -9,6 +9,7 @@ import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError,
 import { coreInfoCommand } from "./core-info.js";
 import { demoCommand } from "./demo.js";
 import { campbellCommand } from "./rotor-campbell.js";
+import { checkCommand } from "./rotor-check.js";
 import { modalCommand } from "./rotor-modal.js";
 import { reduceCommand } from "./rotor-reduce.js";
 import { staticCommand } from "./rotor-static.js";
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   timeCommand,
   staticCommand,
   reduceCommand,
+  checkCommand,
   demoCommand,
 ];
 

@@ -1,0 +1,61 @@
+// twin rotor check CASE.json [--json]: runs a reference case (a model with another code's results,
+// the format of shared testdata/rotor) and compares, exit 1 beyond the case's tolerances.
+import { readFileSync } from "node:fs";
+import { InputError, parseCommandLine } from "../io/args.js";
+import { type Json, JsonSyntaxError, parseJson, stringifyJson } from "../io/json.js";
+import { type ReferenceCase, compareReference } from "../rotor/reference.js";
+import { checkRotorModel, ModelError } from "../rotor/validate.js";
+import { type Command, helpRequested, withRotor } from "./common.js";
+
+export const checkCommand: Command = {
+  name: "rotor check",
+  summary: "run a reference case (model + published results) and compare within its tolerances",
+  usage: `Usage: twin rotor check CASE.json [--json]
+
+CASE.json holds { "model": <rotor model>, "tolerance": {..}, "expected": { "modal": [..],
+"unbalance": {..}, "static_rigid_supports": {..} } } (any of the three). Each expected result is
+recomputed and the largest deviation printed with its tolerance (defaults: frequencies 1e-4 relative,
+log decrement 1e-4 absolute, unbalance amplitude 1e-3 relative, static 1e-6 relative).
+Exit 0 when every comparison passes, 1 otherwise.
+
+Options:
+  --json       print { case, comparisons: [{ what, kind, maxDeviation, tolerance, at, pass }], pass }
+  -h, --help   show this help
+`,
+  run(argv, io) {
+    const { values, positionals } = parseCommandLine(argv, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, { min: 1, max: 1, names: "CASE.json" });
+    if (helpRequested(values, this, io)) return 0;
+    const file = positionals[0]!;
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
+    }
+    let json: Json;
+    try {
+      json = parseJson(text);
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) throw new ModelError(file, [{ path: "", message: e.reason, line: e.line, column: e.column }]);
+      throw e;
+    }
+    if (typeof json !== "object" || json === null || Array.isArray(json) || !("model" in json) || !("expected" in json)) {
+      throw new InputError(`${file}: a reference case needs "model" and "expected"`);
+    }
+    const doc = json as unknown as ReferenceCase;
+    const checked = checkRotorModel(json.model as Json);
+    if (!checked.model) throw new ModelError(file, checked.faults.map((f) => ({ ...f, path: f.path ? `model.${f.path}` : "model" })));
+    const comparisons = withRotor(checked.model, (r) => compareReference(doc, r));
+    const pass = comparisons.length > 0 && comparisons.every((c) => c.pass);
+    if (values.json === true) io.out(stringifyJson({ case: file, comparisons, pass }) + "\n");
+    else {
+      const w = Math.max(...comparisons.map((c) => c.what.length), 4);
+      io.out(`${file}: ${checked.model.name}\n`);
+      for (const c of comparisons) {
+        io.out(`  ${c.pass ? "ok  " : "FAIL"}  ${c.what.padEnd(w)}  max ${c.kind} deviation ${c.maxDeviation.toExponential(2)} (tolerance ${c.tolerance.toExponential(1)}) at ${c.at}\n`);
+      }
+      if (comparisons.length === 0) io.out("  nothing to compare: no expected results\n");
+    }
+    return pass ? 0 : 1;
+  },
+};
