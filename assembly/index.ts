@@ -12,3 +12,5 @@ export function coreAbiVersion(): i32 {
 export * from "./exports/linalg";
 export * from "./exports/rotor";
 export * from "./exports/rotor-modal";
+export * from "./exports/elm";
+export * from "./exports/signal";

@@ -8,6 +8,11 @@ import { UsageError } from "../io/args.js";
 import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
 import { coreInfoCommand } from "./core-info.js";
 import { demoCommand } from "./demo.js";
+import { elmFitCommand } from "./elm-fit.js";
+import { elmPredictCommand } from "./elm-predict.js";
+import { elmTrainCommand } from "./elm-train.js";
+import { elmUpdateCommand } from "./elm-update.js";
+import { featuresCommand } from "./features.js";
 import { campbellCommand } from "./rotor-campbell.js";
 import { checkCommand } from "./rotor-check.js";
 import { modalCommand } from "./rotor-modal.js";
@@ -27,6 +32,11 @@ export const COMMANDS: Command[] = [
   reduceCommand,
   checkCommand,
   demoCommand,
+  elmFitCommand,
+  elmTrainCommand,
+  elmUpdateCommand,
+  elmPredictCommand,
+  featuresCommand,
 ];
 
 export function version(): string {

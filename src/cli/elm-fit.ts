@@ -1,0 +1,54 @@
+// twin elm fit CASE.json [--json] [--check]   (shared/spec/elm.md)
+import { parseCommandLine } from "../io/args.js";
+import { stringifyJson } from "../io/json.js";
+import { CASE_TOLERANCE, checkCase, fitCase, loadCase } from "../elm/case.js";
+import { ElmCore } from "../elm/core.js";
+import { type Command, EXIT_FAILURE, helpRequested, requireFinite } from "./common.js";
+
+export const elmFitCommand: Command = {
+  name: "elm fit",
+  summary: "fit an ELM test case (fixed hidden layer; batch or OS-ELM chunks) and check it",
+  usage: `Usage: twin elm fit CASE.json [--json] [--check]
+
+Fits the output weights of an extreme learning machine case with the case's own W and b:
+beta = (HᵀH + I/C)⁻¹ HᵀT (no I/C when C is null), or chunk by chunk by OS-ELM when the case
+gives "chunks". Prints beta, the test predictions Y_test and, for chunks, beta after each chunk.
+
+Options:
+  --json      print JSON { beta, Y_test, per_chunk: [{ n_seen, beta }] } (and "check" with --check)
+  --check     compare with the case's "expected" values: relative Frobenius error <= ${CASE_TOLERANCE},
+              exit 1 beyond it
+  -h, --help  show this help
+`,
+  run(argv, io) {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      { json: { type: "boolean" }, check: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      { min: 1, max: 1, names: "CASE.json" },
+    );
+    if (helpRequested(values, this, io)) return 0;
+    const file = positionals[0]!;
+    const c = loadCase(file);
+    const fit = fitCase(c, new ElmCore());
+    requireFinite(fit.beta.flat(), "beta");
+    requireFinite(fit.Y_test.flat(), "Y_test");
+    const check = values.check === true ? checkCase(c, fit) : undefined;
+    if (values.json === true) {
+      io.out(stringifyJson({ ...fit, ...(check ? { check } : {}) }) + "\n");
+    } else {
+      const lines = [`${c.name}: ${c.activation}, L = ${c.L}, C = ${c.C ?? "none"}, ${c.nTrain} training rows${c.chunks ? ` in chunks ${c.chunks.join(", ")}` : ""}`];
+      const norm = (m: number[][]): string => Math.sqrt(m.flat().reduce((s, x) => s + x * x, 0)).toPrecision(10);
+      for (const p of fit.per_chunk ?? []) lines.push(`  after ${p.n_seen} rows: ||beta||_F = ${norm(p.beta)}`);
+      lines.push(`  beta ${c.L} x ${c.m}, ||beta||_F = ${norm(fit.beta)}`);
+      lines.push(`  Y_test ${c.nTest} x ${c.m}: ${fit.Y_test.slice(0, 5).map((r) => r.map((x) => x.toPrecision(8)).join(" ")).join("; ")}${c.nTest > 5 ? "; ..." : ""}`);
+      for (const k of check ?? []) lines.push(`  check ${k.quantity}: relative error ${k.rel_error.toExponential(2)} ${k.ok ? "<=" : ">"} ${k.tolerance} ${k.ok ? "ok" : "FAIL"}`);
+      if (check && check.length === 0) lines.push("  check: the case has no expected values");
+      io.out(lines.join("\n") + "\n");
+    }
+    if (check && check.some((k) => !k.ok)) {
+      io.err(`twin elm fit: ${file}: ${check.filter((k) => !k.ok).map((k) => k.quantity).join(", ")} beyond tolerance ${CASE_TOLERANCE}\n`);
+      return EXIT_FAILURE;
+    }
+    return 0;
+  },
+};

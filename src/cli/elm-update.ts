@@ -1,0 +1,39 @@
+// twin elm update MODEL.json MORE.csv -o MODEL2.json   (shared/spec/elm.md)
+import { parseCommandLine, required } from "../io/args.js";
+import { ElmCore } from "../elm/core.js";
+import { readCsv, selectSamples } from "../elm/csv.js";
+import { encodeModel, loadModel, update } from "../elm/model.js";
+import { type Command, helpRequested, writeOutput } from "./common.js";
+
+export const elmUpdateCommand: Command = {
+  name: "elm update",
+  summary: "online sequential (OS-ELM) update of an ELM model with more labelled rows",
+  usage: `Usage: twin elm update MODEL.json MORE.csv -o MODEL2.json
+
+Adds the labelled rows of MORE.csv to the model without retraining: the output weights and
+P = (HᵀH + I/C)⁻¹ are updated by the OS-ELM recursion, giving the model that training on all rows
+would give (to rounding). Feature columns are matched by name; the standardisation stays that of the
+first training. A class not in the model gets a new output. A novelty threshold is refitted on all
+rows seen.
+
+Options:
+  -o, --output FILE   updated model JSON to write (required)
+  -h, --help          show this help
+`,
+  run(argv, io) {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      { output: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } },
+      { min: 2, max: 2, names: "MODEL.json and MORE.csv" },
+    );
+    if (helpRequested(values, this, io)) return 0;
+    const output = required(values.output, "-o");
+    const model = loadModel(positionals[0]!);
+    const table = readCsv(positionals[1]!);
+    const s = selectSamples(table, model.features, model.label, true);
+    const out = update(model, s.X, s.labels!, new ElmCore());
+    writeOutput(output, [encodeModel(out)]);
+    io.err(`twin elm update: ${s.n} rows added, ${out.n_seen} seen, ${out.classes.length} classes -> ${output}\n`);
+    return 0;
+  },
+};
