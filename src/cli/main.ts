@@ -8,6 +8,11 @@ import { UsageError } from "../io/args.js";
 import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
 import { coreInfoCommand } from "./core-info.js";
 import { demoCommand } from "./demo.js";
+import { modelicaFromRdfCommand } from "./modelica-from-rdf.js";
+import { modelicaParseCommand } from "./modelica-parse.js";
+import { modelicaQueryCommand } from "./modelica-query.js";
+import { modelicaRoundtripCommand } from "./modelica-roundtrip.js";
+import { modelicaToRdfCommand } from "./modelica-to-rdf.js";
 import { elmFitCommand } from "./elm-fit.js";
 import { elmPredictCommand } from "./elm-predict.js";
 import { elmTrainCommand } from "./elm-train.js";
@@ -37,6 +42,11 @@ export const COMMANDS: Command[] = [
   elmUpdateCommand,
   elmPredictCommand,
   featuresCommand,
+  modelicaParseCommand,
+  modelicaToRdfCommand,
+  modelicaFromRdfCommand,
+  modelicaRoundtripCommand,
+  modelicaQueryCommand,
 ];
 
 export function version(): string {
