@@ -14,3 +14,4 @@ export * from "./exports/rotor";
 export * from "./exports/rotor-modal";
 export * from "./exports/elm";
 export * from "./exports/signal";
+export * from "./exports/ukf";

@@ -8,6 +8,9 @@ import { UsageError } from "../io/args.js";
 import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
 import { coreInfoCommand } from "./core-info.js";
 import { demoCommand } from "./demo.js";
+import { ukfRunCommand } from "./ukf-run.js";
+import { SPC_CHART_COMMANDS } from "./spc.js";
+import { capabilityCommand } from "./spc-capability.js";
 import { modelicaFromRdfCommand } from "./modelica-from-rdf.js";
 import { modelicaParseCommand } from "./modelica-parse.js";
 import { modelicaQueryCommand } from "./modelica-query.js";
@@ -47,6 +50,9 @@ export const COMMANDS: Command[] = [
   modelicaFromRdfCommand,
   modelicaRoundtripCommand,
   modelicaQueryCommand,
+  ukfRunCommand,
+  ...SPC_CHART_COMMANDS,
+  capabilityCommand,
 ];
 
 export function version(): string {

@@ -1,0 +1,158 @@
+// `twin spc ...` as a user runs it (node bin/twin.js on the built dist/): the JSON of
+// shared/spec/spc.md on the shared reference cases, the table output, the SVG file, and bad input
+// reported as file:line with exit code 2.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..");
+const BIN = join(ROOT, "bin", "twin.js");
+const SHARED = fileURLToPath(new URL("../../shared/testdata/spc/", import.meta.url));
+const SOFTWOOD = join(SHARED, "softwood-chips.csv");
+const PCHART = join(SHARED, "p-chart.csv");
+const TMP = mkdtempSync(join(tmpdir(), "twin-spc-"));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+function twin(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TWIN_DEBUG: undefined } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json(args: string[]): any {
+  const r = twin(args);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+function file(name: string, text: string): string {
+  const p = join(TMP, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe("twin spc charts (JSON of shared/spec/spc.md)", () => {
+  it("xbar-r on the softwood chips", () => {
+    const j = json(["spc", "xbar-r", "--data", SOFTWOOD, "--json"]);
+    expect(j.chart).toBe("xbar-r");
+    expect(j.n).toBe(4);
+    expect(j.center).toBeCloseTo(79.7575, 4);
+    expect(j.lcl).toBeCloseTo(75.3185, 4);
+    expect(j.ucl).toBeCloseTo(84.1965, 4);
+    expect(j.stats).toHaveLength(30);
+    expect(j.stats[0]).toBeCloseTo(77.575, 10);
+    expect(j.beyond).toEqual([16, 25]);
+    expect(j.sigma).toBeCloseTo(2.9594, 4);
+    expect(j.secondary.chart).toBe("r");
+    expect(j.secondary.center).toBeCloseTo(6.0933, 4);
+    expect(j.secondary.lcl).toBe(0);
+    expect(j.secondary.ucl).toBeCloseTo(2.282 * 6.093333333333333, 10);
+    expect(j.secondary.beyond).toEqual([]);
+    expect(j.rules.nelson3).toEqual([13, 14, 15, 16]);
+    expect(Object.keys(j.rules)).toHaveLength(12);
+  });
+
+  it("p chart: varying limits as arrays, clamped LCL 0 as one number, sample 8 out", () => {
+    const j = json(["spc", "p", "--data", PCHART, "--json"]);
+    expect(j.center).toBeCloseTo(56 / 1375, 15);
+    expect(j.lcl).toBe(0);
+    expect(Array.isArray(j.ucl)).toBe(true);
+    expect(j.n).toEqual([100, 50, 100, 100, 75, 100, 100, 50, 100, 100, 100, 100, 100, 100, 100]);
+    expect(j.beyond).toEqual([8]);
+  });
+
+  it("imr: MR points labelled with the later sample; phase I and known standards", () => {
+    const f = file("ind.csv", "t,x\n1,10\n2,12\n3,11\n4,15\n5,9\n6,30\n");
+    const j = json(["spc", "imr", "--data", f, "--json", "--phase1", "1:5"]);
+    expect(j.secondary.samples).toEqual([2, 3, 4, 5, 6]);
+    expect(j.secondary.stats).toEqual([2, 1, 4, 6, 21]);
+    expect(j.center).toBeCloseTo(57 / 5, 12);
+    expect(j.sigma).toBeCloseTo(13 / 4 / 1.128, 12);
+    expect(j.beyond).toEqual([6]);
+    const k = json(["spc", "imr", "--data", f, "--json", "--center", "10", "--stddev", "2"]);
+    expect([k.lcl, k.center, k.ucl]).toEqual([4, 10, 16]);
+    expect(k.standards).toEqual({ center: true, sigma: true });
+  });
+
+  it("ewma and cusum", () => {
+    const f = file("m.csv", "i,x\n" + [9.45, 7.99, 9.29, 11.66, 12.16, 10.18, 8.04, 11.46, 9.2, 10.34].map((x, i) => `${i + 1},${x}`).join("\n") + "\n");
+    const e = json(["spc", "ewma", "--data", f, "--lambda", "0.1", "--sigma", "2.7", "--center", "10", "--stddev", "1", "--json"]);
+    expect(e.stats[0]).toBeCloseTo(9.945, 12);
+    expect(e.ucl[0]).toBeCloseTo(10.27, 12);
+    expect(e.lcl).toHaveLength(10);
+    const c = json(["spc", "cusum", "--data", f, "--center", "10", "--stddev", "1", "--k", "0.5", "--h", "5", "--json"]);
+    expect(c.upper[3]).toBeCloseTo(Math.max(0, Math.max(0, 0 + 11.66 - 10.5)), 12); // C⁺_1..3 are 0
+    expect(c.lower[1]).toBeCloseTo(0.05 + (10 - 7.99) - 0.5, 12);
+    expect(c.signalsUpper).toEqual([]);
+    expect(c.beyond).toEqual([]);
+  });
+
+  it("capability: indices, performance limits and the in-control verdict", () => {
+    const j = json(["spc", "capability", "--data", SOFTWOOD, "--lsl", "70", "--usl", "90", "--json"]);
+    const sw = 6.093333333333333 / 2.059;
+    expect(j.sigmaWithin).toBeCloseTo(sw, 12);
+    expect(j.cp).toBeCloseTo(20 / (6 * sw), 12);
+    expect(j.performanceLimits[0]).toBeCloseTo(79.7575 - 3 * sw, 10);
+    expect(j.inControl).toBe(false);
+    const t = twin(["spc", "capability", "--data", SOFTWOOD, "--lsl", "70", "--usl", "90"]);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/NOT IN CONTROL/);
+  });
+
+  it("table output and the SVG picture", () => {
+    const svg = join(TMP, "sw.svg");
+    const r = twin(["spc", "xbar-r", "--data", SOFTWOOD, "--svg", svg]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^X-bar \/ R chart/);
+    expect(r.stdout).toMatch(/\n\s+16 16\s+75\.225\s+2\.7\s+below LCL/);
+    const text = readFileSync(svg, "utf8");
+    expect(text.startsWith("<?xml")).toBe(true);
+    expect(text.trimEnd().endsWith("</svg>")).toBe(true);
+    expect((text.match(/<circle /g) ?? []).length).toBe(60); // 30 X-bar + 30 R points
+    expect(text).toContain("UCL = 84.197");
+    // the same chart gives the same bytes
+    const svg2 = join(TMP, "sw2.svg");
+    twin(["spc", "xbar-r", "--data", SOFTWOOD, "--svg", svg2]);
+    expect(readFileSync(svg2, "utf8")).toBe(text);
+  });
+});
+
+describe("bad input: file:line: message, exit 2, no stack trace", () => {
+  const cases: [string, string[], string, RegExp][] = [
+    ["non-numeric cell", ["xbar-r"], "d,a,b\n1,1,2\n2,3,x\n", /:3: column 3 \("b"\): not a number: "x"/],
+    ["ragged subgroup for xbar-r", ["xbar-r"], "d,a,b,c\n1,1,2,3\n2,3,4\n", /:3: ragged subgroup: 2 values, expected 3/],
+    ["subgroup of one", ["xbar-s"], "d,a,b,c\n1,1,2,3\n2,3\n", /:3: subgroup of 1 value/],
+    ["negative count", ["c"], "s,defects\n1,3\n2,-1\n", /:3: column 2 \("defects"\): negative count -1/],
+    ["defectives above n", ["p"], "s,n,d\n1,10,2\n2,10,11\n", /:3: 11 defectives in a sample of 10/],
+    ["fractional defectives", ["np"], "s,n,d\n1,10,2.5\n", /:2: column 3 \("d"\): count 2.5 is not a whole number/],
+    ["no data rows", ["imr"], "t,x\n", /:2: no data rows/],
+    ["wrong column count", ["u"], "s,n\n1,2\n", /:1: expected 3 columns/],
+  ];
+  for (const [what, chart, text, message] of cases) {
+    it(what, () => {
+      const f = file(`bad-${what.replace(/\W+/g, "-")}.csv`, text);
+      const svg = join(TMP, `bad-${what.replace(/\W+/g, "-")}.svg`);
+      const r = twin(["spc", ...chart, "--data", f, "--svg", svg]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.startsWith(f)).toBe(true);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(existsSync(svg)).toBe(false);
+    });
+  }
+  it("usage errors: unknown rule, missing --data, unknown option", () => {
+    expect(twin(["spc", "xbar-r", "--data", SOFTWOOD, "--rules", "nelson9"]).code).toBe(2);
+    expect(twin(["spc", "xbar-r"]).stderr).toMatch(/--data is required/);
+    expect(twin(["spc", "p", "--data", PCHART, "--lambda", "0.2"]).code).toBe(2);
+    expect(twin(["spc", "xbar-r", "--data", join(TMP, "missing.csv")]).stderr).toMatch(/missing\.csv: cannot read/);
+  });
+  it("data without variation is an input error, not NaN", () => {
+    const f = file("flat.csv", "d,a,b\n1,5,5\n2,5,5\n");
+    const r = twin(["spc", "xbar-r", "--data", f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/flat\.csv: σ estimate 0/);
+  });
+});
