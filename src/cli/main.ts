@@ -8,6 +8,10 @@ import { UsageError } from "../io/args.js";
 import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
 import { coreInfoCommand } from "./core-info.js";
 import { demoCommand } from "./demo.js";
+import { amlFromRdfCommand } from "./aml-from-rdf.js";
+import { amlRoundtripCommand } from "./aml-roundtrip.js";
+import { amlToRdfCommand } from "./aml-to-rdf.js";
+import { amlValidateCommand } from "./aml-validate.js";
 import { ukfRunCommand } from "./ukf-run.js";
 import { SPC_CHART_COMMANDS } from "./spc.js";
 import { capabilityCommand } from "./spc-capability.js";
@@ -53,6 +57,10 @@ export const COMMANDS: Command[] = [
   ukfRunCommand,
   ...SPC_CHART_COMMANDS,
   capabilityCommand,
+  amlValidateCommand,
+  amlToRdfCommand,
+  amlFromRdfCommand,
+  amlRoundtripCommand,
 ];
 
 export function version(): string {

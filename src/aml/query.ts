@@ -1,0 +1,158 @@
+// Resolution and query API over a parsed CAEX file, for the twin service: find by ID, resolve class
+// paths (through ExternalReference aliases), inheritance chains, attribute lookup, and XPath search
+// over the instance hierarchy (`?Search=[@Name='Motor1']`).
+import { type AmlModel, type CaexNode, nodeAttr } from "./model.js";
+import { inheritanceChain, resolvePath, type ChainLink, type Resolution } from "./resolve.js";
+import { type ClassKind } from "./vocab.js";
+import { decodeContent, type XElement } from "./xml.js";
+import { parseXPath, XPathEvaluator, type XNode } from "./xpath.js";
+
+export interface SearchHit {
+  /** the matched element (attribute and text matches give their element) */
+  element: XElement;
+  /** the CAEX resource of that element, when it is one (InternalElement, Attribute, ...) */
+  node: CaexNode | undefined;
+  /** the matched attribute's or text's string value, for non-element matches */
+  value?: string;
+  line: number;
+}
+
+export interface AttributeInfo {
+  name: string;
+  value?: string;
+  defaultValue?: string;
+  unit?: string;
+  dataType?: string;
+  attributes: AttributeInfo[];
+}
+
+export class AmlQuery {
+  private readonly byElement = new Map<XElement, CaexNode>();
+  private readonly xp: XPathEvaluator;
+
+  constructor(readonly model: AmlModel) {
+    for (const n of model.nodes) this.byElement.set(n.el, n);
+    this.xp = new XPathEvaluator(model.doc.text, model.doc.root);
+  }
+
+  /** The element with this ID (the first, if the file repeats it). */
+  findById(id: string): CaexNode | undefined {
+    return this.model.byId.get(id)?.[0];
+  }
+
+  /** The resource of an IRI of this file's graph. */
+  findByIri(iri: string): CaexNode | undefined {
+    return this.model.nodes.find((n) => n.iri === iri);
+  }
+
+  /** A class path of the given kind, resolved as the file's references are. */
+  resolveClassPath(path: string, kind: ClassKind, from?: CaexNode): Resolution {
+    return resolvePath(this.model, path, kind, from);
+  }
+
+  /** The chain of bases (class inheritance / instance-of), nearest first. */
+  inheritanceChain(node: CaexNode): { chain: ChainLink[]; cycle: boolean } {
+    return inheritanceChain(this.model, node);
+  }
+
+  /** The instance hierarchies of the file. */
+  instanceHierarchies(): CaexNode[] {
+    return this.model.root.children.filter((n) => n.tag === "InstanceHierarchy");
+  }
+
+  /**
+   * XPath search. A bare predicate "[...]" means "//*[...]" (any element). Relative paths are
+   * evaluated with each InstanceHierarchy as context node; absolute paths from the document. With
+   * scope "instances" (default) only matches inside an InstanceHierarchy are returned.
+   */
+  search(expr: string, scope: "instances" | "document" = "instances"): SearchHit[] {
+    const src = expr.trim().startsWith("[") ? `//*${expr.trim()}` : expr;
+    const ast = parseXPath(src);
+    const absolute = /^\s*\//.test(src);
+    const results: XNode[] = [];
+    if (absolute) {
+      const v = this.xp.evaluateDocument(ast);
+      if (!Array.isArray(v)) throw new TypeError("the search expression does not select nodes");
+      results.push(...v);
+    } else {
+      for (const ih of this.instanceHierarchies()) {
+        const v = this.xp.evaluate(ast, ih.el);
+        if (!Array.isArray(v)) throw new TypeError("the search expression does not select nodes");
+        results.push(...v);
+      }
+    }
+    const seen = new Set<string>();
+    const hits: SearchHit[] = [];
+    for (const r of results) {
+      const key = `${r.t}:${r.el.start}:${r.t === "attr" ? r.i : ""}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (scope === "instances" && !this.inInstances(r.el)) continue;
+      const hit: SearchHit = { element: r.el, node: this.nodeOf(r.el), line: this.model.doc.lines.line(r.el.start) };
+      if (r.t !== "el") hit.value = this.xp.stringValue(r);
+      hits.push(hit);
+    }
+    return hits.sort((a, b) => a.element.start - b.element.start);
+  }
+
+  /** Evaluates an XPath expression to a string/number/boolean (e.g. "count(//InternalElement)"). */
+  evaluate(expr: string): string | number | boolean {
+    const v = this.xp.evaluateDocument(parseXPath(expr));
+    return Array.isArray(v) ? this.xp.str(v) : v;
+  }
+
+  private inInstances(el: XElement): boolean {
+    for (let e: XElement | null = el; e; e = e.parent) if (e.local === "InstanceHierarchy" && e.parent === this.model.doc.root) return true;
+    return false;
+  }
+
+  /** The resource of an element, or of its nearest enclosing resource. */
+  nodeOf(el: XElement): CaexNode | undefined {
+    for (let e: XElement | null = el; e; e = e.parent) {
+      const n = this.byElement.get(e);
+      if (n) return n;
+    }
+    return undefined;
+  }
+
+  /** The Attribute children of a node, nested attributes included. */
+  attributes(node: CaexNode): AttributeInfo[] {
+    return node.children.filter((c) => c.tag === "Attribute").map((a) => this.attributeInfo(a));
+  }
+
+  /** One attribute by name (nested attributes by "Outer/Inner"). */
+  attribute(node: CaexNode, name: string): AttributeInfo | undefined {
+    let list = this.attributes(node);
+    let found: AttributeInfo | undefined;
+    for (const part of name.split("/")) {
+      found = list.find((a) => a.name === part);
+      if (!found) return undefined;
+      list = found.attributes;
+    }
+    return found;
+  }
+
+  private attributeInfo(a: CaexNode): AttributeInfo {
+    const info: AttributeInfo = { name: nodeAttr(this.model, a, "Name") ?? "", attributes: [] };
+    const unit = nodeAttr(this.model, a, "Unit");
+    if (unit !== undefined) info.unit = unit;
+    const dt = nodeAttr(this.model, a, "AttributeDataType");
+    if (dt !== undefined) info.dataType = dt;
+    for (const c of a.el.children) {
+      if (c.local === "Value" && c.children.length === 0) info.value = decodeContent(this.model.doc.text, c.contentStart, c.contentEnd);
+      if (c.local === "DefaultValue" && c.children.length === 0) info.defaultValue = decodeContent(this.model.doc.text, c.contentStart, c.contentEnd);
+    }
+    info.attributes = this.attributes(a);
+    return info;
+  }
+
+  /** The resource children of a node with a given tag and (optionally) Name. */
+  children(node: CaexNode, tag: string, name?: string): CaexNode[] {
+    return node.children.filter((c) => c.tag === tag && (name === undefined || nodeAttr(this.model, c, "Name") === name));
+  }
+
+  /** Name attribute of a node. */
+  name(node: CaexNode): string | undefined {
+    return nodeAttr(this.model, node, "Name");
+  }
+}
