@@ -8,6 +8,9 @@ import { UsageError } from "../io/args.js";
 import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
 import { coreInfoCommand } from "./core-info.js";
 import { demoCommand } from "./demo.js";
+import { virtualSensingCommand } from "./virtual-sensing.js";
+import { sensorPlacementCommand } from "./sensor-placement.js";
+import { statesGenerateCommand } from "./states-generate.js";
 import { amlFromRdfCommand } from "./aml-from-rdf.js";
 import { amlRoundtripCommand } from "./aml-roundtrip.js";
 import { amlToRdfCommand } from "./aml-to-rdf.js";
@@ -61,6 +64,9 @@ export const COMMANDS: Command[] = [
   amlToRdfCommand,
   amlFromRdfCommand,
   amlRoundtripCommand,
+  virtualSensingCommand,
+  sensorPlacementCommand,
+  statesGenerateCommand,
 ];
 
 export function version(): string {

@@ -1,0 +1,85 @@
+// `twin virtual-sensing` and `twin sensor-placement` as a user runs them (node bin/twin.js).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..");
+const BIN = join(ROOT, "bin", "twin.js");
+const RIG = join(ROOT, "models", "test-rig.json");
+const TMP = mkdtempSync(join(tmpdir(), "twin-vsense-"));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+function twin(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TWIN_DEBUG: undefined }, maxBuffer: 64 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("twin virtual-sensing", () => {
+  it("matched and mismatched runs: JSON figures, the mismatch reported", () => {
+    const base = ["virtual-sensing", RIG, "--unbalance", "4:1e-4:0", "--sensors", "1:x,1:y,10:x,10:y", "--estimate", "5:x,5:y,6:x,6:y", "--noise", "0.01", "--json"];
+    const m = twin(base);
+    expect(m.stderr).toBe("");
+    expect(m.code).toBe(0);
+    const r = JSON.parse(m.stdout);
+    expect(r.speed_rpm).toBeCloseTo(1200, 9);
+    expect(r.estimates.map((e: { dof: string }) => e.dof)).toEqual(["5:x", "5:y", "6:x", "6:y"]);
+    expect(r.worst_nrmse).toBeLessThan(0.05);
+    const mm = JSON.parse(twin([...base, "--mismatch", "bearing-k=+10%"]).stdout);
+    expect(mm.mismatch).toEqual(["bearing-k=+10%"]);
+    expect(mm.worst_nrmse).toBeGreaterThan(r.worst_nrmse);
+    expect(mm.worst_nrmse).toBeLessThan(0.05);
+  });
+
+  it("text report and CSV time series", () => {
+    const out = join(TMP, "run.csv");
+    const r = twin(["virtual-sensing", RIG, "--t-end", "1", "--out", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/worst NRMSE \d+\.\d+ %/);
+    expect(r.stdout).toMatch(/first 0\.5 s left out/);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe("t,acc_1_x,acc_1_y,acc_10_x,acc_10_y,disp_4_x,est_4_x,disp_4_y,est_4_y,disp_5_x,est_5_x,disp_5_y,est_5_y,disp_6_x,est_6_x,disp_6_y,est_6_y,disp_7_x,est_7_x,disp_7_y,est_7_y");
+    expect(lines.length).toBe(1 + 2000);
+  });
+
+  it("bad command lines exit 2 with a message", () => {
+    const cases: [string[], RegExp][] = [
+      [["--sensors", "12:x"], /node 12 does not exist/],
+      [["--sensors", "1:z"], /NODE:DIR/],
+      [["--mismatch", "bearing-k=10"], /PARAMETER=\+P%/],
+      [["--estimate", "1:x"], /1:x carries a sensor/],
+      [["--modes", "0"], /--modes/],
+      [["--discard", "2"], /--discard/],
+      [["--unbalance", "4:0:0"], /non-zero/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = twin(["virtual-sensing", RIG, ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(msg);
+    }
+  });
+});
+
+describe("twin sensor-placement", () => {
+  it("chooses N sensors by EfI-DPR and checks them by virtual sensing", () => {
+    const r = twin(["sensor-placement", RIG, "--count", "4", "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.method).toBe("efi-dpr");
+    expect(p.sensors.length).toBe(4);
+    expect(p.target_modes).toBe(4);
+    expect(p.removed.length).toBe(24 - 4);
+    expect(p.check.worst_nrmse).toBeLessThan(0.05);
+    expect(p.bearing_sensors.sensors.map((s: { dof: string }) => s.dof)).toEqual(["1:x", "1:y", "10:x", "10:y"]);
+    const chosen = p.sensors.map((s: { dof: string }) => s.dof);
+    for (const e of p.check.estimates) expect(chosen).not.toContain(e.dof);
+  });
+
+  it("rejects more target modes than sensors", () => {
+    const r = twin(["sensor-placement", RIG, "--count", "2", "--modes", "3"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/at least as many sensors as target modes/);
+  });
+});
