@@ -6,28 +6,22 @@ import { join } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
 import { UsageError } from "../io/args.js";
 import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
-import { coreInfoCommand } from "./core-info.js";
-import { demoCommand } from "./demo.js";
-import { virtualSensingCommand } from "./virtual-sensing.js";
-import { sensorPlacementCommand } from "./sensor-placement.js";
-import { statesGenerateCommand } from "./states-generate.js";
 import { amlFromRdfCommand } from "./aml-from-rdf.js";
 import { amlRoundtripCommand } from "./aml-roundtrip.js";
 import { amlToRdfCommand } from "./aml-to-rdf.js";
 import { amlValidateCommand } from "./aml-validate.js";
-import { ukfRunCommand } from "./ukf-run.js";
-import { SPC_CHART_COMMANDS } from "./spc.js";
-import { capabilityCommand } from "./spc-capability.js";
-import { modelicaFromRdfCommand } from "./modelica-from-rdf.js";
-import { modelicaParseCommand } from "./modelica-parse.js";
-import { modelicaQueryCommand } from "./modelica-query.js";
-import { modelicaRoundtripCommand } from "./modelica-roundtrip.js";
-import { modelicaToRdfCommand } from "./modelica-to-rdf.js";
+import { coreInfoCommand } from "./core-info.js";
+import { demoCommand } from "./demo.js";
 import { elmFitCommand } from "./elm-fit.js";
 import { elmPredictCommand } from "./elm-predict.js";
 import { elmTrainCommand } from "./elm-train.js";
 import { elmUpdateCommand } from "./elm-update.js";
 import { featuresCommand } from "./features.js";
+import { modelicaFromRdfCommand } from "./modelica-from-rdf.js";
+import { modelicaParseCommand } from "./modelica-parse.js";
+import { modelicaQueryCommand } from "./modelica-query.js";
+import { modelicaRoundtripCommand } from "./modelica-roundtrip.js";
+import { modelicaToRdfCommand } from "./modelica-to-rdf.js";
 import { campbellCommand } from "./rotor-campbell.js";
 import { checkCommand } from "./rotor-check.js";
 import { modalCommand } from "./rotor-modal.js";
@@ -35,6 +29,13 @@ import { reduceCommand } from "./rotor-reduce.js";
 import { staticCommand } from "./rotor-static.js";
 import { timeCommand } from "./rotor-time.js";
 import { unbalanceCommand } from "./rotor-unbalance.js";
+import { ukfRunCommand } from "./ukf-run.js";
+import { SPC_CHART_COMMANDS } from "./spc.js";
+import { capabilityCommand } from "./spc-capability.js";
+import { ARCHIVE_COMMANDS } from "./archive.js";
+import { virtualSensingCommand } from "./virtual-sensing.js";
+import { sensorPlacementCommand } from "./sensor-placement.js";
+import { statesGenerateCommand } from "./states-generate.js";
 
 /** Every command, by its full name ("rotor modal"); groups are the first words. */
 export const COMMANDS: Command[] = [
@@ -52,18 +53,19 @@ export const COMMANDS: Command[] = [
   elmUpdateCommand,
   elmPredictCommand,
   featuresCommand,
+  ukfRunCommand,
   modelicaParseCommand,
   modelicaToRdfCommand,
   modelicaFromRdfCommand,
   modelicaRoundtripCommand,
   modelicaQueryCommand,
-  ukfRunCommand,
-  ...SPC_CHART_COMMANDS,
-  capabilityCommand,
   amlValidateCommand,
   amlToRdfCommand,
   amlFromRdfCommand,
   amlRoundtripCommand,
+  ...SPC_CHART_COMMANDS,
+  capabilityCommand,
+  ...ARCHIVE_COMMANDS,
   virtualSensingCommand,
   sensorPlacementCommand,
   statesGenerateCommand,

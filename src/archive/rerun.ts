@@ -1,0 +1,149 @@
+// twin archive rerun: re-executes every recorded run with the package's own core.wasm and compares the
+// canonical output hashes (hash.ts) bit for bit. CLI runs need a JavaScript host (node, baseline or
+// optimising compiler only); the self-check run is self-contained and also runs on wabt's wasm-interp
+// and on wasmtime. An engine that is not installed is reported as such, never as a match.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Files } from "./bagit.js";
+import { checkDeclaration } from "./bagit.js";
+import { type Engine, engineAvailable, engineVersion, isNodeEngine, runSelfchecks } from "./engines.js";
+import { canonicalHash, sha256Hex } from "./hash.js";
+import { readPackage } from "./package.js";
+import { reexecute, type RunRecord } from "./runs.js";
+import { payloadOf, runRecords } from "./verify.js";
+
+export interface OutputComparison {
+  path: string;
+  recorded: string;
+  got: string | null;
+  match: boolean;
+  /** the raw bytes are identical too (not required: the canonical hash is what counts) */
+  bytesEqual: boolean;
+}
+
+export interface RerunResult {
+  run: string;
+  kind: RunRecord["kind"];
+  status: "match" | "mismatch" | "failed" | "skipped";
+  message?: string;
+  outputs: OutputComparison[];
+  seconds: number;
+}
+
+export interface EngineReport {
+  engine: Engine;
+  available: boolean;
+  version?: string;
+  reason?: string;
+  results: RerunResult[];
+  matched: number;
+  compared: number;
+}
+
+export interface RerunReport {
+  package: string;
+  coreSha256: string;
+  engines: EngineReport[];
+  /** every compared run matched on every available engine, and at least one run was compared */
+  ok: boolean;
+}
+
+/** Runs async tasks with at most `n` at a time, results in task order. */
+async function pool<T>(tasks: (() => Promise<T>)[], n: number): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      out[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, worker));
+  return out;
+}
+
+function compare(rec: RunRecord, got: Map<string, Uint8Array>): OutputComparison[] {
+  return rec.outputs.map((o) => {
+    const b = got.get(o.path);
+    const h = b === undefined ? null : (canonicalHash(b, o.mode) ?? null);
+    return { path: o.path, recorded: o.canonicalSha256, got: h, match: h === o.canonicalSha256, bytesEqual: b !== undefined && sha256Hex(b) === o.sha256 };
+  });
+}
+
+async function rerunOne(rec: RunRecord, engine: Engine, payload: Map<string, Uint8Array>, corePath: string): Promise<RerunResult> {
+  const t0 = performance.now();
+  const done = (status: RerunResult["status"], outputs: OutputComparison[], message?: string): RerunResult => ({
+    run: rec.id,
+    kind: rec.kind,
+    status,
+    ...(message !== undefined ? { message } : {}),
+    outputs,
+    seconds: (performance.now() - t0) / 1000,
+  });
+  try {
+    if (rec.kind === "selfcheck") {
+      const values = await runSelfchecks(engine, corePath, rec.exports ?? []);
+      const out = Buffer.from(JSON.stringify(values, null, 2) + "\n");
+      const cmp = compare(rec, new Map([[rec.outputs[0]!.path, out]]));
+      return done(cmp.every((c) => c.match) ? "match" : "mismatch", cmp);
+    }
+    if (!isNodeEngine(engine)) return done("skipped", [], `a CLI run needs a JavaScript host; ${engine} runs the self-contained runs`);
+    const inputs = new Map<string, Uint8Array>();
+    for (const i of rec.inputs) inputs.set(i.path, payload.get(`runs/${rec.id}/${i.path}`) ?? new Uint8Array());
+    const r = await reexecute(rec, inputs, corePath, engine);
+    if (r.code !== 0) return done("failed", [], `exit code ${r.code}: ${r.stderr.trim().split("\n").slice(0, 4).join(" | ")}`);
+    const cmp = compare(rec, r.outputs);
+    return done(cmp.every((c) => c.match) ? "match" : "mismatch", cmp);
+  } catch (e) {
+    return done("failed", [], (e as Error).message);
+  }
+}
+
+export async function rerunPackage(path: string, engines: Engine[], files?: Files, only?: string[]): Promise<RerunReport> {
+  const bag = files ?? readPackage(path);
+  checkDeclaration(bag, path);
+  const payload = payloadOf(bag);
+  const core = payload.get("core/core.wasm");
+  if (!core) throw new Error(`${path}: data/core/core.wasm is missing`);
+  const problems: { file: string; message: string }[] = [];
+  let runs = runRecords(payload, problems);
+  if (problems.length > 0) throw new Error(problems.map((p) => `${path}/${p.file}: ${p.message}`).join("\n"));
+  if (only && only.length > 0) {
+    for (const id of only) if (!runs.some((r) => r.id === id)) throw new Error(`${path}: no run ${id} (runs: ${runs.map((r) => r.id).join(", ")})`);
+    runs = runs.filter((r) => only.includes(r.id));
+  }
+  const dir = mkdtempSync(join(tmpdir(), "twin-rerun-core-"));
+  try {
+    const corePath = join(dir, "core.wasm");
+    writeFileSync(corePath, core);
+    const reports: EngineReport[] = engines.map((engine) => {
+      const a = engineAvailable(engine);
+      return { engine, available: a.ok, ...(a.ok ? { version: engineVersion(engine) } : { reason: a.reason! }), results: [], matched: 0, compared: 0 };
+    });
+    const tasks: (() => Promise<void>)[] = [];
+    for (const rep of reports) {
+      if (!rep.available) continue;
+      runs.forEach((rec, i) => {
+        tasks.push(async () => {
+          rep.results[i] = await rerunOne(rec, rep.engine, payload, corePath);
+        });
+      });
+    }
+    await pool(tasks, Math.max(1, availableParallelism()));
+    for (const rep of reports) {
+      rep.results = rep.results.filter((r) => r !== undefined);
+      rep.compared = rep.results.filter((r) => r.status !== "skipped").length;
+      rep.matched = rep.results.filter((r) => r.status === "match").length;
+    }
+    const avail = reports.filter((r) => r.available);
+    return {
+      package: path,
+      coreSha256: sha256Hex(core),
+      engines: reports,
+      ok: avail.length > 0 && avail.every((r) => r.matched === r.compared) && avail.some((r) => r.compared > 0),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,193 @@
+// twin archive verify: every check of shared/spec/archive.md, each named, each problem naming its file.
+// bag (declaration, versions), fixity (payload and tag manifests, Payload-Oxum), crate (RO-Crate
+// consistency), graph (parses; SHACL conformance with the package's own shapes), consistency (the
+// graph's records of files, core and runs agree with the files), core (hash, validity, no imports),
+// runs (recorded inputs and outputs and their hashes), signature (Ed25519 over the tag manifest).
+import { compareCodeUnits, parseTurtle, type Quad, RdfSyntaxError } from "../rdf/graph.js";
+import { ARCHIVE, NS } from "../rdf/namespaces.js";
+import { validateShacl } from "../rdf/shacl.js";
+import { checkDeclaration, checkFixity, type Files, type Problem } from "./bagit.js";
+import { GRAPH_FILE, shapesOf } from "./create.js";
+import { checkCrate, CRATE_FILE } from "./crate.js";
+import { canonicalHash, sha256Hex } from "./hash.js";
+import { readPackage } from "./package.js";
+import { coreIri } from "./provenance.js";
+import type { RunRecord } from "./runs.js";
+import { checkSignature } from "./sign.js";
+
+export interface Check {
+  name: "bag" | "fixity" | "crate" | "graph" | "consistency" | "core" | "runs" | "signature";
+  ok: boolean;
+  summary: string;
+  problems: Problem[];
+}
+
+export interface VerifyReport {
+  package: string;
+  ok: boolean;
+  checks: Check[];
+}
+
+const T = (s: string): string => ARCHIVE + s;
+const utf8 = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+/** The payload (paths below data/) of a bag. */
+export function payloadOf(files: Files): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const [p, b] of files) if (p.startsWith("data/")) out.set(p.slice(5), b);
+  return out;
+}
+
+/** run.json records of a payload, by run id; problems for unreadable ones. */
+export function runRecords(payload: Map<string, Uint8Array>, problems: Problem[] = []): RunRecord[] {
+  const out: RunRecord[] = [];
+  const ids = new Set<string>();
+  for (const p of payload.keys()) {
+    const m = /^runs\/([^/]+)\//.exec(p);
+    if (m) ids.add(m[1]!);
+  }
+  for (const id of [...ids].sort(compareCodeUnits)) {
+    const b = payload.get(`runs/${id}/run.json`);
+    if (!b) {
+      problems.push({ file: `data/runs/${id}/run.json`, message: "missing: a run directory without its record" });
+      continue;
+    }
+    try {
+      const r = JSON.parse(utf8(b)) as RunRecord;
+      if (r.id !== id || !Array.isArray(r.outputs) || !Array.isArray(r.inputs)) throw new Error("fields id, inputs, outputs expected");
+      out.push(r);
+    } catch (e) {
+      problems.push({ file: `data/runs/${id}/run.json`, message: `malformed: ${(e as Error).message}` });
+    }
+  }
+  return out;
+}
+
+function check(name: Check["name"], problems: Problem[], okSummary: string): Check {
+  return { name, ok: problems.length === 0, summary: problems.length === 0 ? okSummary : `${problems.length} problem${problems.length > 1 ? "s" : ""}`, problems };
+}
+
+export async function verifyPackage(path: string, keyPath?: string, files?: Files): Promise<VerifyReport> {
+  const bag = files ?? readPackage(path);
+  const checks: Check[] = [];
+  const info = checkDeclaration(bag, path);
+  checks.push(check("bag", [], `BagIt ${utf8(bag.get("bagit.txt")!).match(/BagIt-Version: (\S+)/)?.[1]}, package format ${info.get("Twin-Package-Format") ?? "?"}`));
+
+  const fixity = checkFixity(bag, info);
+  const payload = payloadOf(bag);
+  checks.push(check("fixity", fixity, `${payload.size} payload files and ${[...bag.keys()].filter((p) => !p.startsWith("data/")).length} tag files match their manifests`));
+
+  const runProblems: Problem[] = [];
+  const runs = runRecords(payload, runProblems);
+  const crate = payload.get(CRATE_FILE);
+  checks.push(check("crate", checkCrate(crate ? utf8(crate) : undefined, payload, runs.map((r) => r.id)), `RO-Crate 1.1: ${payload.size - 1} files and ${runs.length} runs described`));
+
+  // graph: parse and shapes
+  const graphProblems: Problem[] = [];
+  let quads: Quad[] = [];
+  const g = payload.get(GRAPH_FILE);
+  if (!g) graphProblems.push({ file: `data/${GRAPH_FILE}`, message: "missing" });
+  else {
+    try {
+      quads = parseTurtle(utf8(g), `data/${GRAPH_FILE}`);
+      const shapes = shapesOf(payload);
+      if (shapes.length === 0) graphProblems.push({ file: "data/ontologies", message: "no SHACL shapes (*shapes*.ttl) in the package" });
+      const report = await validateShacl(quads, shapes);
+      for (const r of report.results.slice(0, 20)) {
+        graphProblems.push({ file: `data/${GRAPH_FILE}`, message: `does not conform to its shapes: ${r.focusNode}${r.path ? ` ${r.path}` : ""}: ${r.message} (${r.sourceShape})` });
+      }
+      if (report.results.length > 20) graphProblems.push({ file: `data/${GRAPH_FILE}`, message: `… and ${report.results.length - 20} more SHACL results` });
+    } catch (e) {
+      graphProblems.push({ file: e instanceof RdfSyntaxError ? "" : `data/${GRAPH_FILE}`, message: (e as Error).message });
+      quads = [];
+    }
+  }
+  checks.push(check("graph", graphProblems, `${quads.length} triples conform to the package's SHACL shapes`));
+
+  // consistency of the graph's records with the files
+  const cons: Problem[] = [];
+  const bySubject = new Map<string, Map<string, string[]>>();
+  for (const q of quads) {
+    let m = bySubject.get(q.subject.value);
+    if (!m) bySubject.set(q.subject.value, (m = new Map()));
+    let l = m.get(q.predicate.value);
+    if (!l) m.set(q.predicate.value, (l = []));
+    l.push(q.object.value);
+  }
+  const val = (s: string, p: string): string | undefined => bySubject.get(s)?.get(p)?.[0];
+  const fileRecords = new Map<string, { sha: string | undefined; size: string | undefined; canonical: string | undefined }>();
+  for (const [s, m] of bySubject) {
+    if ((m.get(`${NS.rdf}type`) ?? []).includes(T("ArchivedFile"))) {
+      fileRecords.set(val(s, T("path")) ?? s, { sha: val(s, T("sha256")), size: val(s, T("byteSize")), canonical: val(s, T("canonicalSha256")) });
+    }
+  }
+  if (quads.length > 0) {
+    for (const [p, rec] of fileRecords) {
+      const b = payload.get(p);
+      if (!b) cons.push({ file: `data/${GRAPH_FILE}`, message: `records ${p}, which is not in the package` });
+      else if (rec.sha !== sha256Hex(b) || rec.size !== String(b.length)) cons.push({ file: `data/${p}`, message: `SHA-256 or size differs from the graph's record (data/${GRAPH_FILE})` });
+    }
+    for (const p of payload.keys()) {
+      if (p !== GRAPH_FILE && p !== CRATE_FILE && !fileRecords.has(p)) cons.push({ file: `data/${p}`, message: `not recorded in the graph (data/${GRAPH_FILE})` });
+    }
+    const graphRuns = new Map<string, string>();
+    for (const [s, m] of bySubject) if ((m.get(`${NS.rdf}type`) ?? []).includes(T("Run"))) graphRuns.set(val(s, T("runId")) ?? s, s);
+    for (const r of runs) {
+      const s = graphRuns.get(r.id);
+      if (!s) {
+        cons.push({ file: `data/runs/${r.id}/run.json`, message: `run ${r.id} is not in the graph` });
+        continue;
+      }
+      for (const o of r.outputs) {
+        if (fileRecords.get(`runs/${r.id}/${o.path}`)?.canonical !== o.canonicalSha256) cons.push({ file: `data/${GRAPH_FILE}`, message: `run ${r.id}: output ${o.path}: canonical hash differs from data/runs/${r.id}/run.json` });
+      }
+      if (r.argv && val(s, T("argv")) !== JSON.stringify(r.argv)) cons.push({ file: `data/${GRAPH_FILE}`, message: `run ${r.id}: argv differs from data/runs/${r.id}/run.json` });
+    }
+    for (const id of graphRuns.keys()) if (!runs.some((r) => r.id === id)) cons.push({ file: `data/${GRAPH_FILE}`, message: `run ${id} has no data/runs/${id}/run.json` });
+  }
+  checks.push(check("consistency", cons, `the graph records ${fileRecords.size} files and ${runs.length} runs as they are`));
+
+  // the core
+  const coreProblems: Problem[] = [];
+  const core = payload.get("core/core.wasm");
+  let coreSha = "";
+  if (!core) coreProblems.push({ file: "data/core/core.wasm", message: "missing" });
+  else {
+    coreSha = sha256Hex(core);
+    if (!WebAssembly.validate(core as Uint8Array<ArrayBuffer>)) coreProblems.push({ file: "data/core/core.wasm", message: "not a valid WebAssembly module" });
+    else {
+      const imports = WebAssembly.Module.imports(new WebAssembly.Module(core as Uint8Array<ArrayBuffer>));
+      if (imports.length > 0) coreProblems.push({ file: "data/core/core.wasm", message: `imports ${imports.map((i) => `${i.module}.${i.name}`).join(", ")}: the core must import nothing` });
+    }
+    const build = payload.get("core/build.json");
+    let recorded: string | undefined;
+    try {
+      recorded = build ? (JSON.parse(utf8(build)) as { sha256?: string }).sha256 : undefined;
+    } catch {
+      recorded = undefined;
+    }
+    if (recorded !== coreSha) coreProblems.push({ file: "data/core/core.wasm", message: `SHA-256 ${coreSha} differs from the build record data/core/build.json (${recorded ?? "none"}): swapped core` });
+    if (quads.length > 0) {
+      const pkgCore = [...bySubject].find(([, m]) => (m.get(`${NS.rdf}type`) ?? []).includes(T("Package")))?.[1].get(T("core"))?.[0];
+      if (pkgCore !== coreIri(coreSha)) coreProblems.push({ file: "data/core/core.wasm", message: `SHA-256 ${coreSha} is not the core the graph records (${pkgCore ?? "none"})` });
+    }
+    for (const r of runs) if (r.core?.sha256 !== coreSha) coreProblems.push({ file: `data/runs/${r.id}/run.json`, message: `ran core ${r.core?.sha256}, but the package holds ${coreSha}` });
+  }
+  checks.push(check("core", coreProblems, `core.wasm ${coreSha.slice(0, 16)}… imports nothing; build record, graph and runs agree`));
+
+  // runs: recorded files and hashes
+  for (const r of runs) {
+    for (const f of [...r.inputs, ...r.outputs]) {
+      const p = `runs/${r.id}/${f.path}`;
+      const b = payload.get(p);
+      if (!b) runProblems.push({ file: `data/${p}`, message: `missing: recorded in data/runs/${r.id}/run.json` });
+      else if (sha256Hex(b) !== f.sha256) runProblems.push({ file: `data/${p}`, message: `SHA-256 differs from data/runs/${r.id}/run.json` });
+      else if ("canonicalSha256" in f && canonicalHash(b, f.mode) !== f.canonicalSha256) runProblems.push({ file: `data/${p}`, message: `canonical hash differs from data/runs/${r.id}/run.json` });
+    }
+  }
+  checks.push(check("runs", runProblems, `${runs.length} runs: ${runs.reduce((n, r) => n + r.outputs.length, 0)} outputs match their recorded hashes`));
+
+  const sig = checkSignature(bag, keyPath);
+  checks.push({ name: "signature", ok: sig.valid, summary: sig.message, problems: sig.valid ? [] : [{ file: "tagmanifest-sha256.txt.sig.json", message: sig.message }] });
+  return { package: path, ok: checks.every((c) => c.ok), checks };
+}

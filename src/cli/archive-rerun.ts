@@ -1,0 +1,63 @@
+// twin archive rerun PKG [--engine node|node-baseline|node-turbofan|wasm-interp|wasmtime|all]... [--run ID]... [--json]
+import { type Engine, ENGINES } from "../archive/engines.js";
+import { rerunPackage, type RerunReport } from "../archive/rerun.js";
+import { many, parseCommandLine, UsageError } from "../io/args.js";
+import { stringifyJson } from "../io/json.js";
+import { asInputErrors } from "./archive-common.js";
+import { type Command, helpRequested } from "./common.js";
+
+export function formatRerun(r: RerunReport): string {
+  const lines = [`twin archive rerun ${r.package} (core ${r.coreSha256.slice(0, 16)}…)`];
+  for (const e of r.engines) {
+    if (!e.available) {
+      lines.push(`  ${e.engine.padEnd(14)} not available: ${e.reason}`);
+      continue;
+    }
+    const skipped = e.results.filter((x) => x.status === "skipped").length;
+    lines.push(`  ${e.engine.padEnd(14)} ${e.matched}/${e.compared} runs match bit for bit${skipped ? ` (${skipped} twin-command runs skipped: they need a JavaScript host)` : ""}  (${e.version})`);
+    for (const x of e.results) {
+      if (x.status === "match" || x.status === "skipped") continue;
+      lines.push(`    ${x.run}: ${x.status}${x.message ? `: ${x.message}` : ""}`);
+      for (const o of x.outputs.filter((c) => !c.match)) lines.push(`      ${o.path}: recorded ${o.recorded.slice(0, 16)}…, got ${o.got?.slice(0, 16) ?? "nothing"}`);
+    }
+  }
+  lines.push(r.ok ? "rerun: every compared run matches" : "RERUN FAILED: a run differs or could not run");
+  return lines.join("\n") + "\n";
+}
+
+export const archiveRerunCommand: Command = {
+  name: "archive rerun",
+  summary: "re-execute the recorded runs with the archived core; compare output hashes bit for bit",
+  usage: `Usage: twin archive rerun PKG [--engine ENGINE]... [--run ID]... [--json]
+
+Re-executes every recorded run with the package's own core.wasm (never the tool's) and compares the
+canonical output hashes (numbers by their IEEE-754 bits, NaNs canonicalised; docs/archive.md).
+Engines: node (default), node-baseline (V8 Liftoff only: --liftoff --no-wasm-tier-up), node-turbofan
+(--no-liftoff), wasm-interp (wabt's reference interpreter) and wasmtime (via the optional npm package
+@bytecodealliance/wizer-linux-x64), or "all". wasm-interp and wasmtime run the self-contained runs
+(the core's selfcheck exports); twin commands need a JavaScript host and are skipped there.
+Exit 1 when a run differs or fails, or a named engine is not available.
+
+Options:
+  --engine ENGINE  node, node-baseline, node-turbofan, wasm-interp, wasmtime or all (repeatable)
+  --run ID         only this run (repeatable)
+  --json           print { package, coreSha256, ok, engines: [{ engine, available, results }] }
+  -h, --help       show this help
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      { engine: { type: "string", multiple: true }, run: { type: "string", multiple: true }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      { min: 1, max: 1, names: "PKG" },
+    );
+    if (helpRequested(values, this, io)) return 0;
+    const asked = many(values.engine);
+    const all = asked.includes("all");
+    for (const e of asked) if (e !== "all" && !(ENGINES as readonly string[]).includes(e)) throw new UsageError(`--engine: unknown engine ${JSON.stringify(e)} (${ENGINES.join(", ")}, all)`);
+    const engines: Engine[] = all ? [...ENGINES] : asked.length > 0 ? [...new Set(asked as Engine[])] : ["node"];
+    const r = await asInputErrors(() => rerunPackage(positionals[0]!, engines, undefined, many(values.run)));
+    io.out(values.json === true ? stringifyJson(r) + "\n" : formatRerun(r));
+    const namedMissing = !all && r.engines.some((e) => !e.available);
+    return r.ok && !namedMissing ? 0 : 1;
+  },
+};
