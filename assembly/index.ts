@@ -12,6 +12,6 @@ export function coreAbiVersion(): i32 {
 export * from "./exports/linalg";
 export * from "./exports/rotor";
 export * from "./exports/rotor-modal";
+export * from "./exports/ukf";
 export * from "./exports/elm";
 export * from "./exports/signal";
-export * from "./exports/ukf";

@@ -3,20 +3,24 @@
 // canonical printer stability, error messages.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { DataFactory } from "n3";
 import { describe, expect, it } from "vitest";
 import { astEqual, countAst } from "../src/modelica/ast-util.js";
 import { modelicaFromRdf } from "../src/modelica/from-rdf.js";
 import { ModelicaSyntaxError } from "../src/modelica/lexer.js";
 import { readSources, type SourceFile } from "../src/modelica/package.js";
 import { parseModelica } from "../src/modelica/parser.js";
-import { parseSources, parseWithLayout, regenerate, roundtrip, toGraph } from "../src/modelica/pipeline.js";
+import { GraphError, modelicaFromTurtle } from "../src/modelica/from-rdf.js";
+import { isLayout } from "../src/modelica/layout.js";
+import { parseSources, parseWithLayout, regenerate, roundtrip, sourcesToTurtle, toGraph, toTurtle } from "../src/modelica/pipeline.js";
 import { printCanonical } from "../src/modelica/printer.js";
-import { parseTurtle, writeTurtle as writeTurtleN3 } from "../src/rdf/graph.js";
+import { canonicalQuads, parseTurtle, writeTurtle as writeTurtleN3 } from "../src/rdf/graph.js";
 import { writeModelicaTurtle as writeTurtle } from "../src/modelica/turtle.js";
 import { MO } from "../src/rdf/namespaces.js";
 import { validateShacl, loadShapes } from "../src/rdf/shacl.js";
 import { SparqlStore } from "../src/rdf/sparql.js";
 
+const { quad, literal } = DataFactory;
 const ROOT = join(import.meta.dirname, "..");
 const FIX = join(ROOT, "test", "fixtures", "modelica");
 const MODELS = join(ROOT, "models", "modelica");
@@ -247,3 +251,85 @@ describe("layout", () => {
     expect(files[0]!.text).toBe(src);
   });
 });
+
+describe("compact encoding (nothing stored twice)", () => {
+  // every hole to-rdf leaves in a text literal, and the cases where it must not leave one
+  const src = [
+    "model M \"desc with \\\"quotes\\\"\"\r\n",
+    "  Real x \"line\\nbreak\" annotation(Placement(transformation(extent = {{-10, -10}, {10, 10}})), Placement);\r\n",
+    "  Real y \"a\" + \"b\" annotation(Placement(visible = true));\t// 7|8\r\n",
+    "  /* 12 | 3 */ Real z;\n",
+    "equation\n",
+    "  connect(x, y) annotation(choices(choice(redeclare package P = Q \"w\" annotation(k = 1))), Line(points = {{0, 0}, {1, 1}}));\n",
+    "  for i in 1:2 loop\n    connect(y, z) annotation(Line(points = {{i, 0}}));\n    connect(z, x) annotation();\n  end for;\n",
+    "algorithm\n  x := 1 annotation(Inline = true);\n",
+    "  annotation(Documentation(info = \"<html>\n<p>\\\"q\\\" and a\\\\b</p>\n</html>\", revisions = \"esc\\nape\"),\n",
+    "    Icon(coordinateSystem(extent = {{-100, -100}, {100, 100}}), graphics = {Rectangle(extent = {{0, 0}, {1, 1}}), Text(textString = \"%name\")}),\n",
+    "    Diagram(graphics = {Line(points = {{0, 0}})}, graphics = {}),\n",
+    "    experiment(StopTime = 2));\n",
+    "end M;\n",
+    "model N\n  annotation(Documentation(info = \"first\"), Documentation(revisions = \"second\"), Icon(graphics = {}));\nend N; // no newline",
+  ].join("");
+
+  function back(turtle: string): string {
+    return regenerate(modelicaFromTurtle(turtle, "m.ttl"), "original")[0]!.text;
+  }
+
+  it("gives the source back byte for byte and AST-equal through every hole", async () => {
+    const sources: SourceFile[] = [{ path: "M.mo", abs: "M.mo", text: src }];
+    const r = roundtrip(sources);
+    expect(r.failed).toEqual([]);
+    expect(r.byteEqual).toBe(1);
+    const parsed = parseSources(sources);
+    const turtle = toTurtle(parsed);
+    expect(back(turtle)).toBe(src);
+    const store = SparqlStore.fromTurtle(turtle, "m.ttl");
+    expect(store.count(`SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a <${MO}Annotation> }`)).toBe(parsed.counts.annotations);
+    expect((await validateShacl(parseTurtle(turtle, "m.ttl"), SHAPES)).conforms).toBe(true);
+    // a value held by a structured term is not repeated in a text; one that is not held is kept
+    const occurrences = (needle: string): number => turtle.split(needle).length - 1;
+    expect(occurrences("and a")).toBe(1); // the info text: only mo:info
+    expect(occurrences("Rectangle(extent")).toBe(1); // the graphic: only its mo:text
+    expect(occurrences("visible = true")).toBe(1); // a single Placement: only mo:placement
+    expect(occurrences("transformation(extent")).toBe(2); // two Placement arguments: no hole, text and mo:placement
+    expect(occurrences("desc with")).toBe(1); // canonical description: no mo:descriptionSource
+    expect(turtle).toContain("mo:descriptionSource"); // "line\nbreak" and "a" + "b" keep their source
+    expect(occurrences("esc\\\\nape")).toBe(1); // the escaped revisions stays in the text ...
+    expect(turtle).toContain('mo:revisions """esc\nape"""'); // ... and its value is still structured
+    expect(occurrences("redeclare package P")).toBe(1); // equation hole: only the annotation node (the nested one has its own node)
+    expect(occurrences("(k = 1)")).toBe(2); // ... which holds its nested annotation, that one having its own node too
+    expect(occurrences("first")).toBe(2); // two Documentation arguments: no hole, value in the text and in mo:info
+    const q = store.select(`PREFIX mo: <${MO}> SELECT ?t WHERE { ?e a mo:Equation ; mo:text ?t } ORDER BY ?t`);
+    expect(q.map((r) => r.t)).toContain("connect(x, y) annotation()");
+  });
+
+  it("writes the same bytes straight from the ASTs, from the quads and file by file from the sources", () => {
+    for (const c of [...corpora(), "inline"]) {
+      const sources = c === "inline" ? [{ path: "M.mo", abs: "M.mo", text: src }] : readSources(c);
+      const parsed = parseSources(sources);
+      const direct = toTurtle(parsed);
+      expect(writeTurtle(toGraph(parsed)), c).toBe(direct);
+      expect(sourcesToTurtle(sources), c).toBe(direct);
+      expect(parseTurtle(direct, "d.ttl").length).toBe(canonicalQuads(toGraph(parsed)).length);
+    }
+  });
+
+  it("a layout that does not fit the tokens falls back to the pretty-printer, flagged; a malformed one is an error", () => {
+    const quads = parseTurtle(toTurtle(parseSources([{ path: "M.mo", abs: "M.mo", text: src }])), "m.ttl");
+    const layouts = quads.filter((q) => q.predicate.value === `${MO}layout`);
+    expect(layouts.length).toBe(3); // the file and its two classes
+    for (const q of layouts) expect(isLayout(q.object.value), q.object.value).toBe(true);
+    const withLayoutOfM = (v: string): string =>
+      writeTurtle(quads.map((q) => (q.predicate.value === `${MO}layout` && q.subject.value.endsWith("/M") ? quad(q.subject, q.predicate, literal(v)) : q)));
+    const layoutOfM = layouts.find((q) => q.subject.value.endsWith("/M"))!.object.value;
+    // one token too few for class M: the rest of M is pretty-printed, the file still parses to the same AST
+    const files = regenerate(modelicaFromTurtle(withLayoutOfM(layoutOfM.replace(/\d+$/, (n) => String(Number(n) - 1))), "m.ttl"), "original");
+    expect(files[0]!.degraded).toBe(true);
+    expect(astEqual(parseModelica(files[0]!.text, "m.mo"), parseModelica(src, "m.mo"))).toBe(true);
+    // unchanged, it fits
+    expect(regenerate(modelicaFromTurtle(withLayoutOfM(layoutOfM), "m.ttl"), "original")[0]).toEqual({ path: "M.mo", text: src, degraded: false });
+    expect(() => modelicaFromTurtle(withLayoutOfM("x1"), "m.ttl")).toThrow(GraphError);
+    expect(() => modelicaFromTurtle(withLayoutOfM("3|/* open"), "m.ttl")).toThrow(GraphError);
+  });
+});
+

@@ -1,8 +1,9 @@
-// The main job (issue 7): archive the bundled test rig — its Modelica model, its AutomationML plant
-// and twin description, its rotor model and recorded modal, unbalance, virtual-sensing and
-// state-recognition runs — then verify the package, rerun every run on every available engine,
-// restore every source from the graph alone and query the graph, printing a short report.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// The main job (issue 7): archive the bundled test rig — its Modelica package (models/modelica/RotorRig),
+// its AutomationML plant and twin description (models/aml/test-rig.aml with the library it references,
+// twin-library.aml), its rotor model (models/test-rig.json) and recorded modal, unbalance,
+// virtual-sensing and state-recognition runs — then verify the package, rerun every run on every
+// available engine, restore every source from the graph alone and query the graph, printing a short report.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
@@ -16,19 +17,67 @@ import { restorePackage } from "./restore.js";
 import { runSpecFrom, type RunSpec } from "./runs.js";
 import { verifyPackage } from "./verify.js";
 
-/** The rig's model files (Modelica, AutomationML) and the inputs of its recorded runs. */
-export const RIG_DIR = join(PACKAGE_ROOT, "test", "fixtures", "archive", "rig");
-export const RIG_MODEL = join(PACKAGE_ROOT, "models", "test-rig.json");
+/** The bundled test rig: every model the package archives, as shipped in models/. */
+export const MODELS_DIR = join(PACKAGE_ROOT, "models");
+export const RIG_MODEL = join(MODELS_DIR, "test-rig.json");
+export const RIG_MODELICA = join(MODELS_DIR, "modelica", "RotorRig");
+export const RIG_AML = [join(MODELS_DIR, "aml", "test-rig.aml"), join(MODELS_DIR, "aml", "twin-library.aml")];
+export const STATES_DIR = join(MODELS_DIR, "states");
 export const DEMO_ENGINES: Engine[] = ["node", "node-baseline", "wasm-interp", "wasmtime"];
 
-export function demoRunSpecs(): RunSpec[] {
-  const spec = (id: string, description: string, argv: string[]): RunSpec => runSpecFrom({ id, description, argv }, `demo run ${id}`, RIG_DIR);
+/** The state-recognition inputs the demo writes into its work directory (see writeStateSplits). */
+export const STATE_FILES = { train: "states-train.csv", test: "states-test.csv", unseen: "states-unseen.csv" } as const;
+
+/**
+ * Splits the bundled feature tables (models/states/*.features.csv) as models/states/README.md
+ * describes: training = the windows of the known states that end by `split` s, held out = those
+ * that start at `split` s or later (no window overlaps both), unseen = every window of the state
+ * marked unseen. Rows are copied verbatim, in the order of states.json, so the files are the same
+ * bytes on every run.
+ */
+export function writeStateSplits(dir: string, split = 1.8): { train: number; test: number; unseen: number } {
+  const meta = JSON.parse(readFileSync(join(STATES_DIR, "states.json"), "utf8")) as {
+    fs: number;
+    window: number;
+    states: { name: string; unseen: boolean }[];
+  };
+  const windowSeconds = meta.window / meta.fs;
+  // tolerance for the decimal t_start values (multiples of hop/fs written in shortest form)
+  const eps = 1e-9;
+  let header: string | undefined;
+  const rows = { train: [] as string[], test: [] as string[], unseen: [] as string[] };
+  for (const st of meta.states) {
+    const lines = readFileSync(join(STATES_DIR, `${st.name}.features.csv`), "utf8").split("\n").filter((l) => l !== "");
+    if (header === undefined) header = lines[0]!;
+    else if (lines[0] !== header) throw new Error(`${st.name}.features.csv: header differs from the other feature tables`);
+    const tCol = header.split(",").indexOf("t_start");
+    if (tCol < 0) throw new Error(`${st.name}.features.csv: no t_start column`);
+    for (const line of lines.slice(1)) {
+      const t = Number(line.split(",")[tCol]);
+      if (st.unseen) rows.unseen.push(line);
+      else if (t + windowSeconds <= split + eps) rows.train.push(line);
+      else if (t >= split - eps) rows.test.push(line);
+    }
+  }
+  for (const k of ["train", "test", "unseen"] as const) writeFileSync(join(dir, STATE_FILES[k]), [header!, ...rows[k]].join("\n") + "\n");
+  return { train: rows.train.length, test: rows.test.length, unseen: rows.unseen.length };
+}
+
+/** The recorded runs; `dir` holds the state-recognition splits written by writeStateSplits. */
+export function demoRunSpecs(dir: string): RunSpec[] {
+  const spec = (id: string, description: string, argv: string[]): RunSpec => runSpecFrom({ id, description, argv }, `demo run ${id}`, dir);
   return [
     spec("modal", "Damped natural frequencies of the rig at 0, 150, 300 and 450 rad/s", ["rotor", "modal", RIG_MODEL, "--speeds", "0,150,300,450", "--modes", "6", "--json"]),
-    spec("unbalance", "Unbalance response: 1e-4 kg m on disc 1, probes at disc 1 and bearing 1", ["rotor", "unbalance", RIG_MODEL, "--unbalance", "4:1e-4:0", "--freqs", "0:600:5", "--probe", "4:x", "--probe", "1:x", "--json"]),
-    spec("virtual-sensing", "UKF estimate of the disc-1 displacement from the bearing-1 measurement", ["ukf", "run", "virtual-sensing.json", "--json"]),
-    spec("state-train", "State recognition: ELM trained on vibration features (normal, unbalance, misalignment)", ["elm", "train", "states-train.csv", "--label", "state", "--ignore", "t_start", "--standardize", "--hidden", "60", "--seed", "7", "-o", "state-model.json"]),
-    spec("state-predict", "State recognition on held-out windows", ["elm", "predict", "run:state-train/outputs/state-model.json", "states-test.csv", "--json"]),
+    spec("unbalance", "Unbalance response: 1e-4 kg m on disc 1 (node 4), probes at disc 1 and bearing 1", ["rotor", "unbalance", RIG_MODEL, "--unbalance", "4:1e-4:0", "--freqs", "0:600:5", "--probe", "4:x", "--probe", "1:x", "--json"]),
+    spec("virtual-sensing", "UKF virtual sensing at 1200 rpm: shaft displacement at nodes 4-7 from the bearing accelerations, filter model with bearing stiffness +10 %", [
+      "virtual-sensing", RIG_MODEL, "--mismatch", "bearing-k=+10%", "--json",
+    ]),
+    spec("state-train", "State recognition: ELM (200 sigmoid neurons, C = 1, standardised) with a distance novelty detector, trained on the windows that end by 1.8 s", [
+      "elm", "train", STATE_FILES.train, "--label", "state", "--ignore", "t_start", "--hidden", "200", "--C", "1", "--seed", "1", "--standardize",
+      "--novelty", "distance", "--novelty-quantile", "0.99", "-o", "state-model.json",
+    ]),
+    spec("state-predict", "State recognition on the held-out windows (start at 1.8 s or later)", ["elm", "predict", "run:state-train/outputs/state-model.json", STATE_FILES.test, "--json"]),
+    spec("state-unseen", "Novelty detection on a state never trained on (1800 rpm, 2e-4 kg m)", ["elm", "predict", "run:state-train/outputs/state-model.json", STATE_FILES.unseen, "--json"]),
   ];
 }
 
@@ -54,6 +103,8 @@ function readJson(bytes: Uint8Array | undefined): any {
   return bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined;
 }
 
+const pct = (x: number, digits = 2): string => `${(x * 100).toFixed(digits)} %`;
+
 /** Runs the demo; `keep` keeps the package at that path (else it lives in a temporary directory). */
 export async function runArchiveDemo(io: Io, options: { keep?: string } = {}): Promise<number> {
   const t0 = performance.now();
@@ -61,12 +112,13 @@ export async function runArchiveDemo(io: Io, options: { keep?: string } = {}): P
   const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
   try {
     const pkg = options.keep ?? join(dir, "test-rig-archive");
-    io.out(`twin demo: archive of the laboratory test rig\n\n`);
+    const split = writeStateSplits(dir);
+    io.out(`twin demo: archive of the bundled laboratory test rig (models/)\n\n`);
     const c = await createPackage({
-      modelica: [join(RIG_DIR, "TestRig")],
-      aml: [join(RIG_DIR, "plant.aml"), join(RIG_DIR, "twin.aml")],
+      modelica: [RIG_MODELICA],
+      aml: RIG_AML,
       rotor: [RIG_MODEL],
-      runs: demoRunSpecs(),
+      runs: demoRunSpecs(dir),
       output: pkg,
       title: "Laboratory rotor-bearing test rig: models and recorded runs",
       epoch: sourceDateEpoch(),
@@ -81,16 +133,24 @@ export async function runArchiveDemo(io: Io, options: { keep?: string } = {}): P
     const modal = readJson(payload.get("runs/modal/outputs/stdout.json"));
     const at300 = modal?.results?.find((r: { speed: number }) => r.speed === 300);
     if (at300) io.out(`           modal at 300 rad/s: ${at300.wd.slice(0, 4).map((w: number) => `${(w / (2 * Math.PI)).toFixed(1)}`).join(", ")} Hz (damped)\n`);
-    const ukf = readJson(payload.get("runs/virtual-sensing/outputs/stdout.json"));
-    const ukfCase = readJson(payload.get("runs/virtual-sensing/inputs/virtual-sensing.json"));
-    if (ukf && ukfCase) {
-      const est = ukf.steps.map((s: { x_post: number[] }) => s.x_post.reduce((a: number, x: number, i: number) => a + x * ukfCase.disc_row[i], 0));
-      const truth: number[] = ukfCase.truth_disc_x;
-      const rms = (v: number[]): number => Math.sqrt(v.reduce((a, x) => a + x * x, 0) / v.length);
-      io.out(`           virtual sensing: disc-1 displacement RMS error ${(rms(est.map((e: number, i: number) => e - truth[i]!)) * 1e6).toFixed(2)} um over a signal of ${(rms(truth) * 1e6).toFixed(1)} um RMS\n`);
+    const unb = readJson(payload.get("runs/unbalance/outputs/stdout.json"));
+    const disc = unb?.probes?.[0];
+    if (disc && Array.isArray(unb.freqs)) {
+      const k = (disc.amplitude as number[]).reduce((b, a, i, v) => (a > v[b]! ? i : b), 0);
+      io.out(`           unbalance: disc-1 peak ${(disc.amplitude[k] * 1e6).toFixed(1)} um at ${unb.freqs[k]} rad/s\n`);
+    }
+    const vs = readJson(payload.get("runs/virtual-sensing/outputs/stdout.json"));
+    if (vs?.estimates?.length) {
+      const open = Math.max(...vs.estimates.map((e: { open_loop: { nrmse: number } }) => e.open_loop.nrmse));
+      io.out(`           virtual sensing (${vs.speed_rpm} rpm, filter model bearing-k +10 %): worst NRMSE ${pct(vs.worst_nrmse)} at nodes ${[...new Set(vs.estimates.map((e: { dof: string }) => e.dof.split(":")[0]))].join(", ")}; model alone ${pct(open)}\n`);
     }
     const pred = readJson(payload.get("runs/state-predict/outputs/stdout.json"));
-    if (pred) io.out(`           state recognition: accuracy ${(pred.accuracy * 100).toFixed(1)} % on ${pred.predictions.length} held-out windows\n`);
+    const unseen = readJson(payload.get("runs/state-unseen/outputs/stdout.json"));
+    if (pred) {
+      const novel = unseen ? unseen.predictions.filter((p: { novel: boolean }) => p.novel).length : 0;
+      io.out(`           state recognition: accuracy ${pct(pred.accuracy, 1)} on ${pred.predictions.length} held-out windows (trained on ${split.train})`);
+      io.out(unseen ? `; unseen state: ${novel}/${unseen.predictions.length} windows flagged novel\n` : "\n");
+    }
 
     const v = await verifyPackage(pkg, undefined, files);
     io.out(`2 verify   ${v.ok ? "all checks pass" : "FAILED"}: ${v.checks.map((x) => `${x.name} ${x.ok ? "ok" : "FAIL"}`).join(", ")}  (${secs()})\n`);

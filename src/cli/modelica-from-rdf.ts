@@ -1,10 +1,13 @@
 // twin modelica from-rdf IN.ttl -o DIR [--layout original|canonical]
 import { parseCommandLine, required, str, UsageError } from "../io/args.js";
-import { modelicaFromRdf } from "../modelica/from-rdf.js";
+import { modelicaFromTurtle } from "../modelica/from-rdf.js";
+import { RdfSyntaxError } from "../rdf/graph.js";
+import { readFileSync } from "node:fs";
+import { InputError } from "../io/args.js";
 import { writeSources } from "../modelica/package.js";
 import { type Layout, regenerate } from "../modelica/pipeline.js";
 import { type Command, helpRequested, OutputError } from "./common.js";
-import { loadGraph, withSyntaxErrors } from "./modelica-common.js";
+import { withSyntaxErrors } from "./modelica-common.js";
 
 export const modelicaFromRdfCommand: Command = {
   name: "modelica from-rdf",
@@ -30,9 +33,23 @@ Options:
     const dir = required(values.output, "-o DIR");
     const layout = (str(values.layout) ?? "original") as Layout;
     if (layout !== "original" && layout !== "canonical") throw new UsageError(`--layout: expected original or canonical, got ${JSON.stringify(layout)}`);
-    const quads = loadGraph(positionals[0]!);
+    const file = positionals[0]!;
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new InputError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     return withSyntaxErrors(io, () => {
-      const files = regenerate(modelicaFromRdf(quads), layout);
+      // streams the graph into a per-subject index: no quad array for large libraries
+      let rebuilt;
+      try {
+        rebuilt = modelicaFromTurtle(text, file);
+      } catch (e) {
+        if (e instanceof RdfSyntaxError) throw new InputError(e.message);
+        throw e;
+      }
+      const files = regenerate(rebuilt, layout);
       if (files.length === 0) throw new UsageError(`${positionals[0]}: the graph describes no Modelica files`);
       try {
         writeSources(dir, files);

@@ -1,6 +1,6 @@
 // twin modelica to-rdf PATH -o OUT.ttl [--base IRI] [--format turtle|ntriples|jsonld]
 import { parseCommandLine, required, str, UsageError } from "../io/args.js";
-import { parseSources, type RdfFormat, serialise, toGraph } from "../modelica/pipeline.js";
+import { parseSources, type RdfFormat, serialise, sourcesToTurtle, toGraph } from "../modelica/pipeline.js";
 import { DEFAULT_BASE } from "../modelica/to-rdf.js";
 import { type Command, helpRequested, writeOutput } from "./common.js";
 import { loadSources, withSyntaxErrors } from "./modelica-common.js";
@@ -35,8 +35,9 @@ Options:
     if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$/i.test(base)) throw new UsageError(`--base: not an absolute IRI: ${JSON.stringify(base)}`);
     const sources = loadSources(positionals[0]!);
     return withSyntaxErrors(io, () => {
-      const quads = toGraph(parseSources(sources), base);
-      writeOutput(out, [serialise(quads, format)]);
+      // Turtle streams from the AST walk (same bytes as serialising the quads, less memory)
+      const text = format === "turtle" ? sourcesToTurtle(sources, base) : serialise(toGraph(parseSources(sources), base), format);
+      writeOutput(out, [text]);
       return 0;
     });
   },

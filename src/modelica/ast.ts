@@ -1,7 +1,7 @@
 // Typed AST of the Modelica 3.6 concrete syntax (MLS 3.6 Appendix A). The AST keeps every syntactic
 // choice (raw number/string/identifier lexemes, parentheses, the exact import form, description
 // strings joined with "+", empty `else` branches) so printing it gives the same token sequence back;
-// white space and comments live apart, in `layout` (trivia per token, see layout.ts).
+// white space and comments live apart, in `layout` (compact trivia per token, see layout.ts).
 
 /** IDENT lexemes as written (quoted identifiers keep their quotes). */
 export type Name = string[];
@@ -176,12 +176,12 @@ export interface ClassDef {
   name: string;
   spec: ClassSpec;
   /** trivia before each token of this class not inside a nested class (layout layer; not part of AST equality) */
-  layout?: string[];
+  layout?: string;
 }
 
 export interface StoredDefinition {
   within?: { name?: Name };
   classes: { final: boolean; cls: ClassDef }[];
   /** trivia of the file-level tokens, the last entry being the trivia before end of file */
-  layout?: string[];
+  layout?: string;
 }

@@ -105,36 +105,73 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Scans `src` into tokens. Throws ModelicaSyntaxError on an unterminated string/comment or a stray character. */
-export function tokenize(src: string, file: string): Tokens {
+// Keyword lookup without slicing the identifier: a multiplicative hash of the characters, computed
+// while scanning, indexes an open-addressing table of keyword kinds; a hit is confirmed with startsWith.
+const KW_BITS = 9;
+const KW_SIZE = 1 << KW_BITS;
+const kwTable = new Uint8Array(KW_SIZE); // kind, 0 = empty
+function kwHash(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - KW_BITS);
+}
+for (let k = 0; k < KEYWORD_LIST.length; k++) {
+  const w = KEYWORD_LIST[k]!;
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  let slot = kwHash(h);
+  while (kwTable[slot] !== 0) slot = (slot + 1) & (KW_SIZE - 1);
+  kwTable[slot] = T.KW_FIRST + k;
+}
+function keywordAt(src: string, s: number, len: number, h: number): T {
+  for (let slot = kwHash(h); ; slot = (slot + 1) & (KW_SIZE - 1)) {
+    const k = kwTable[slot]!;
+    if (k === 0) return T.IDENT;
+    const w = KEYWORD_LIST[k - T.KW_FIRST]!;
+    if (w.length === len && src.startsWith(w, s)) return k as T;
+  }
+}
+
+/** Token arrays reused by `tokenize(..., reuse = true)` (fragments parsed one at a time). */
+let shared: { kind: Uint8Array; start: Uint32Array; end: Uint32Array } | undefined;
+
+/**
+ * Scans `src` into tokens. Throws ModelicaSyntaxError on an unterminated string/comment or a stray character.
+ * With `reuse`, the token arrays are shared with the next such call (the caller must be done with them by then).
+ */
+export function tokenize(src: string, file: string, reuse = false): Tokens {
   const n = src.length;
   let cap = Math.max(16, (n >> 2) + 16);
-  let kind = new Uint8Array(cap);
-  let start = new Uint32Array(cap);
-  let end = new Uint32Array(cap);
+  let kind: Uint8Array, start: Uint32Array, end: Uint32Array;
+  if (reuse && shared !== undefined && shared.kind.length >= cap) ({ kind, start, end } = shared);
+  else {
+    if (reuse) cap = Math.max(cap, 4096);
+    kind = new Uint8Array(cap);
+    start = new Uint32Array(cap);
+    end = new Uint32Array(cap);
+    if (reuse) shared = { kind, start, end };
+  }
+  cap = kind.length;
   let count = 0;
   const fail = (pos: number, msg: string): never => {
     const { line, col } = lineCol(src, pos);
     throw new ModelicaSyntaxError(file, line, col, msg);
   };
-  const push = (k: T, s: number, e: number): void => {
+  let i = 0;
+  // A UTF-8 byte order mark is trivia (MLS §13.4 allows it at the start of a file).
+  if (n > 0 && src.charCodeAt(0) === 0xfeff) i = 1;
+  for (;;) {
+    // room for one more token (the EOF token included)
     if (count === cap) {
       cap *= 2;
       const k2 = new Uint8Array(cap); k2.set(kind); kind = k2;
       const s2 = new Uint32Array(cap); s2.set(start); start = s2;
       const e2 = new Uint32Array(cap); e2.set(end); end = e2;
+      if (reuse) shared = { kind, start, end };
     }
-    kind[count] = k;
-    start[count] = s;
-    end[count] = e;
-    count++;
-  };
-  let i = 0;
-  // A UTF-8 byte order mark is trivia (MLS §13.4 allows it at the start of a file).
-  if (n > 0 && src.charCodeAt(0) === 0xfeff) i = 1;
-  while (i < n) {
+    if (i >= n) break;
     const c = src.charCodeAt(i);
     if (c === C_SP || c === C_LF || c === C_CR || c === C_TAB || c === C_VT || c === C_FF) { i++; continue; }
+    const s = i;
+    let k: T;
     if (c === 47 /* / */) {
       const d = src.charCodeAt(i + 1);
       if (d === 47) { // line comment
@@ -148,20 +185,19 @@ export function tokenize(src: string, file: string): Tokens {
         i = close + 2;
         continue;
       }
-      push(T.SLASH, i, i + 1); i++; continue;
-    }
-    const s = i;
-    if (isIdentStart(c)) {
+      k = T.SLASH; i++;
+    } else if (isIdentStart(c)) {
+      let h = c;
       i++;
-      while (i < n && isIdentPart(src.charCodeAt(i))) i++;
-      // keywords are 2..13 lowercase letters: check the map only for plausible lengths
+      let d = src.charCodeAt(i);
+      while (isIdentPart(d)) {
+        h = (Math.imul(h, 31) + d) | 0;
+        d = src.charCodeAt(++i);
+      }
+      // keywords are 2..13 lowercase letters
       const len = i - s;
-      let k: T | undefined;
-      if (len >= 2 && len <= 13 && c >= 97) k = KEYWORDS.get(src.slice(s, i));
-      push(k ?? T.IDENT, s, i);
-      continue;
-    }
-    if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
+      k = len >= 2 && len <= 13 && c >= 97 ? keywordAt(src, s, len, h) : T.IDENT;
+    } else if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
       while (i < n && isDigit(src.charCodeAt(i))) i++;
       if (src.charCodeAt(i) === 46) { i++; while (i < n && isDigit(src.charCodeAt(i))) i++; }
       const e = src.charCodeAt(i);
@@ -173,10 +209,8 @@ export function tokenize(src: string, file: string): Tokens {
         while (j < n && isDigit(src.charCodeAt(j))) j++;
         i = j;
       }
-      push(T.NUMBER, s, i);
-      continue;
-    }
-    if (c === 34 /* " */) {
+      k = T.NUMBER;
+    } else if (c === 34 /* " */) {
       i++;
       for (;;) {
         if (i >= n) fail(s, "unterminated string, expected '\"', found end of file");
@@ -185,10 +219,8 @@ export function tokenize(src: string, file: string): Tokens {
         if (d === 92) { i += 2; continue; }
         i++;
       }
-      push(T.STRING, s, i);
-      continue;
-    }
-    if (c === 39 /* ' */) {
+      k = T.STRING;
+    } else if (c === 39 /* ' */) {
       i++;
       for (;;) {
         if (i >= n) fail(s, "unterminated quoted identifier, expected \"'\", found end of file");
@@ -199,44 +231,52 @@ export function tokenize(src: string, file: string): Tokens {
         i++;
       }
       if (i - s === 2) fail(s, "expected a character in the quoted identifier, found \"'\"");
-      push(T.IDENT, s, i);
-      continue;
+      k = T.IDENT;
+    } else {
+      const d = src.charCodeAt(i + 1);
+      i++;
+      switch (c) {
+        case 40: k = T.LPAREN; break;
+        case 41: k = T.RPAREN; break;
+        case 91: k = T.LBRACK; break;
+        case 93: k = T.RBRACK; break;
+        case 123: k = T.LBRACE; break;
+        case 125: k = T.RBRACE; break;
+        case 44: k = T.COMMA; break;
+        case 59: k = T.SEMI; break;
+        case 58: if (d === 61) { k = T.ASSIGN; i++; } else k = T.COLON; break;
+        case 61: if (d === 61) { k = T.EQEQ; i++; } else k = T.EQ; break;
+        case 43: k = T.PLUS; break;
+        case 45: k = T.MINUS; break;
+        case 42: k = T.STAR; break;
+        case 94: k = T.POW; break;
+        case 60:
+          if (d === 61) { k = T.LE; i++; }
+          else if (d === 62) { k = T.NEQ; i++; }
+          else k = T.LT;
+          break;
+        case 62: if (d === 61) { k = T.GE; i++; } else k = T.GT; break;
+        case 46:
+          if (d === 43) { k = T.DPLUS; i++; }
+          else if (d === 45) { k = T.DMINUS; i++; }
+          else if (d === 42) { k = T.DSTAR; i++; }
+          else if (d === 47) { k = T.DSLASH; i++; }
+          else if (d === 94) { k = T.DPOW; i++; }
+          else k = T.DOT;
+          break;
+        default:
+          return fail(s, `expected a token, found ${describeChar(src, s)}`);
+      }
     }
-    const d = src.charCodeAt(i + 1);
-    switch (c) {
-      case 40: push(T.LPAREN, s, ++i); continue;
-      case 41: push(T.RPAREN, s, ++i); continue;
-      case 91: push(T.LBRACK, s, ++i); continue;
-      case 93: push(T.RBRACK, s, ++i); continue;
-      case 123: push(T.LBRACE, s, ++i); continue;
-      case 125: push(T.RBRACE, s, ++i); continue;
-      case 44: push(T.COMMA, s, ++i); continue;
-      case 59: push(T.SEMI, s, ++i); continue;
-      case 58: if (d === 61) { push(T.ASSIGN, s, i += 2); } else push(T.COLON, s, ++i); continue;
-      case 61: if (d === 61) { push(T.EQEQ, s, i += 2); } else push(T.EQ, s, ++i); continue;
-      case 43: push(T.PLUS, s, ++i); continue;
-      case 45: push(T.MINUS, s, ++i); continue;
-      case 42: push(T.STAR, s, ++i); continue;
-      case 94: push(T.POW, s, ++i); continue;
-      case 60:
-        if (d === 61) push(T.LE, s, i += 2);
-        else if (d === 62) push(T.NEQ, s, i += 2);
-        else push(T.LT, s, ++i);
-        continue;
-      case 62: if (d === 61) { push(T.GE, s, i += 2); } else push(T.GT, s, ++i); continue;
-      case 46:
-        if (d === 43) push(T.DPLUS, s, i += 2);
-        else if (d === 45) push(T.DMINUS, s, i += 2);
-        else if (d === 42) push(T.DSTAR, s, i += 2);
-        else if (d === 47) push(T.DSLASH, s, i += 2);
-        else if (d === 94) push(T.DPOW, s, i += 2);
-        else push(T.DOT, s, ++i);
-        continue;
-      default:
-        fail(i, `expected a token, found ${describeChar(src, i)}`);
-    }
+    kind[count] = k;
+    start[count] = s;
+    end[count] = i;
+    count++;
   }
-  push(T.EOF, n, n);
+  kind[count] = T.EOF;
+  start[count] = n;
+  end[count] = n;
+  count++;
   return { src, file, count, kind, start, end };
 }
 

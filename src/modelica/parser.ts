@@ -1083,7 +1083,8 @@ export function parseFragment(src: string, file: string, what: "element"): A.Ele
 export function parseFragment(src: string, file: string, what: "comment"): A.Comment;
 export function parseFragment(src: string, file: string, what: "subscripts"): A.Subscript[];
 export function parseFragment(src: string, file: string, what: Fragment): unknown {
-  const p = new Parser(tokenize(src, file));
+  // fragments are parsed one at a time: the token arrays can be shared
+  const p = new Parser(tokenize(src, file, true));
   let r: unknown;
   switch (what) {
     case "expression": r = p.expression(); break;

@@ -6,110 +6,119 @@
 //  - CaptureSink: checks each emitted token against the lexer's token table and records the trivia
 //    before it into the layout of the class being printed (so layout and printer agree by construction).
 import type * as A from "./ast.js";
+import { hintTrivia, isHintTrivia, LayoutDecoder, LayoutEncoder, NONE, SPACE } from "./layout.js";
 import type { Tokens } from "./lexer.js";
 
-/** Spacing hint: NONE, SPACE, or a newline followed by `indent` levels (>= 0). */
-export const NONE = -1;
-export const SPACE = -2;
+export { NONE, SPACE };
 
 export interface Sink {
   tok(text: string, hint: number): void;
-  enter(owner: { layout?: string[] }): void;
-  exit(owner: { layout?: string[] }): void;
+  enter(owner: { layout?: string }): void;
+  exit(owner: { layout?: string }): void;
 }
 
 const WORDY = /^[A-Za-z0-9_']/;
 const WORDY_END = /[A-Za-z0-9_']$/;
 
 export class CanonicalSink implements Sink {
-  out: string[] = [];
+  private out = "";
   private first = true;
   tok(text: string, hint: number): void {
     if (this.first) this.first = false;
-    else if (hint === SPACE) this.out.push(" ");
-    else if (hint >= 0) this.out.push("\n" + "  ".repeat(hint));
-    this.out.push(text);
+    else if (hint === SPACE) this.out += " ";
+    else if (hint >= 0) this.out += "\n" + "  ".repeat(hint);
+    this.out += text;
   }
   enter(): void {}
   exit(): void {}
   text(): string {
-    return this.out.join("");
+    return this.out;
   }
 }
 
-/** Reproduces the archived layout; a class without a (complete) layout falls back to the hints. */
+/** Reproduces the archived layout (layout.ts); a class without a (fitting) layout falls back to the hints. */
 export class LayoutSink implements Sink {
-  out: string[] = [];
-  private stack: { layout: string[] | undefined; i: number }[] = [];
+  private out: string[] = [];
+  private stack: (LayoutDecoder | undefined)[] = [];
   private prevWordy = false;
   private atStart = true;
   /** set when some layout was missing or did not fit the tokens (graph edited): output is then not original */
   degraded = false;
-  constructor(root: { layout?: string[] }) {
-    this.stack.push({ layout: root.layout, i: 0 });
+  constructor(root: { layout?: string }) {
+    this.stack.push(root.layout === undefined ? undefined : new LayoutDecoder(root.layout));
   }
   tok(text: string, hint: number): void {
-    const top = this.stack[this.stack.length - 1]!;
-    let trivia: string;
-    if (top.layout !== undefined && top.i < top.layout.length) trivia = top.layout[top.i++]!;
-    else {
-      if (top.layout !== undefined) this.degraded = true;
-      trivia = this.atStart ? "" : hint === SPACE ? " " : hint >= 0 ? "\n" + "  ".repeat(hint) : "";
+    const top = this.stack[this.stack.length - 1];
+    let trivia = top?.next(hint, this.atStart);
+    if (trivia === undefined) {
+      if (top !== undefined) this.degraded = true;
+      trivia = hintTrivia(hint, this.atStart);
     }
     // never glue two word-like tokens (only possible when the layout does not belong to these tokens)
     if (trivia === "" && this.prevWordy && text !== "" && WORDY.test(text)) {
       trivia = " ";
       this.degraded = true;
     }
-    this.out.push(trivia, text);
+    if (trivia !== "") this.out.push(trivia);
+    this.out.push(text);
     this.prevWordy = WORDY_END.test(text);
     this.atStart = false;
   }
-  enter(owner: { layout?: string[] }): void {
-    this.stack.push({ layout: owner.layout, i: 0 });
+  enter(owner: { layout?: string }): void {
+    this.stack.push(owner.layout === undefined ? undefined : new LayoutDecoder(owner.layout));
   }
   exit(): void {
-    const top = this.stack.pop()!;
-    if (top.layout !== undefined && top.i !== top.layout.length) this.degraded = true;
+    const top = this.stack.pop();
+    if (top !== undefined && (top.bad || !top.done())) this.degraded = true;
   }
   text(): string {
     return this.out.join("");
   }
 }
 
-/** Records the trivia of each token into the layout of the class that owns it. */
+/** Records the trivia of each token, compactly (layout.ts), into the layout of the class that owns it. */
 export class CaptureSink implements Sink {
   private i = 0;
-  private stack: string[][] = [];
+  private stack: LayoutEncoder[] = [];
+  private readonly root: { layout?: string };
   constructor(
     private readonly toks: Tokens,
-    root: { layout?: string[] },
+    root: { layout?: string },
   ) {
-    root.layout = [];
-    this.stack.push(root.layout);
+    this.root = root;
+    this.stack.push(new LayoutEncoder());
   }
-  tok(text: string): void {
+  tok(text: string, hint: number): void {
     const t = this.toks;
     const i = this.i++;
     const s = t.start[i]!;
-    const actual = t.src.slice(s, t.end[i]);
-    if (actual !== text) throw new Error(`${t.file}: layout capture: token ${i} is ${JSON.stringify(actual)}, printer gave ${JSON.stringify(text)}`);
-    this.stack[this.stack.length - 1]!.push(t.src.slice(i === 0 ? 0 : t.end[i - 1], s));
+    const e = t.end[i]!;
+    const src = t.src;
+    // compare without slicing: the printer's token must be the lexer's token i
+    let same = e - s === text.length;
+    for (let j = 0; same && j < text.length; j++) same = src.charCodeAt(s + j) === text.charCodeAt(j);
+    if (!same) throw new Error(`${t.file}: layout capture: token ${i} is ${JSON.stringify(src.slice(s, e))}, printer gave ${JSON.stringify(text)}`);
+    const ts = i === 0 ? 0 : t.end[i - 1]!;
+    const enc = this.stack[this.stack.length - 1]!;
+    if (isHintTrivia(src, ts, s, hint, i === 0)) enc.same();
+    else enc.differ(src.slice(ts, s));
   }
-  enter(owner: { layout?: string[] }): void {
-    owner.layout = [];
-    this.stack.push(owner.layout);
+  enter(): void {
+    this.stack.push(new LayoutEncoder());
   }
-  exit(): void {
-    this.stack.pop();
+  exit(owner: { layout?: string }): void {
+    owner.layout = this.stack.pop()!.finish();
   }
   finish(): void {
     if (this.i !== this.toks.count) throw new Error(`${this.toks.file}: layout capture: printed ${this.i} of ${this.toks.count} tokens`);
+    this.root.layout = this.stack.pop()!.finish();
   }
 }
 
 export class Printer {
   ind = 0;
+  /** print every annotation clause as `annotation()` (a hole that from-rdf.ts fills from the annotation nodes) */
+  elideAnnotations = false;
   constructor(readonly sink: Sink) {}
 
   private w(t: string): void { this.sink.tok(t, SPACE); }
@@ -411,7 +420,7 @@ export class Printer {
 
   annotation(args: A.Arg[], hint: number): void {
     this.sink.tok("annotation", hint);
-    this.classMod(args, NONE);
+    this.classMod(this.elideAnnotations ? [] : args, NONE);
   }
 
   desc(parts: string[]): void {
@@ -692,8 +701,8 @@ export class Printer {
     a.named.forEach((na, i) => {
       if (i > 0 || a.pos.length > 0) this.g(",");
       this.sink.tok(na.id, h());
-      this.g("=");
-      this.fnArg(na.value, NONE);
+      this.w("=");
+      this.fnArg(na.value, SPACE);
     });
     this.g(")");
   }
@@ -706,8 +715,8 @@ export class Printer {
       x.named.forEach((na, i) => {
         if (i > 0) this.g(",");
         this.sink.tok(na.id, i === 0 ? NONE : SPACE);
-        this.g("=");
-        this.fnArg(na.value, NONE);
+        this.w("=");
+        this.fnArg(na.value, SPACE);
       });
       this.g(")");
     } else this.expr(x, hint);
@@ -718,6 +727,15 @@ export class Printer {
 export function canonical(body: (p: Printer) => void): string {
   const sink = new CanonicalSink();
   body(new Printer(sink));
+  return sink.text();
+}
+
+/** Canonical text with every annotation clause left empty: `annotation()`. */
+export function canonicalElided(body: (p: Printer) => void): string {
+  const sink = new CanonicalSink();
+  const p = new Printer(sink);
+  p.elideAnnotations = true;
+  body(p);
   return sink.text();
 }
 

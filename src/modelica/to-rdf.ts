@@ -4,14 +4,24 @@
 // No blank nodes. Equations, statements, imports, modifications and expressions are canonical text
 // literals (re-parsed by from-rdf.ts) plus links to the components they reference; class structure,
 // components, extends, units, annotations (Documentation, experiment, Icon/Diagram) are structured.
-// The layout layer (`mo:layout`: the trivia before each token, JSON) makes the original bytes recoverable.
+// The layout layer (`mo:layout`, layout.ts) makes the original bytes recoverable.
+// Nothing is stored twice: where a structured term holds a value (a description, the strings of
+// Documentation, Icon/Diagram graphics and coordinate systems, a Placement, an annotation inside an
+// equation or statement), the text literal around it leaves a marked hole that from-rdf.ts fills
+// (see `elideAnnotation` and `annotationWithHoles`).
+// Triples go to a TripleSink: straight into the Turtle writer (no Quad objects), or to Quads.
 import type { Quad } from "@rdfjs/types";
-import { iri, lit, quad } from "../rdf/graph.js";
+import { DataFactory } from "n3";
+import { numberLexical } from "../rdf/graph.js";
 import { MO, NS } from "../rdf/namespaces.js";
 import type * as A from "./ast.js";
 import { stringValue } from "./ast-util.js";
-import { canonical } from "./printer.js";
+import { pathIri, segment } from "./iri.js";
+import { canonical, canonicalElided } from "./printer.js";
+import { type TripleSink, TurtleWriter } from "./turtle.js";
 import { qudtUnit } from "./units.js";
+
+export { pathIri, segment };
 
 export const DEFAULT_BASE = "https://w3id.org/twin/modelica/model/";
 
@@ -26,28 +36,41 @@ export interface OtherFile {
 
 const BUILTIN = new Set(["Real", "Integer", "Boolean", "String", "Clock"]);
 
-/** IRI-safe segment for a Modelica identifier (quoted identifiers included). */
-export function segment(id: string): string {
-  return encodeURIComponent(id).replace(/'/g, "%27").replace(/[!*()~]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
-}
-
-export function pathIri(base: string, path: string): string {
-  return `${base}file/${path.split("/").map(segment).join("/")}`;
-}
-
 interface ClassInfo {
   iri: string;
   fullName: string;
-  cls: A.ClassDef;
+  cls: A.ClassDef | undefined; // set only while its file is being mapped (ASTs are not kept between files)
   scope: ClassInfo | undefined; // enclosing class
   withinName: string[]; // package prefix of the file for top-level classes
   components: Map<string, string>; // name -> component IRI
   bases: A.TypeSpec[];
-  imports: Extract<A.Element, { k: "import" }>[];
+  imports: { alias?: string; name: A.Name; wild?: string; list?: string[] }[];
 }
 
-const P = (local: string) => iri(MO + local);
-const RDF_TYPE = iri(NS.rdf + "type");
+const RDF_TYPE = NS.rdf + "type";
+const XSD_INTEGER = NS.xsd + "integer";
+const XSD_BOOLEAN = NS.xsd + "boolean";
+const XSD_DOUBLE = NS.xsd + "double";
+const QUDT_HAS_UNIT = NS.qudt + "hasUnit";
+/** Full IRIs of mo: terms, one string instance each (the sinks key maps by them). */
+const MO_TERMS = new Map<string, string>();
+function P(local: string): string {
+  let v = MO_TERMS.get(local);
+  if (v === undefined) MO_TERMS.set(local, (v = MO + local));
+  return v;
+}
+
+/** Modelica STRING lexeme of a value with only `\\` and `\"` escaped: the form a stored value is given back in. */
+export function canonicalString(v: string): string {
+  return `"${v.replace(/[\\"]/g, (c) => "\\" + c)}"`;
+}
+
+/** Arguments named `name` (a one-part name) in a class modification. */
+export function argsNamed(args: A.Arg[], name: string): number {
+  let n = 0;
+  for (const a of args) if (a.kind === "mod" && a.name?.length === 1 && a.name[0] === name) n++;
+  return n;
+}
 
 const KIND_CLASS: Record<A.ClassKind, string> = {
   class: "Class", model: "Model", record: "Record", block: "Block", connector: "Connector", type: "Type",
@@ -55,27 +78,41 @@ const KIND_CLASS: Record<A.ClassKind, string> = {
 };
 
 export class RdfMapper {
-  readonly quads: Quad[] = [];
   private readonly classes = new Map<string, ClassInfo>(); // by full name
-  private readonly byDef = new Map<A.ClassDef, ClassInfo>();
+  private byDef = new Map<A.ClassDef, ClassInfo>(); // classes of the file being mapped
+  /** file path -> its classes in registration order (pre-order) */
+  private readonly fileInfos = new Map<string, ClassInfo[]>();
+  private registering: ClassInfo[] = [];
   private readonly used = new Set<string>();
   /** component IRI -> class declaring it and its type specifier */
   private readonly compTypes = new Map<string, { info: ClassInfo; type: A.TypeSpec }>();
   private readonly typeCache = new Map<string, ClassInfo | null>();
 
-  constructor(readonly base: string) {}
+  constructor(
+    readonly base: string,
+    private readonly out: TripleSink,
+  ) {}
 
-  private t(s: string, p: string, o: ReturnType<typeof iri> | ReturnType<typeof lit>): void {
-    this.quads.push(quad(iri(s), P(p), o));
+  /** string literal */
+  private S(s: string, p: string, v: string): void {
+    this.out.str(s, P(p), v);
+  }
+  /** IRI object */
+  private I(s: string, p: string, o: string): void {
+    this.out.iri(s, P(p), o);
+  }
+  /** xsd:integer */
+  private N(s: string, p: string, n: number): void {
+    this.out.int(s, P(p), n);
   }
   private type(s: string, cls: string): void {
-    this.quads.push(quad(iri(s), RDF_TYPE, iri(cls.includes(":") ? cls : MO + cls)));
+    this.out.iri(s, RDF_TYPE, P(cls));
   }
   private text(s: string, p: string, v: string | undefined): void {
-    if (v !== undefined && v !== "") this.t(s, p, lit(v));
+    if (v !== undefined && v !== "") this.S(s, p, v);
   }
   private flag(s: string, p: string, v: boolean | undefined): void {
-    if (v) this.t(s, p, lit(true));
+    if (v) this.out.typed(s, P(p), "true", XSD_BOOLEAN);
   }
   private unique(iriText: string): string {
     let x = iriText;
@@ -84,29 +121,65 @@ export class RdfMapper {
     return x;
   }
 
-  /** Maps a set of files (a package tree or single files). */
-  map(files: ParsedFile[], others: OtherFile[]): Quad[] {
+  /** Maps a set of files (a package tree or single files); the sink's groups are files. */
+  map(files: ParsedFile[], others: OtherFile[]): void {
     const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const f of sorted) {
-      const within = f.sd.within?.name ?? [];
-      for (const { cls } of f.sd.classes) this.register(cls, undefined, within);
-    }
-    for (const f of sorted) this.file(f);
+    for (const f of sorted) this.registerFile(f);
+    for (const f of sorted) this.mapFile(f);
+    this.mapOthers(others);
+  }
+
+  /**
+   * Pass 1: the classes and components of a file, for name lookup. Keeps no reference into the
+   * AST but type specifiers, so a caller may parse, register and drop files one at a time. Files
+   * must be registered, and then mapped, in path order (IRIs of duplicates depend on the order).
+   */
+  registerFile(f: ParsedFile): void {
+    this.registering = [];
+    const within = f.sd.within?.name ?? [];
+    for (const { cls } of f.sd.classes) this.register(cls, undefined, within);
+    this.fileInfos.set(f.path, this.registering);
+  }
+
+  /** Pass 2: the triples of a registered file (its AST may be a fresh parse of the same text). */
+  mapFile(f: ParsedFile): void {
+    const infos = this.fileInfos.get(f.path);
+    if (!infos) throw new Error(`${f.path}: file not registered`);
+    let i = 0;
+    // the same pre-order as register()
+    const bind = (cls: A.ClassDef): void => {
+      const info = infos[i++];
+      if (!info || info.cls !== undefined) throw new Error(`${f.path}: not the registered file`);
+      info.cls = cls;
+      this.byDef.set(cls, info);
+      const s = cls.spec;
+      if (s.k === "long" || s.k === "extends")
+        for (const sec of s.comp.sections) if (sec.k === "public" || sec.k === "protected") for (const el of sec.elems) if (el.k === "class") bind(el.cls);
+    };
+    for (const { cls } of f.sd.classes) bind(cls);
+    this.file(f);
+    this.out.endGroup();
+    for (const info of infos) info.cls = undefined;
+    this.byDef = new Map();
+  }
+
+  /** package.order files. */
+  mapOthers(others: OtherFile[]): void {
     for (const o of [...others].sort((a, b) => (a.path < b.path ? -1 : 1))) {
       const s = pathIri(this.base, o.path);
       this.type(s, "PackageOrder");
-      this.t(s, "path", lit(o.path));
-      this.t(s, "text", lit(o.text));
+      this.S(s, "path", o.path);
+      this.S(s, "text", o.text);
     }
-    return this.quads;
+    this.out.endGroup();
   }
 
   private register(cls: A.ClassDef, scope: ClassInfo | undefined, within: string[]): void {
     const fullName = (scope ? scope.fullName + "." : within.length ? within.join(".") + "." : "") + cls.name;
     const iriText = this.unique(this.base + fullName.split(".").map(segment).join("."));
-    const info: ClassInfo = { iri: iriText, fullName, cls, scope, withinName: within, components: new Map(), bases: [], imports: [] };
+    const info: ClassInfo = { iri: iriText, fullName, cls: undefined, scope, withinName: within, components: new Map(), bases: [], imports: [] };
     if (!this.classes.has(fullName)) this.classes.set(fullName, info);
-    this.byDef.set(cls, info);
+    this.registering.push(info);
     const s = cls.spec;
     if (s.k === "short") info.bases.push(s.type);
     if (s.k !== "long" && s.k !== "extends") return;
@@ -115,7 +188,7 @@ export class RdfMapper {
       for (const el of sec.elems) {
         if (el.k === "class") this.register(el.cls, info, within);
         else if (el.k === "extends") info.bases.push(el.type);
-        else if (el.k === "import") info.imports.push(el);
+        else if (el.k === "import") info.imports.push({ alias: el.alias, name: el.name, wild: el.wild, list: el.list });
         else for (const d of el.clause.decls) if (!info.components.has(d.name)) info.components.set(d.name, "");
       }
     }
@@ -207,57 +280,60 @@ export class RdfMapper {
   private file(f: ParsedFile): void {
     const s = pathIri(this.base, f.path);
     this.type(s, "StoredDefinition");
-    this.t(s, "path", lit(f.path));
+    this.S(s, "path", f.path);
     if (f.sd.within) {
-      this.t(s, "within", lit(f.sd.within.name ? f.sd.within.name.join(".") : ""));
+      this.S(s, "within", f.sd.within.name ? f.sd.within.name.join(".") : "");
       if (f.sd.within.name) {
         const pkg = this.classes.get(f.sd.within.name.join("."));
-        if (pkg) this.t(s, "withinPackage", iri(pkg.iri));
+        if (pkg) this.I(s, "withinPackage", pkg.iri);
       }
     }
-    this.t(s, "layout", lit(JSON.stringify(f.sd.layout ?? [])));
+    this.S(s, "layout", f.sd.layout ?? "");
     f.sd.classes.forEach(({ final, cls }, i) => {
       const info = this.byDef.get(cls)!;
-      this.t(info.iri, "storedIn", iri(s));
-      this.t(info.iri, "index", lit(i));
+      this.I(info.iri, "storedIn", s);
+      this.N(info.iri, "index", i);
       this.flag(info.iri, "isFinal", final);
       this.classDef(info);
     });
   }
 
+  /** The description; its source lexemes only when they are not the canonical quoting of it. */
   private desc(s: string, parts: string[]): void {
     if (!parts.length) return;
-    this.t(s, "description", lit(parts.map(stringValue).join("")));
-    this.t(s, "descriptionSource", lit(parts.join(" + ")));
+    const v = parts.length === 1 ? stringValue(parts[0]!) : parts.map(stringValue).join("");
+    this.S(s, "description", v);
+    if (parts.length !== 1 || parts[0] !== canonicalString(v)) this.S(s, "descriptionSource", parts.join(" + "));
   }
 
   private classDef(info: ClassInfo): void {
-    const { cls, iri: c } = info;
+    const { iri: c } = info;
+    const cls = info.cls!;
     this.type(c, "ClassDefinition");
     this.type(c, KIND_CLASS[cls.pre.kind]);
-    this.t(c, "name", lit(cls.name));
-    this.t(c, "fullName", lit(info.fullName));
-    this.t(c, "classKind", lit(cls.pre.kind));
+    this.S(c, "name", cls.name);
+    this.S(c, "fullName", info.fullName);
+    this.S(c, "classKind", cls.pre.kind);
     this.flag(c, "isPartial", cls.pre.partial);
     this.flag(c, "isEncapsulated", cls.encapsulated);
     this.flag(c, "isExpandable", cls.pre.expandable);
     this.flag(c, "isOperator", cls.pre.operator);
     this.text(c, "purity", cls.pre.purity);
-    if (info.scope) this.t(c, "definedIn", iri(info.scope.iri));
+    if (info.scope) this.I(c, "definedIn", info.scope.iri);
     else if (info.withinName.length) {
       const pkg = this.classes.get(info.withinName.join("."));
-      if (pkg) this.t(c, "definedIn", iri(pkg.iri));
+      if (pkg) this.I(c, "definedIn", pkg.iri);
     }
-    if (cls.layout) this.t(c, "layout", lit(JSON.stringify(cls.layout)));
+    if (cls.layout !== undefined) this.S(c, "layout", cls.layout);
     const s = cls.spec;
-    this.t(c, "specifier", lit(s.k));
+    this.S(c, "specifier", s.k);
     switch (s.k) {
       case "long":
       case "extends":
         this.desc(c, s.desc);
-        if (s.endName !== cls.name) this.t(c, "endName", lit(s.endName));
+        if (s.endName !== cls.name) this.S(c, "endName", s.endName);
         if (s.k === "extends" && s.cm) {
-          this.t(c, "extendsModification", lit(canonical((p) => p.classMod(s.cm!, -1))));
+          this.S(c, "extendsModification", canonical((p) => p.classMod(s.cm!, -1)));
           this.embedded(c, s.cm);
         }
         this.composition(info, s.comp);
@@ -265,9 +341,9 @@ export class RdfMapper {
       case "short": {
         this.text(c, "basePrefix", s.base);
         this.typeRef(c, info.scope ?? info, s.type, "baseType");
-        if (s.subs) this.t(c, "arrayDims", lit(canonical((p) => p.subscripts(s.subs!))));
+        if (s.subs) this.S(c, "arrayDims", canonical((p) => p.subscripts(s.subs!)));
         if (s.cm) {
-          this.t(c, "modification", lit(canonical((p) => p.classMod(s.cm!, -1))));
+          this.S(c, "modification", canonical((p) => p.classMod(s.cm!, -1)));
           this.units(c, s.cm);
           this.embedded(c, s.cm);
         }
@@ -279,25 +355,25 @@ export class RdfMapper {
         s.lits.forEach((l, i) => {
           const e = `${c}/literal/${segment(l.id)}`;
           this.type(e, "EnumerationLiteral");
-          this.t(c, "literal", iri(e));
-          this.t(e, "name", lit(l.id));
-          this.t(e, "index", lit(i));
+          this.I(c, "literal", e);
+          this.S(e, "name", l.id);
+          this.N(e, "index", i);
           this.comment(e, l.comment, "comment");
         });
         this.comment(c, s.comment, "comment");
         break;
       case "der":
         this.typeRef(c, info.scope ?? info, s.type, "derivativeOf");
-        this.t(c, "derivativeVariables", lit(JSON.stringify(s.ids)));
+        this.S(c, "derivativeVariables", JSON.stringify(s.ids));
         this.comment(c, s.comment, "comment");
         break;
     }
   }
 
   private typeRef(s: string, scope: ClassInfo, t: A.TypeSpec, link: string): void {
-    this.t(s, link === "type" ? "typeName" : link + "Name", lit(canonical((p) => p.typeSpec(t, -1))));
+    this.S(s, link === "type" ? "typeName" : link + "Name", canonical((p) => p.typeSpec(t, -1)));
     const r = this.resolve(t, scope);
-    if (r) this.t(s, link, iri(typeof r === "string" ? r : r.iri));
+    if (r) this.I(s, link, typeof r === "string" ? r : r.iri);
   }
 
   private comment(s: string, c: A.Comment, role: string): void {
@@ -336,19 +412,19 @@ export class RdfMapper {
     comp.sections.forEach((sec, si) => {
       const s = `${c}/section/${si}`;
       this.type(s, "Section");
-      this.t(s, "sectionOf", iri(c));
-      this.t(s, "index", lit(si));
+      this.I(s, "sectionOf", c);
+      this.N(s, "index", si);
       const kind = sec.k === "equation" || sec.k === "algorithm" ? (sec.initial ? `initial ${sec.k}` : sec.k) : sec.k;
-      this.t(s, "sectionKind", lit(kind));
+      this.S(s, "sectionKind", kind);
       if (sec.k === "public" || sec.k === "protected") {
-        if (!sec.keyword) this.t(s, "implicit", lit(true));
+        if (!sec.keyword) this.flag(s, "implicit", true);
         sec.elems.forEach((el, ei) => {
           switch (el.k) {
             case "class": {
               const sub = this.byDef.get(el.cls)!;
-              this.t(sub.iri, "inSection", iri(s));
-              this.t(sub.iri, "index", lit(ei));
-              this.t(c, "nestedClass", iri(sub.iri));
+              this.I(sub.iri, "inSection", s);
+              this.N(sub.iri, "index", ei);
+              this.I(c, "nestedClass", sub.iri);
               this.prefixes(sub.iri, el.pre);
               this.constraint(sub.iri, info, el.cc, el.ccComment);
               this.classDef(sub);
@@ -360,14 +436,14 @@ export class RdfMapper {
             case "extends": {
               const x = `${c}/extends/${extN++}`;
               this.type(x, "ExtendsClause");
-              this.t(x, "inSection", iri(s));
-              this.t(x, "index", lit(ei));
-              this.t(c, "extendsClause", iri(x));
+              this.I(x, "inSection", s);
+              this.N(x, "index", ei);
+              this.I(c, "extendsClause", x);
               this.typeRef(x, info.scope ?? info, el.type, "baseClass");
               const r = this.resolve(el.type, info.scope ?? info);
-              if (r) this.t(c, "extends", iri(typeof r === "string" ? r : r.iri));
+              if (r) this.I(c, "extends", typeof r === "string" ? r : r.iri);
               if (el.cm) {
-                this.t(x, "modification", lit(canonical((p) => p.classMod(el.cm!, -1))));
+                this.S(x, "modification", canonical((p) => p.classMod(el.cm!, -1)));
                 this.embedded(x, el.cm);
               }
               if (el.ann) this.annotation(x, el.ann, "comment");
@@ -376,14 +452,14 @@ export class RdfMapper {
             case "import": {
               const x = `${c}/import/${impN++}`;
               this.type(x, "ImportClause");
-              this.t(x, "inSection", iri(s));
-              this.t(x, "index", lit(ei));
-              this.t(c, "import", iri(x));
-              this.t(x, "text", lit(canonical((p) => p.element(el, -1))));
-              this.t(x, "importedName", lit(el.name.join(".")));
+              this.I(x, "inSection", s);
+              this.N(x, "index", ei);
+              this.I(c, "import", x);
+              this.S(x, "text", canonical((p) => p.element(el, -1)));
+              this.S(x, "importedName", el.name.join("."));
               this.text(x, "importAlias", el.alias);
               const r = this.classes.get(el.name.join("."));
-              if (r) this.t(x, "importedClass", iri(r.iri));
+              if (r) this.I(x, "importedClass", r.iri);
               this.desc(x, el.comment.desc);
               this.embedded(x, el.comment);
               break;
@@ -394,19 +470,19 @@ export class RdfMapper {
         sec.eqs.forEach((eq, i) => {
           const x = `${c}/equation/${eqN++}`;
           this.type(x, "Equation");
-          this.t(x, "inSection", iri(s));
-          this.t(x, "index", lit(i));
-          this.t(c, "equation", iri(x));
-          this.t(x, "equationKind", lit(eq.k));
-          this.t(x, "text", lit(canonical((p) => p.equation(eq, 0))));
+          this.I(x, "inSection", s);
+          this.N(x, "index", i);
+          this.I(c, "equation", x);
+          this.S(x, "equationKind", eq.k);
+          this.S(x, "text", canonicalElided((p) => p.equation(eq, 0)));
           this.references(info, x, eq);
           const conns: Extract<A.Equation, { k: "connect" }>[] = [];
           collectConnects(eq, conns);
           for (const cn of conns) {
             const y = `${c}/connect/${connN++}`;
             this.type(y, "Connection");
-            this.t(c, "connection", iri(y));
-            this.t(y, "inEquation", iri(x));
+            this.I(c, "connection", y);
+            this.I(y, "inEquation", x);
             this.connectEnd(info, y, cn.a, "from");
             this.connectEnd(info, y, cn.b, "to");
           }
@@ -416,10 +492,10 @@ export class RdfMapper {
         (sec as Extract<A.Section, { k: "algorithm" }>).stmts.forEach((st, i) => {
           const x = `${c}/statement/${stN++}`;
           this.type(x, "Statement");
-          this.t(x, "inSection", iri(s));
-          this.t(x, "index", lit(i));
-          this.t(c, "statement", iri(x));
-          this.t(x, "text", lit(canonical((p) => p.statement(st, 0))));
+          this.I(x, "inSection", s);
+          this.N(x, "index", i);
+          this.I(c, "statement", x);
+          this.S(x, "text", canonicalElided((p) => p.statement(st, 0)));
           this.references(info, x, st);
           this.embedded(x, st);
         });
@@ -429,15 +505,15 @@ export class RdfMapper {
       const e = comp.external;
       const x = `${c}/external`;
       this.type(x, "ExternalClause");
-      this.t(c, "external", iri(x));
+      this.I(c, "external", x);
       if (e.lang) {
-        this.t(x, "languageSource", lit(e.lang));
-        this.t(x, "language", lit(stringValue(e.lang)));
+        this.S(x, "languageSource", e.lang);
+        this.S(x, "language", stringValue(e.lang));
       }
       if (e.call) {
         const call = e.call;
-        this.t(x, "externalFunction", lit(call.fn));
-        this.t(x, "externalCall", lit(canonical((p) => {
+        this.S(x, "externalFunction", call.fn);
+        this.S(x, "externalCall", canonical((p) => {
           if (call.lhs) {
             p.compRef(call.lhs, -1);
             p.sink.tok("=", -2);
@@ -446,7 +522,7 @@ export class RdfMapper {
           p.sink.tok("(", -1);
           if (call.args) p.exprList(call.args, -1);
           p.sink.tok(")", -1);
-        })));
+        }));
       }
       if (e.ann) this.annotation(x, e.ann, "comment");
     }
@@ -465,12 +541,12 @@ export class RdfMapper {
     if (!cc) return;
     this.typeRef(s, info, cc.type, "constrainedBy");
     if (cc.cm) {
-      this.t(s, "constrainedByModification", lit(canonical((p) => p.classMod(cc.cm!, -1))));
+      this.S(s, "constrainedByModification", canonical((p) => p.classMod(cc.cm!, -1)));
       this.embedded(s, cc.cm);
     }
-    this.t(s, "hasConstraintComment", lit(true));
+    this.flag(s, "hasConstraintComment", true);
     if (cmt) {
-      if (cmt.desc.length) this.t(s, "constraintDescriptionSource", lit(cmt.desc.join(" + ")));
+      if (cmt.desc.length) this.S(s, "constraintDescriptionSource", cmt.desc.join(" + "));
       if (cmt.ann) this.annotation(s, cmt.ann, "constraint");
     }
   }
@@ -480,29 +556,29 @@ export class RdfMapper {
     cl.decls.forEach((d, di) => {
       const x = info.components.get(d.name) === undefined ? this.unique(`${info.iri}/${segment(d.name)}`) : this.claim(info, d.name);
       this.type(x, "Component");
-      this.t(info.iri, "component", iri(x));
-      this.t(x, "name", lit(d.name));
-      this.t(x, "inSection", iri(sec));
-      this.t(x, "index", lit(ei));
-      this.t(x, "declarationIndex", lit(di));
+      this.I(info.iri, "component", x);
+      this.S(x, "name", d.name);
+      this.I(x, "inSection", sec);
+      this.N(x, "index", ei);
+      this.N(x, "declarationIndex", di);
       this.prefixes(x, el.pre);
       this.text(x, "connectorKind", cl.flow);
       this.text(x, "variability", cl.variability);
       this.text(x, "causality", cl.causality);
       this.typeRef(x, info, cl.type, "type");
-      if (cl.subs) this.t(x, "typeArrayDims", lit(canonical((p) => p.subscripts(cl.subs!))));
-      if (d.subs) this.t(x, "arrayDims", lit(canonical((p) => p.subscripts(d.subs!))));
+      if (cl.subs) this.S(x, "typeArrayDims", canonical((p) => p.subscripts(cl.subs!)));
+      if (d.subs) this.S(x, "arrayDims", canonical((p) => p.subscripts(d.subs!)));
       if (d.mod) {
         const m = d.mod;
-        this.t(x, "modification", lit(canonical((p) => p.modification(m, -1))));
-        if (m.value !== undefined) this.t(x, "bindingValue", lit(m.value === "break" ? "break" : canonical((p) => p.expr(m.value as A.Expr, -1))));
+        this.S(x, "modification", canonical((p) => p.modification(m, -1)));
+        if (m.value !== undefined) this.S(x, "bindingValue", m.value === "break" ? "break" : canonical((p) => p.expr(m.value as A.Expr, -1)));
         if (m.cm) this.units(x, m.cm);
         this.embedded(x, m);
       }
-      if (d.cond) this.t(x, "condition", lit(canonical((p) => p.expr(d.cond!, -1))));
+      if (d.cond) this.S(x, "condition", canonical((p) => p.expr(d.cond!, -1)));
       this.comment(x, d.comment, "comment");
       if (di === 0) this.constraint(x, info, el.cc, el.ccComment);
-      else if (el.cc) this.t(x, "sharesConstraint", lit(true));
+      else if (el.cc) this.flag(x, "sharesConstraint", true);
     });
   }
 
@@ -522,14 +598,14 @@ export class RdfMapper {
       const v = stringValue(a.mod.value.v);
       const n = a.name[0];
       if (n === "unit") {
-        this.t(s, "unit", lit(v));
+        this.S(s, "unit", v);
         const q = qudtUnit(v);
-        if (q) this.quads.push(quad(iri(s), iri(NS.qudt + "hasUnit"), iri(q)));
+        if (q) this.out.iri(s, QUDT_HAS_UNIT, q);
       } else if (n === "displayUnit") {
-        this.t(s, "displayUnit", lit(v));
+        this.S(s, "displayUnit", v);
         const q = qudtUnit(v);
-        if (q) this.t(s, "displayUnitQudt", iri(q));
-      } else if (n === "quantity") this.t(s, "quantity", lit(v));
+        if (q) this.I(s, "displayUnitQudt", q);
+      } else if (n === "quantity") this.S(s, "quantity", v);
     }
   }
 
@@ -550,7 +626,7 @@ export class RdfMapper {
         const { head } = this.resolveRef(info, r);
         if (head && !seen.has(head)) {
           seen.add(head);
-          this.t(x, "references", iri(head));
+          this.I(x, "references", head);
         }
       }
       for (const k in n) {
@@ -563,62 +639,91 @@ export class RdfMapper {
   }
 
   private connectEnd(info: ClassInfo, y: string, r: A.CompRef, end: "from" | "to"): void {
-    this.t(y, `${end}Text`, lit(canonical((p) => p.compRef(r, -1))));
+    this.S(y, `${end}Text`, canonical((p) => p.compRef(r, -1)));
     const { head, leaf } = this.resolveRef(info, r);
-    if (head) this.t(y, `${end}Component`, iri(head));
-    if (leaf) this.t(y, `${end}Connector`, iri(leaf));
+    if (head) this.I(y, `${end}Component`, head);
+    if (leaf) this.I(y, `${end}Connector`, leaf);
   }
 
+  /** An annotation clause: its structured terms, and its text with holes where those hold the value. */
   private annotation(owner: string, args: A.Arg[], role: string): void {
     const a = `${owner}/annotation/${role}`;
     this.type(a, "Annotation");
-    this.t(owner, "annotation", iri(a));
-    this.t(a, "role", lit(role));
-    this.t(a, "text", lit(canonical((p) => p.classMod(args, -1))));
-    for (const arg of args) {
-      if (arg.kind !== "mod" || arg.name?.length !== 1) continue;
+    this.I(owner, "annotation", a);
+    this.S(a, "role", role);
+    let shown = args; // the text's arguments: copied on write where a hole is made
+    const hole = (i: number, arg: A.Arg): void => {
+      if (shown === args) shown = [...args];
+      shown[i] = arg;
+    };
+    args.forEach((arg, i) => {
+      if (arg.kind !== "mod" || arg.name?.length !== 1) return;
       const n = arg.name[0]!;
       const sub = arg.mod?.cm;
+      const single = argsNamed(args, n) === 1;
       if (n === "Documentation" && sub) {
         const d = `${a}/Documentation`;
         this.type(d, "Documentation");
-        this.t(a, "documentation", iri(d));
-        for (const x of sub) {
+        this.I(a, "documentation", d);
+        let subShown = sub;
+        sub.forEach((x, j) => {
           const v = strArg(x);
-          if (v !== undefined && x.name?.length === 1 && ["info", "revisions"].includes(x.name[0]!)) this.t(d, x.name[0]!, lit(v));
-        }
+          if (v === undefined || x.name?.length !== 1 || (x.name[0] !== "info" && x.name[0] !== "revisions")) return;
+          this.S(d, x.name[0]!, v);
+          // hole: the string is given back from the structured value
+          if (single && argsNamed(sub, x.name[0]!) === 1 && (x.mod!.value as { v: string }).v === canonicalString(v)) {
+            if (subShown === sub) subShown = [...sub];
+            subShown[j] = { ...x, mod: { ...x.mod!, value: { k: "str", v: '""' } } };
+          }
+        });
+        if (subShown !== sub) hole(i, { ...arg, mod: { ...arg.mod!, cm: subShown } });
       } else if (n === "experiment" && sub) {
         const d = `${a}/experiment`;
         this.type(d, "Experiment");
-        this.t(a, "experiment", iri(d));
+        this.I(a, "experiment", d);
         const keys: Record<string, string> = { StartTime: "startTime", StopTime: "stopTime", Tolerance: "tolerance", Interval: "interval" };
         for (const x of sub) {
           const key = x.name?.length === 1 ? keys[x.name[0]!] : undefined;
           const v = numArg(x);
-          if (key && v !== undefined) this.t(d, key, lit(v, NS.xsd + "double"));
+          if (key && v !== undefined) this.out.typed(d, P(key), numberLexical(v), XSD_DOUBLE);
         }
       } else if ((n === "Icon" || n === "Diagram") && sub) {
         const d = `${a}/${n}`;
         this.type(d, n === "Icon" ? "Icon" : "Diagram");
-        this.t(a, n === "Icon" ? "icon" : "diagram", iri(d));
-        for (const x of sub) {
-          if (x.name?.length !== 1 || !x.mod) continue;
-          if (x.name[0] === "coordinateSystem") this.t(d, "coordinateSystem", lit(canonical((p) => p.modification(x.mod!, -1))));
-          if (x.name[0] === "graphics" && x.mod.value && x.mod.value !== "break" && x.mod.value.k === "array") {
-            x.mod.value.items.forEach((g, gi) => {
+        this.I(a, n === "Icon" ? "icon" : "diagram", d);
+        let subShown = sub;
+        const subHole = (j: number, x: A.Arg): void => {
+          if (subShown === sub) subShown = [...sub];
+          subShown[j] = x;
+        };
+        sub.forEach((x, j) => {
+          if (x.name?.length !== 1 || !x.mod) return;
+          const xn = x.name[0]!;
+          const only = single && argsNamed(sub, xn) === 1;
+          if (xn === "coordinateSystem") {
+            this.S(d, "coordinateSystem", canonical((p) => p.modification(x.mod!, -1)));
+            if (only) subHole(j, { ...x, mod: undefined });
+          }
+          const g = x.mod.value;
+          if (xn === "graphics" && g && g !== "break" && g.k === "array") {
+            g.items.forEach((item, gi) => {
               const gIri = `${d}/graphic/${gi}`;
               this.type(gIri, "GraphicItem");
-              this.t(d, "graphic", iri(gIri));
-              this.t(gIri, "index", lit(gi));
-              if (g.k === "call" && typeof g.fn !== "string") this.t(gIri, "primitive", lit(g.fn.parts.map((q) => q.id).join(".")));
-              this.t(gIri, "text", lit(canonical((p) => p.expr(g, -1))));
+              this.I(d, "graphic", gIri);
+              this.N(gIri, "index", gi);
+              if (item.k === "call" && typeof item.fn !== "string") this.S(gIri, "primitive", item.fn.parts.map((q) => q.id).join("."));
+              this.S(gIri, "text", canonical((p) => p.expr(item, -1)));
             });
+            if (only && !g.iter && g.items.length > 0) subHole(j, { ...x, mod: { ...x.mod, value: { k: "array", items: [] } } });
           }
-        }
+        });
+        if (subShown !== sub) hole(i, { ...arg, mod: { ...arg.mod!, cm: subShown } });
       } else if (n === "Placement" && arg.mod) {
-        this.t(a, "placement", lit(canonical((p) => p.modification(arg.mod!, -1))));
+        this.S(a, "placement", canonical((p) => p.modification(arg.mod!, -1)));
+        if (single) hole(i, { ...arg, mod: undefined });
       }
-    }
+    });
+    this.S(a, "text", canonical((p) => p.classMod(shown, -1)));
   }
 }
 
@@ -653,6 +758,35 @@ function collectConnects(eq: A.Equation, out: Extract<A.Equation, { k: "connect"
   }
 }
 
+/** The graph as Quad objects (for SHACL validation, N-Triples and JSON-LD). */
 export function modelicaToRdf(files: ParsedFile[], others: OtherFile[], base = DEFAULT_BASE): Quad[] {
-  return new RdfMapper(base).map(files, others);
+  const sink = new QuadSink();
+  new RdfMapper(base, sink).map(files, others);
+  return sink.quads;
+}
+
+/** The graph as Turtle text, written straight from the AST walk (same bytes as writeModelicaTurtle of the quads). */
+export function modelicaToTurtle(files: ParsedFile[], others: OtherFile[], base = DEFAULT_BASE): string {
+  const w = new TurtleWriter(undefined, base);
+  new RdfMapper(base, w).map(files, others);
+  return w.finish();
+}
+
+const { namedNode, literal, quad } = DataFactory;
+
+class QuadSink implements TripleSink {
+  readonly quads: Quad[] = [];
+  iri(s: string, p: string, o: string): void {
+    this.quads.push(quad(namedNode(s), namedNode(p), namedNode(o)));
+  }
+  str(s: string, p: string, v: string): void {
+    this.quads.push(quad(namedNode(s), namedNode(p), literal(v)));
+  }
+  typed(s: string, p: string, lexical: string, datatype: string): void {
+    this.quads.push(quad(namedNode(s), namedNode(p), literal(lexical, namedNode(datatype))));
+  }
+  int(s: string, p: string, n: number): void {
+    this.typed(s, p, String(n), XSD_INTEGER);
+  }
+  endGroup(): void {}
 }
