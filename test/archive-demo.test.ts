@@ -48,10 +48,14 @@ describe("twin demo (archive of the bundled test rig)", () => {
     if (engineAvailable("wasmtime").ok) expect(out).toMatch(/wasmtime {7}1\/1 runs match/);
     else expect(out).toMatch(/wasmtime {7}not available/);
     expect(out).toMatch(/4 restore {2}14\/14 sources regenerated from the graph alone: 14 byte-equal, 14 model-equal/);
-    // the links of models/aml/test-rig.aml to the rotor model: the TestRig's RotorModel attribute and the
-    // twin's ExternalDataConnector refURI, both "../test-rig.json" (test-rig.aml names no Modelica class)
+    // the links of models/aml/test-rig.aml to the rotor model (the TestRig's RotorModel attribute and the
+    // twin's ExternalDataConnector refURI, both "../test-rig.json") and to the Modelica classes that
+    // realise the rig and its components (ModelicaClass attributes, modelica://RotorRig...)
     expect(out).toMatch(/TestRig +rotor model test-rig/);
     expect(out).toMatch(/PhysicalDeviceModel +rotor model test-rig/);
+    expect(out).toMatch(/TestRig +RotorRig\.TestRig/);
+    expect(out).toMatch(/Shaft +RotorRig\.Components\.Shaft/);
+    expect(out).toMatch(/Bearing1 +RotorRig\.Components\.Bearing/);
     expect(out).toMatch(/virtual-sensing +virtual-sensing +test-rig/);
     // the first damped frequency of the rig at 300 rad/s is its first bending mode, 26.3 Hz
     // (docs/vsense.md: first critical speeds 1576 and 1679 rpm = 26.3 and 28.0 Hz)

@@ -244,6 +244,8 @@ function testRig() {
     el("InternalElement", { Name: name, ID: gid(key) }, el("Description", null, description), ...children, el("RoleRequirements", { RefBaseRoleClassPath: `${LIB}AutomationMLBaseRoleClassLib/AutomationMLBaseRole/Structure` }));
   const kc = (o) => ["kxx", "kyy", "kxy", "kyx"].map((k) => dbl(k, o[k] ?? 0, "N/m")).concat(["cxx", "cyy", "cxy", "cyx"].map((k) => dbl(k, o[k] ?? 0, "N s/m")));
   const shaftLen = nodeX[nodeX.length - 1];
+  // the Modelica class (models/modelica/RotorRig) realising each component: an archive links them
+  const mo = (cls) => attr("ModelicaClass", "xs:anyURI", `modelica://RotorRig.${cls}`, undefined, "The Modelica class that realises this element.");
   const accels = [];
   rig.bearings.forEach((b, i) => {
     for (const dir of ["x", "y"]) accels.push({ key: `rig/acc/${i}/${dir}`, name: `Acc_B${i}_${dir}`, bearing: i, node: b.node, dir });
@@ -253,11 +255,13 @@ function testRig() {
     { Name: "TestRig", ID: gid("rig") },
     el("Description", null, rig.description),
     attr("RotorModel", "xs:anyURI", "../test-rig.json", undefined, "The rotor model (twin rotor JSON) this rig is described by."),
-    comp("rig/motor", "Motor", "MachineComponent/Motor", dbl("MinSpeed", 1000, "rpm"), dbl("MaxSpeed", 6000, "rpm")),
+    mo("TestRig"),
+    comp("rig/motor", "Motor", "MachineComponent/Motor", mo("Components.Motor"), dbl("MinSpeed", 1000, "rpm"), dbl("MaxSpeed", 6000, "rpm")),
     comp(
       "rig/shaft",
       "Shaft",
       "MachineComponent/Shaft",
+      mo("Components.Shaft"),
       dbl("Length", shaftLen, "m"),
       dbl("OuterDiameter", rig.shaft[0].od, "m"),
       dbl("InnerDiameter", rig.shaft[0].id, "m"),
@@ -267,17 +271,18 @@ function testRig() {
       dbl("Density", m.rho, "kg/m3"),
     ),
     rig.disks.map((d, i) =>
-      comp(`rig/disc/${i}`, `Disc${i}`, "MachineComponent/Disc", int("Node", d.node), dbl("Position", nodeX[d.node], "m"), dbl("OuterDiameter", d.od, "m"), dbl("InnerDiameter", d.id, "m"), dbl("Width", d.width, "m"), dbl("Density", d.material.rho, "kg/m3")),
+      comp(`rig/disc/${i}`, `Disc${i}`, "MachineComponent/Disc", mo("Components.Disc"), int("Node", d.node), dbl("Position", nodeX[d.node], "m"), dbl("OuterDiameter", d.od, "m"), dbl("InnerDiameter", d.id, "m"), dbl("Width", d.width, "m"), dbl("Density", d.material.rho, "kg/m3")),
     ),
-    rig.bearings.map((b, i) => comp(`rig/bearing/${i}`, `Bearing${i}`, "MachineComponent/Bearing", int("Node", b.node), dbl("Position", nodeX[b.node], "m"), kc(b))),
+    rig.bearings.map((b, i) => comp(`rig/bearing/${i}`, `Bearing${i}`, "MachineComponent/Bearing", mo("Components.Bearing"), int("Node", b.node), dbl("Position", nodeX[b.node], "m"), kc(b))),
     rig.pedestals.map((p, i) =>
-      comp(`rig/pedestal/${i}`, `Pedestal${i}`, "MachineComponent/Pedestal", int("Bearing", p.bearing), dbl("Mass", p.m, "kg"), ["kxx", "kyy"].map((k) => dbl(k, p[k], "N/m")), ["cxx", "cyy"].map((k) => dbl(k, p[k], "N s/m"))),
+      comp(`rig/pedestal/${i}`, `Pedestal${i}`, "MachineComponent/Pedestal", mo("Components.Pedestal"), int("Bearing", p.bearing), dbl("Mass", p.m, "kg"), ["kxx", "kyy"].map((k) => dbl(k, p[k], "N/m")), ["cxx", "cyy"].map((k) => dbl(k, p[k], "N s/m"))),
     ),
     accels.map((a) =>
       comp(
         a.key,
         a.name,
         "Sensor/Accelerometer",
+        mo("Components.Accelerometer"),
         int("Bearing", a.bearing),
         int("Node", a.node),
         str("Direction", a.dir),
