@@ -5,6 +5,7 @@
 // 30:772-795). Shifts are applied as implicit single (real shift) or Francis double (complex pair)
 // QR steps on the small Hessenberg matrix (Golub & Van Loan 4th ed. Alg. 7.5.1). The basis is
 // stored one vector per row so that every O(n) loop is contiguous.
+import { cdiv, cdivr, cdivi } from "./complex";
 import { Mat } from "./matrix";
 import { Eig, eigvals } from "./eig";
 import { SplitMix64 } from "./prng";
@@ -520,22 +521,6 @@ class HessEigvec {
   }
 }
 
-// complex division result (no closures or tuples in AssemblyScript)
-let cdivr: f64 = 0.0;
-let cdivi: f64 = 0.0;
-
-/** (xr + i xi) / (yr + i yi), Smith's algorithm (Smith 1962, CACM 5(8):435). */
-function cdiv(xr: f64, xi: f64, yr: f64, yi: f64): void {
-  if (Math.abs(yr) > Math.abs(yi)) {
-    const r = yi / yr, d = yr + r * yi;
-    cdivr = (xr + r * xi) / d;
-    cdivi = (xi - r * xr) / d;
-  } else {
-    const r = yr / yi, d = yi + r * yr;
-    cdivr = (r * xr + xi) / d;
-    cdivi = (r * xi - xr) / d;
-  }
-}
 
 /** Explicit-residual acceptance relative to |θ| for operators with inexact application, √eps. */
 const VERIFY_RTOL: f64 = 1.4901161193847656e-8;

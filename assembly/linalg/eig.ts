@@ -9,6 +9,7 @@
 // et al., LAPACK Users' Guide 3rd ed. 1999; Golub & Van Loan 4th ed. §7.6.4): no overflow or NaN for
 // strongly non-normal matrices. eig() checks every residual against the unbalanced A and recomputes
 // without balancing when balancing spoiled them (James, Langou & Lowery 2014, arXiv:1401.5766).
+import { cdiv, cdivr, cdivi } from "./complex";
 import { Mat } from "./matrix";
 import { setError, ERR_INVALID_INPUT, ERR_NO_CONVERGENCE } from "../errors";
 import { EPS } from "./lu";
@@ -158,22 +159,6 @@ function orthes(n: i32, h: StaticArray<f64>, zt: StaticArray<f64> | null): void 
   }
 }
 
-// complex division result (no closures or tuples in AssemblyScript)
-let cdivr: f64 = 0.0;
-let cdivi: f64 = 0.0;
-
-/** (xr + i xi) / (yr + i yi), Smith's algorithm (Smith 1962, CACM 5(8):435). */
-function cdiv(xr: f64, xi: f64, yr: f64, yi: f64): void {
-  if (Math.abs(yr) > Math.abs(yi)) {
-    const r = yi / yr, d = yr + r * yi;
-    cdivr = (xr + r * xi) / d;
-    cdivi = (xi - r * xr) / d;
-  } else {
-    const r = yr / yi, d = yi + r * yr;
-    cdivr = (r * xr + xi) / d;
-    cdivi = (r * xi - xr) / d;
-  }
-}
 
 // Overflow thresholds of LAPACK dtrevc: smlnum = unfl n / ulp, bignum = (1 - ulp) / smlnum.
 const SAFMIN: f64 = 2.2250738585072014e-308;

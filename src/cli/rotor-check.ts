@@ -2,9 +2,9 @@
 // the format of shared testdata/rotor) and compares, exit 1 beyond the case's tolerances.
 import { readFileSync } from "node:fs";
 import { InputError, parseCommandLine } from "../io/args.js";
-import { type Json, JsonSyntaxError, parseJson, stringifyJson } from "../io/json.js";
+import { type Json, stringifyJson } from "../io/json.js";
 import { type ReferenceCase, compareReference } from "../rotor/reference.js";
-import { checkRotorModel, ModelError } from "../rotor/validate.js";
+import { checkRotorModel, ModelError, parseJsonDocument } from "../rotor/validate.js";
 import { type Command, helpRequested, withRotor } from "./common.js";
 
 export const checkCommand: Command = {
@@ -32,13 +32,7 @@ Options:
     } catch (e) {
       throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
     }
-    let json: Json;
-    try {
-      json = parseJson(text);
-    } catch (e) {
-      if (e instanceof JsonSyntaxError) throw new ModelError(file, [{ path: "", message: e.reason, line: e.line, column: e.column }]);
-      throw e;
-    }
+    const json = parseJsonDocument(text, file);
     if (typeof json !== "object" || json === null || Array.isArray(json) || !("model" in json) || !("expected" in json)) {
       throw new InputError(`${file}: a reference case needs "model" and "expected"`);
     }

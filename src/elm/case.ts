@@ -4,8 +4,8 @@
 // allowed, so cases written by other teams run unchanged.
 import { readFileSync } from "node:fs";
 import { InputError } from "../io/args.js";
-import { parseJson, JsonSyntaxError, type Json } from "../io/json.js";
-import { ModelError, type ModelFault } from "../rotor/validate.js";
+import { type Json } from "../io/json.js";
+import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
 import { ACTIVATIONS, type Activation, ElmCore, type HiddenLayer } from "./core.js";
 
 export interface ElmCase {
@@ -165,13 +165,7 @@ export function loadCase(file: string): ElmCase {
   } catch (e) {
     throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
   }
-  let doc: Json;
-  try {
-    doc = parseJson(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) throw new ModelError(file, [{ path: "", message: e.reason, line: e.line, column: e.column }]);
-    throw e;
-  }
+  const doc: Json = parseJsonDocument(text, file);
   return validateCase(doc, file);
 }
 

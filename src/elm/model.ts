@@ -5,8 +5,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { InputError } from "../io/args.js";
-import { parseJson, JsonSyntaxError, stringifyJson, type Json } from "../io/json.js";
-import { ModelError, type ModelFault } from "../rotor/validate.js";
+import { stringifyJson, type Json } from "../io/json.js";
+import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
 import { ACTIVATIONS, type Activation, ElmCore, type ElmState, type HiddenLayer } from "./core.js";
 
 export const MODEL_FORMAT = "twin-elm-model";
@@ -280,13 +280,7 @@ const strArray = (v: Json | undefined): v is string[] => Array.isArray(v) && v.l
 
 /** Parses and checks a model file; every fault with its JSON path. */
 export function parseModel(text: string, file: string): ElmModel {
-  let doc: Json;
-  try {
-    doc = parseJson(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) throw new ModelError(file, [{ path: "", message: e.reason, line: e.line, column: e.column }]);
-    throw e;
-  }
+  const doc: Json = parseJsonDocument(text, file);
   const faults: ModelFault[] = [];
   const bad = (path: string, message: string): void => void faults.push({ path, message });
   if (!isObj(doc)) throw new ModelError(file, [{ path: "", message: "the model must be a JSON object" }]);

@@ -437,14 +437,18 @@ export function checkRotorModel(doc: Json): { model?: RotorModel; faults: ModelF
  * Parses and validates rotor model JSON text. `file` names the source in messages.
  * Throws ModelError listing every fault (syntax errors as line:column, the rest by JSON path).
  */
-export function parseRotorModel(text: string, file: string): RotorModel {
-  let doc: Json;
+/** Parses JSON text; a syntax error becomes a ModelError located as `file:line:col`. */
+export function parseJsonDocument(text: string, file: string): Json {
   try {
-    doc = parseJson(text);
+    return parseJson(text);
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new ModelError(file, [{ path: "", message: e.reason, line: e.line, column: e.column }]);
     throw e;
   }
+}
+
+export function parseRotorModel(text: string, file: string): RotorModel {
+  const doc: Json = parseJsonDocument(text, file);
   const { model, faults } = checkRotorModel(doc);
   if (model === undefined) throw new ModelError(file, faults);
   return model;

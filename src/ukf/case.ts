@@ -1,8 +1,8 @@
 // Validation of a UKF case file (shared/spec/ukf.md). Every fault is collected with its JSON path
 // (`P0[1]`, `measurements[12][0]`) and reported together, as for rotor models (ModelError). Keys the
 // runner does not use (description, truth_states, ...) are allowed: cases carry documentation.
-import { parseJson, JsonSyntaxError, type Json } from "../io/json.js";
-import { ModelError, type ModelFault } from "../rotor/validate.js";
+import { type Json } from "../io/json.js";
+import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
 import type { MeasurementModel, ProcessModel, UkfSpec } from "./core.js";
 
 export interface ReferenceStep {
@@ -148,13 +148,7 @@ class Checker {
 
 /** Parses and validates a case; throws ModelError listing every fault. */
 export function parseUkfCase(text: string, file: string): UkfCase {
-  let doc: Json;
-  try {
-    doc = parseJson(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) throw new ModelError(file, [{ path: "", message: e.reason, line: e.line, column: e.column }]);
-    throw e;
-  }
+  const doc: Json = parseJsonDocument(text, file);
   const c = new Checker();
   if (!isObj(doc)) {
     c.fault("", `must be a JSON object, found ${typeName(doc)}`);
