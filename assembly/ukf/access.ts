@@ -95,7 +95,7 @@ export function readItem(f: Ukf, what: i32, out: usize): void {
   else if (what == ITEM_P_PRIOR) f.readPPrior(out);
   else if (what == ITEM_WM) copy(out, a(f.w.Wm), 2 * n + 1);
   else if (what == ITEM_WC) copy(out, a(f.w.Wc), 2 * n + 1);
-  else copy(out, a(f.chi), (2 * n + 1) * n);
+  else f.sigmaPoints(out);
 }
 
 /** ukfRun record fields, in record order. */

@@ -15,7 +15,7 @@
 // A step allocates nothing: every workspace is made once by the constructor.
 import { setError, ERR_NOT_POSITIVE_DEFINITE, ERR_NAN_INPUT } from "../errors";
 import { SigmaWeights } from "./sigma";
-import { Process, Measurement } from "./models";
+import { Process, Measurement, LinearProcess } from "./models";
 import { ld, st, axpy, gemmNT, copy, fill, firstNonFinite, cholUpper, cholSolveRows, cholRank1, qrR, gramUpper } from "./kernels";
 import { symmetrise, factorScaled, repairCovariance } from "./repair";
 import { Mat } from "../linalg/matrix";
@@ -252,10 +252,25 @@ export class Ukf {
     }
   }
 
+  /** The 2n+1 sigma points of the last draw (rows x, x + U_i, x - U_i; x = chi row 0) into out. */
+  sigmaPoints(out: usize): void {
+    const n = this.n, chi = a(this.chi), U = a(this.U);
+    copy(out, chi, n);
+    for (let i = 0; i < n; i++) {
+      const ui = row(U, i, n), p = row(out, 1 + i, n), q = row(out, n + 1 + i, n);
+      for (let j = 0; j < n; j++) {
+        const xj = ld(chi, j), uj = ld(ui, j);
+        st(p, j, xj + uj);
+        st(q, j, xj - uj);
+      }
+    }
+  }
+
   // ---- the unscented transform ----------------------------------------------------------------
 
   /**
-   * U = sigma offsets of the current (x, P) and chi = the 2n+1 sigma rows. Standard form: Cholesky
+   * U = sigma offsets of the current (x, P) and chi = the 2n+1 sigma rows (only row 0, x, if the model
+   * maps x and the offsets separately; sigmaPoints forms them on demand). Standard form: Cholesky
    * of c P, repaired when it fails (unless strict). False (error set) if P cannot be factored.
    */
   private draw(update: bool): bool {
@@ -274,6 +289,9 @@ export class Ukf {
     }
     const x = a(this.x), chi = a(this.chi);
     copy(chi, x, n);
+    // linear models map x and the offsets U separately (models.ts): the other rows are formed on
+    // demand (sigmaPoints) and the cross covariance reads U
+    if (!(update ? this.hx.pointsNeeded : this.fx.pointsNeeded)) return true;
     for (let i = 0; i < n; i++) {
       const ui = row(U, i, n), p = row(chi, 1 + i, n), q = row(chi, n + 1 + i, n);
       for (let j = 0; j < n; j++) {
@@ -285,36 +303,74 @@ export class Ukf {
     return true;
   }
 
-  /** mean[0..len) = sum_r Wm_r rows_r; then rows_r -= mean (the deviations). */
-  private meanAndDeviations(rows: usize, len: i32, mean: usize): void {
+  /**
+   * mean[0..len) = sum_r Wm_r rows_r (r in order; four rows per pass, each entry summed in the same
+   * order as one row at a time); then the deviations rows_r - mean into v (r = 0) and Dt (r >= 1,
+   * transposed, for weightedCov), and into rows_r as well if keepRows. Returns the first non-finite
+   * value of rows (index), or -1: a non-finite term always makes its mean entry non-finite (finite
+   * weights), so the rows are scanned only when the mean is not finite.
+   */
+  private meanAndDeviations(rows: usize, len: i32, mean: usize, keepRows: bool): i32 {
     const np = this.np;
     const wm = a(this.w.Wm);
+    const rb = <usize>len << 3;
     fill(mean, 0.0, len);
-    for (let r = 0; r < np; r++) axpy(mean, row(rows, r, len), ld(wm, r), len);
-    for (let r = 0; r < np; r++) {
-      const p = row(rows, r, len);
-      for (let j = 0; j < len; j++) st(p, j, ld(p, j) - ld(mean, j));
+    let r = 0;
+    for (; r + 3 < np; r += 4) {
+      const w0 = ld(wm, r), w1 = ld(wm, r + 1), w2 = ld(wm, r + 2), w3 = ld(wm, r + 3);
+      let p = row(rows, r, len), q = mean;
+      const end = mean + rb;
+      while (q < end) {
+        store<f64>(q, load<f64>(q) + w0 * load<f64>(p) + w1 * load<f64>(p + rb) + w2 * load<f64>(p + 2 * rb) + w3 * load<f64>(p + 3 * rb));
+        p += 8;
+        q += 8;
+      }
     }
+    for (; r < np; r++) axpy(mean, row(rows, r, len), ld(wm, r), len);
+    if (firstNonFinite(mean, len) >= 0) {
+      const bad = firstNonFinite(rows, np * len);
+      if (bad >= 0) return bad;
+    }
+    // deviations: d_0 into v, d_r (r >= 1) as the columns of Dt (len x (np - 1), see weightedCov);
+    // rows_r themselves overwritten only if keepRows
+    const v = a(this.v), dt = a(this.Dt);
+    for (let j = 0; j < len; j++) st(v, j, ld(rows, j) - ld(mean, j));
+    if (keepRows) copy(rows, v, len);
+    const kb = <usize>(np - 1) << 3;
+    for (let r = 1; r < np; r++) {
+      const p = row(rows, r, len);
+      let q = dt + (<usize>(r - 1) << 3);
+      for (let j = 0; j < len; j++) {
+        const dv = ld(p, j) - ld(mean, j);
+        store<f64>(q, dv);
+        if (keepRows) st(p, j, dv);
+        q += kb;
+      }
+    }
+    return -1;
   }
 
   /**
-   * out (len x len) = sum_r Wc_r d_r d_r^T + noise, d_r the rows of d (np x len): with E = D^T diag(Wc)
-   * and D^T formed in workspaces, out = E (D^T)^T by the tiled gemmNT (upper triangle), then mirrored.
+   * out (len x len) = sum_r Wc_r d_r d_r^T + noise, d_r the deviations left by meanAndDeviations. Every point but the
+   * centre has the same weight w (Merwe and Julier sets, sigma.ts), so
+   * out = w (D1^T D1) + Wc_0 d_0 d_0^T + noise with D1 the rows r >= 1: D1^T (in Dt) and d_0 (in v)
+   * as left by meanAndDeviations, D1^T D1 by the tiled gemmNT (upper triangle only: it is symmetric), then scaled and mirrored.
    */
-  private weightedCov(d: usize, len: i32, noise: usize, out: usize): void {
-    const np = this.np;
-    const wc = a(this.w.Wc), dt = a(this.Dt), e = a(this.Ew);
-    for (let r = 0; r < np; r++) {
-      const dr = row(d, r, len), wr = ld(wc, r);
-      for (let i = 0; i < len; i++) {
-        const v = ld(dr, i);
-        st(dt, i * np + r, v);
-        st(e, i * np + r, wr * v);
-      }
+  private weightedCov(len: i32, noise: usize, out: usize): void {
+    const np = this.np, k = np - 1;
+    const dt = a(this.Dt), d = a(this.v);
+    const w = this.w.w, w0 = this.w.wc0;
+    gemmNT(dt, dt, out, len, len, k, true);
+    for (let i = 0; i < len; i++) {
+      const d0i = w0 * ld(d, i);
+      const oi = row(out, i, len);
+      for (let j = i; j < len; j++) st(oi, j, w * ld(oi, j) + d0i * ld(d, j));
     }
-    gemmNT(e, dt, out, len, len, np, true);
-    for (let i = 1; i < len; i++) for (let j = 0; j < i; j++) st(out, i * len + j, ld(out, j * len + i));
-    for (let k = 0; k < len * len; k++) st(out, k, ld(out, k) + ld(noise, k));
+    for (let i = 1; i < len; i++) {
+      const oi = row(out, i, len);
+      for (let j = 0; j < i; j++) st(oi, j, ld(out, j * len + i));
+    }
+    for (let t = 0; t < len * len; t++) st(out, t, ld(out, t) + ld(noise, t));
   }
 
   // ---- predict / update -----------------------------------------------------------------------
@@ -330,16 +386,25 @@ export class Ukf {
     if (this.nu == 0) u = 0;
     if (!this.draw(false)) return false;
     const Y = a(this.Y), xm = a(this.xm);
+    if (!this.sqrtForm && this.fx instanceof LinearProcess && this.predictLinear(this.fx as LinearProcess, u)) {
+      const badP = firstNonFinite(a(this.Pn), n * n);
+      if (badP >= 0) return this.fail(ERR_NAN_INPUT, FAIL_MODEL_OUTPUT, badP, false);
+      copy(a(this.P), a(this.Pn), n * n);
+      copy(a(this.PPrior), a(this.P), n * n);
+      copy(a(this.x), xm, n);
+      copy(a(this.xPrior), xm, n);
+      this.steps++;
+      return true;
+    }
     this.fx.propagate(a(this.chi), a(this.U), Y, u);
-    const bad = firstNonFinite(Y, this.np * n);
+    const bad = this.meanAndDeviations(Y, n, xm, this.sqrtForm);
     if (bad >= 0) return this.fail(ERR_NAN_INPUT, FAIL_MODEL_OUTPUT, bad, false);
-    this.meanAndDeviations(Y, n, xm);
     if (this.sqrtForm) {
       if (!this.sqrtCovariance(Y, n, a(this.Sq), a(this.Cx), a(this.Rn), FAIL_PREDICT_P, false, a(this.Q))) return false;
       copy(a(this.Rp), a(this.Rn), n * n);
       copy(a(this.PPrior), a(this.Rp), n * n);
     } else {
-      this.weightedCov(Y, n, a(this.Q), a(this.Pn));
+      this.weightedCov(n, a(this.Q), a(this.Pn));
       const badP = firstNonFinite(a(this.Pn), n * n);
       if (badP >= 0) return this.fail(ERR_NAN_INPUT, FAIL_MODEL_OUTPUT, badP, false);
       copy(a(this.P), a(this.Pn), n * n);
@@ -348,6 +413,45 @@ export class Ukf {
     copy(a(this.x), xm, n);
     copy(a(this.xPrior), xm, n);
     this.steps++;
+    return true;
+  }
+
+  /**
+   * Standard form, linear process: the propagated points are Y_0 = F x + B u and Y_0 +- A_i with
+   * A_i = F U_i, so with e = Y_0 - mean, sum_r Wc_r (Y_r - mean)(Y_r - mean)^T
+   * = Wc_0 e e^T + w sum_i [(e + A_i)(e + A_i)^T + (e - A_i)(e - A_i)^T] = 2w A^T A + (Wc_0 + 2n w) e e^T,
+   * and the mean sum_r Wm_r Y_r = Y_0 (Wm_0 + 2n w = 1): e = 0 and P- = 2w A^T A + Q, the same
+   * sums as the point-by-point form in exact arithmetic (they differ by rounding only) at half the
+   * multiply-adds and without forming the 2n+1 rows. xm <- Y_0, Pn <- P- (not yet checked).
+   * False (nothing decided; the caller runs the general form) if some Y_0 +- A_i could overflow
+   * (max|Y_0| + max_j sqrt((A^T A)_jj) >= max|Y_0| + max|A| not below half the largest double) or any
+   * value is not finite, so that
+   * the general form reports the model-output failure exactly as before.
+   */
+  private predictLinear(lp: LinearProcess, u: usize): bool {
+    const n = this.n;
+    const xm = a(this.xm), At = a(this.Rn), Pn = a(this.Pn), Q = a(this.Q);
+    lp.f(a(this.chi), xm, u);
+    lp.offsetsT(a(this.U), At); // At = F U^T = A^T: row j holds component j of every offset
+    gemmNT(At, At, Pn, n, n, n, true); // (A^T A)_jk = sum_i A_ij A_ik, upper triangle
+    // overflow guard: |A_ij| <= sqrt((A^T A)_jj), and a NaN or inf in Y_0 or A reaches m0 or dmax
+    let m0 = 0.0, dmax = 0.0;
+    for (let j = 0; j < n; j++) {
+      m0 = Math.max(m0, Math.abs(ld(xm, j)));
+      dmax = Math.max(dmax, ld(Pn, j * n + j));
+    }
+    if (!(m0 + Math.sqrt(dmax) < 8.98e307)) return false; // also false for NaN (Math.max propagates it)
+    // scale the upper triangle, mirror it, add Q (to both triangles: Q as the host set it)
+    const w2 = 2.0 * this.w.w;
+    for (let i = 0; i < n; i++) {
+      const pi = row(Pn, i, n), qi = row(Q, i, n);
+      st(pi, i, w2 * ld(pi, i) + ld(qi, i));
+      for (let j = i + 1; j < n; j++) {
+        const v = w2 * ld(pi, j);
+        st(pi, j, v + ld(qi, j));
+        st(Pn, j * n + i, v + ld(Q, j * n + i));
+      }
+    }
     return true;
   }
 
@@ -400,16 +504,15 @@ export class Ukf {
     if (!this.draw(true)) return false;
     const chi = a(this.chi), Z = a(this.Z), zp = a(this.zp), x = a(this.x);
     this.hx.observe(chi, a(this.U), Z, u);
-    const bad = firstNonFinite(Z, np * m);
+    const bad = this.meanAndDeviations(Z, m, zp, true);
     if (bad >= 0) return this.fail(ERR_NAN_INPUT, FAIL_MODEL_OUTPUT, bad, true);
-    this.meanAndDeviations(Z, m, zp);
     const S = a(this.S), Us = a(this.Us), Ry = a(this.Ry);
     if (this.sqrtForm) {
       if (!this.sqrtCovariance(Z, m, a(this.Sr), a(this.Cz), Ry, FAIL_S, true, a(this.R))) return false;
       gramUpper(Ry, m, S);
       copy(Us, Ry, m * m);
     } else {
-      this.weightedCov(Z, m, a(this.R), S);
+      this.weightedCov(m, a(this.R), S);
       if (!factorScaled(S, m, 1.0, Us)) {
         if ((this.options & OPT_STRICT) != 0) return this.fail(ERR_NOT_POSITIVE_DEFINITE, FAIL_S, -1, true);
         const f = repairCovariance(S, m, 1.0, Us);
@@ -417,13 +520,29 @@ export class Ukf {
         this.repaired(f << 2);
       }
     }
-    // Pxz^T (m x n) = sum_r Wc_r (Z_r - zp) (chi_r - x)^T
-    const PxzT = a(this.PxzT), dx = a(this.dx), wc = a(this.w.Wc);
+    // Pxz^T (m x n) = sum_r Wc_r (Z_r - zp) (chi_r - x)^T. chi_r - x is formed from U as the sigma
+    // rows would give it, (x_j +- U_ij) - x_j; the centre term is exactly 0 (skipped), the points
+    // x + U_i and x - U_i are summed together (fixed order: i = 0..n-1, + before -), and the entries
+    // j < i are exact zeros (U upper triangular) and skipped.
+    const PxzT = a(this.PxzT), wc = a(this.w.Wc), U = a(this.U);
     fill(PxzT, 0.0, m * n);
-    for (let r = 0; r < np; r++) {
-      const cr = row(chi, r, n), zr = row(Z, r, m), wr = ld(wc, r);
-      for (let j = 0; j < n; j++) st(dx, j, ld(cr, j) - ld(x, j));
-      for (let j = 0; j < m; j++) axpy(row(PxzT, j, n), dx, wr * ld(zr, j), n);
+    for (let i = 0; i < n; i++) {
+      const zp1 = row(Z, 1 + i, m), zm1 = row(Z, n + 1 + i, m);
+      const wp = ld(wc, 1 + i), wn = ld(wc, n + 1 + i);
+      const jo = <usize>i << 3;
+      let k = 0;
+      for (; k < m; k++) {
+        const sp = wp * ld(zp1, k), sn = wn * ld(zm1, k);
+        let p = row(PxzT, k, n) + jo, q = row(U, i, n) + jo, xq = x + jo;
+        const end = row(PxzT, k, n) + (<usize>n << 3);
+        while (p < end) {
+          const xj = load<f64>(xq), uj = load<f64>(q);
+          store<f64>(p, load<f64>(p) + sp * ((xj + uj) - xj) + sn * ((xj - uj) - xj));
+          p += 8;
+          q += 8;
+          xq += 8;
+        }
+      }
     }
     // K^T = S^-1 Pxz^T (S = Us^T Us)
     const KT = a(this.KT);
@@ -445,9 +564,22 @@ export class Ukf {
       fill(SKt, 0.0, m * n);
       for (let i = 0; i < m; i++)
         for (let j = 0; j < m; j++) axpy(row(SKt, i, n), row(KT, j, n), ld(S, i * m + j), n);
+      // rows of P two K columns per pass (each entry: same operations, same order as one at a time)
       for (let i = 0; i < n; i++) {
         const pi = row(P, i, n);
-        for (let j = 0; j < m; j++) axpy(pi, row(SKt, j, n), -ld(KT, j * n + i), n);
+        let j = 0;
+        for (; j + 1 < m; j += 2) {
+          const s0 = -ld(KT, j * n + i), s1 = -ld(KT, (j + 1) * n + i);
+          let p = pi, q0 = row(SKt, j, n), q1 = q0 + (<usize>n << 3);
+          const end = pi + (<usize>n << 3);
+          while (p < end) {
+            store<f64>(p, load<f64>(p) + s0 * load<f64>(q0) + s1 * load<f64>(q1));
+            p += 8;
+            q0 += 8;
+            q1 += 8;
+          }
+        }
+        if (j < m) axpy(pi, row(SKt, j, n), -ld(KT, j * n + i), n);
       }
       if ((this.options & OPT_SYMMETRISE) != 0) symmetrise(P, n);
     }

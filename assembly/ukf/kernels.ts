@@ -53,22 +53,48 @@ export function firstNonFinite(p: usize, len: i32): i32 {
  * not > 0 (A is then not positive definite; a is left partly overwritten).
  */
 export function cholUpper(a: usize, n: i32): i32 {
-  for (let k = 0; k < n; k++) {
-    const rk = a + (<usize>(k * n) << 3);
-    const piv = load<f64>(rk + (<usize>k << 3));
-    if (!(piv > 0.0)) return k;
-    const d = Math.sqrt(piv);
-    store<f64>(rk + (<usize>k << 3), d);
-    const inv = 1.0 / d;
-    for (let j = k + 1; j < n; j++) st(rk, j, ld(rk, j) * inv);
-    for (let i = k + 1; i < n; i++) {
-      const s = -ld(rk, i);
-      if (s == 0.0) continue;
-      const ri = a + (<usize>(i * n) << 3);
-      axpy(ri + (<usize>i << 3), rk + (<usize>i << 3), s, n - i);
+  const nb = <usize>n << 3;
+  // Panels of (up to) four pivots: the panel rows are finished one after another with the updates
+  // of the earlier panel rows (in order), then every later row i gets
+  // (((a_ij + s0 u0j) + s1 u1j) + s2 u2j) + s3 u3j in one sweep. Each entry sees the same operations
+  // in the same order as the one-pivot form (the factor is the same up to the sign of zero entries,
+  // as a row is skipped only when all four multipliers are 0), with a quarter of the loads and
+  // stores of the trailing matrix.
+  for (let k = 0; k < n; k += 4) {
+    const kb = k + 4 < n ? 4 : n - k;
+    for (let p = 0; p < kb; p++) {
+      const kp = k + p;
+      const rp = a + <usize>kp * nb;
+      const off = <usize>kp << 3;
+      for (let q = 0; q < p; q++) {
+        const rq = a + <usize>(k + q) * nb;
+        const sq = -load<f64>(rq + off);
+        if (sq != 0.0) axpy(rp + off, rq + off, sq, n - kp);
+      }
+      const piv = load<f64>(rp + off);
+      if (!(piv > 0.0)) return kp;
+      const d = Math.sqrt(piv);
+      store<f64>(rp + off, d);
+      const inv = 1.0 / d;
+      for (let j = kp + 1; j < n; j++) st(rp, j, ld(rp, j) * inv);
+    }
+    if (kb < 4) break; // the last rows are all inside this panel
+    const r0 = a + <usize>k * nb, r1 = r0 + nb, r2 = r1 + nb, r3 = r2 + nb;
+    for (let i = k + 4; i < n; i++) {
+      const off = <usize>i << 3;
+      const s0 = -load<f64>(r0 + off), s1 = -load<f64>(r1 + off), s2 = -load<f64>(r2 + off), s3 = -load<f64>(r3 + off);
+      if (s0 == 0.0 && s1 == 0.0 && s2 == 0.0 && s3 == 0.0) continue;
+      let pi = a + <usize>i * nb + off;
+      const end = a + <usize>i * nb + nb;
+      let o = off;
+      while (pi < end) {
+        store<f64>(pi, load<f64>(pi) + s0 * load<f64>(r0 + o) + s1 * load<f64>(r1 + o) + s2 * load<f64>(r2 + o) + s3 * load<f64>(r3 + o));
+        pi += 8;
+        o += 8;
+      }
     }
   }
-  for (let i = 1; i < n; i++) fill(a + (<usize>(i * n) << 3), 0.0, i);
+  for (let i = 1; i < n; i++) fill(a + <usize>i * nb, 0.0, i);
   return -1;
 }
 
@@ -202,22 +228,34 @@ function dot(a: usize, b: usize, k: i32): f64 {
 
 /**
  * C[i, j] = sum_t A[i, t] B[j, t] (C = A B^T; A: rows x k, B: cols x k, C: rows x cols, all row-major)
- * for j >= jFrom(i), where jFrom(i) = i rounded down to a multiple of 2 if `upper` (the upper triangle
+ * for j >= jFrom(i), where jFrom(i) = i rounded down to a multiple of 4 if `upper` (the upper triangle
  * plus a few entries below it, which the caller overwrites), else 0. Register tiles of 2 x 4 entries,
  * 8 independent sums: 6 loads per 8 multiply-adds instead of 3 memory operations per multiply-add of
  * a row update (the blocking idea of Goto & van de Geijn 2008, ACM TOMS 34(3), at register level).
  */
 export function gemmNT(A: usize, B: usize, C: usize, rows: i32, cols: i32, k: i32, upper: bool): void {
+  gemmNTFrom(A, B, C, rows, cols, k, upper, false, false);
+}
+
+/**
+ * gemmNT; if `triA`, A is upper triangular (A[i, t] = 0 for t < i) and the sums of rows i, i+1
+ * start at t = i; if `triB`, B is (B[j, t] = 0 for t < j) and the sums of a 4-column tile from j start
+ * at t = j. The skipped terms are exact zeros (the other factor finite), so the sums are unchanged
+ * (up to the sign of a zero result).
+ */
+export function gemmNTFrom(A: usize, B: usize, C: usize, rows: i32, cols: i32, k: i32, upper: bool, triA: bool, triB: bool): void {
   const kb = <usize>k << 3;
   let i = 0;
   for (; i + 1 < rows; i += 2) {
+    const t0: usize = triA ? <usize>i << 3 : 0;
     const a0 = A + <usize>i * kb, a1 = a0 + kb;
     const c0 = C + (<usize>(i * cols) << 3), c1 = c0 + (<usize>cols << 3);
-    let j = upper ? i : 0;
+    let j = upper ? i & ~3 : 0; // whole 4-column tiles from the diagonal block on: no short tail
     for (; j + 3 < cols; j += 4) {
       const b0 = B + <usize>j * kb, b1 = b0 + kb, b2 = b1 + kb, b3 = b2 + kb;
       let s00 = 0.0, s01 = 0.0, s02 = 0.0, s03 = 0.0, s10 = 0.0, s11 = 0.0, s12 = 0.0, s13 = 0.0;
-      for (let o: usize = 0; o < kb; o += 8) {
+      const tj: usize = triB ? <usize>j << 3 : 0;
+      for (let o: usize = t0 > tj ? t0 : tj; o < kb; o += 8) {
         const x0 = load<f64>(a0 + o), x1 = load<f64>(a1 + o);
         const y0 = load<f64>(b0 + o), y1 = load<f64>(b1 + o), y2 = load<f64>(b2 + o), y3 = load<f64>(b3 + o);
         s00 += x0 * y0;
@@ -241,8 +279,9 @@ export function gemmNT(A: usize, B: usize, C: usize, rows: i32, cols: i32, k: i3
     }
     for (; j < cols; j++) {
       const bj = B + <usize>j * kb;
-      st(c0, j, dot(a0, bj, k));
-      st(c1, j, dot(a1, bj, k));
+      const t = t0 >> 3;
+      st(c0, j, dot(a0 + t0, bj + t0, k - <i32>t));
+      st(c1, j, dot(a1 + t0, bj + t0, k - <i32>t));
     }
   }
   if (i < rows) {

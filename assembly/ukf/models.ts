@@ -4,7 +4,7 @@
 // F (x +- U_i) + B u = (F x + B u) +- F U_i, equal in exact arithmetic and half the work (U is
 // triangular). Nonlinear models map each point.
 import { setError, ERR_INVALID_INPUT, ERR_NAN_INPUT } from "../errors";
-import { ld, st, axpy, fill, gemmNT } from "./kernels";
+import { ld, st, axpy, fill, copy, gemmNTFrom } from "./kernels";
 
 export const FX_LINEAR: i32 = 0;
 export const FX_PENDULUM: i32 = 1;
@@ -35,6 +35,8 @@ function checkFinite(p: StaticArray<f64>, off: i32, len: i32): bool {
 export abstract class Process {
   n: i32;
   nu: i32;
+  /** false: propagate reads only chi row 0 and the offsets U, so the filter need not form the rest */
+  pointsNeeded: bool = true;
 
   constructor(n: i32, nu: i32) {
     this.n = n;
@@ -55,6 +57,8 @@ export abstract class Measurement {
   n: i32;
   m: i32;
   nu: i32;
+  /** false: observe reads only chi row 0 and the offsets U */
+  pointsNeeded: bool = true;
 
   constructor(n: i32, m: i32, nu: i32) {
     this.n = n;
@@ -82,6 +86,7 @@ export class LinearProcess extends Process {
 
   constructor(n: i32, nu: i32) {
     super(n, nu);
+    this.pointsNeeded = false;
     this.Ft = new StaticArray<f64>(n * n);
     this.Fr = new StaticArray<f64>(n * n);
     this.Bt = new StaticArray<f64>(n * (nu > 0 ? nu : 1));
@@ -115,12 +120,18 @@ export class LinearProcess extends Process {
     }
   }
 
+  /** out (n x n) = F U^T: column i is F applied to the offset U_i (U upper triangular). */
+  offsetsT(U: usize, out: usize): void {
+    const n = this.n;
+    gemmNTFrom(changetype<usize>(this.Fr), U, out, n, n, n, false, false, true);
+  }
+
   propagate(chi: usize, U: usize, Y: usize, u: usize): void {
     const n = this.n;
     this.f(chi, Y, u);
     // A = U F^T (row i: F applied to the offset U_i), register-tiled
     const A = changetype<usize>(this.A);
-    gemmNT(U, changetype<usize>(this.Fr), A, n, n, n, false);
+    gemmNTFrom(U, changetype<usize>(this.Fr), A, n, n, n, false, true, false);
     for (let i = 0; i < n; i++) {
       const ai = row(A, i, n), p = row(Y, 1 + i, n), q = row(Y, n + 1 + i, n);
       for (let j = 0; j < n; j++) {
@@ -136,15 +147,22 @@ export class LinearProcess extends Process {
 export class LinearMeasurement extends Measurement {
   Ht: StaticArray<f64>;
   Dt: StaticArray<f64>;
+  /** H itself (m x n) for the tiled U H^T, and that product (n x m) */
+  Hr: StaticArray<f64>;
+  UH: StaticArray<f64>;
 
   constructor(n: i32, m: i32, nu: i32) {
     super(n, m, nu);
+    this.pointsNeeded = false;
     this.Ht = new StaticArray<f64>(n * m);
     this.Dt = new StaticArray<f64>(m * (nu > 0 ? nu : 1));
+    this.Hr = new StaticArray<f64>(m * n);
+    this.UH = new StaticArray<f64>(n * m);
   }
 
   setH(a: StaticArray<f64>, off: i32): void {
     transposeInto(a, off, this.n, this.m, this.Ht);
+    for (let k = 0; k < this.m * this.n; k++) unchecked((this.Hr[k] = a[off + k]));
   }
 
   setD(a: StaticArray<f64>, off: i32): void {
@@ -170,16 +188,13 @@ export class LinearMeasurement extends Measurement {
 
   observe(chi: usize, U: usize, Z: usize, u: usize): void {
     const n = this.n, m = this.m;
-    const ht = changetype<usize>(this.Ht);
     this.h(chi, Z, u);
+    // UH = U H^T (row i: H applied to the offset U_i; U upper triangular), register-tiled
+    const uh = changetype<usize>(this.UH);
+    gemmNTFrom(U, changetype<usize>(this.Hr), uh, n, m, n, false, true, false);
     for (let i = 0; i < n; i++) {
       const a = row(Z, 1 + i, m);
-      fill(a, 0.0, m);
-      const ui = row(U, i, n);
-      for (let k = i; k < n; k++) {
-        const s = ld(ui, k);
-        if (s != 0.0) axpy(a, row(ht, k, m), s, m);
-      }
+      copy(a, row(uh, i, m), m);
       const b = row(Z, n + 1 + i, m);
       for (let j = 0; j < m; j++) {
         const z0 = ld(Z, j), aj = ld(a, j);
