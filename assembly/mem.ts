@@ -3,6 +3,8 @@
 // address to an export, and reads result buffers (returned as addresses) the same way. The core keeps
 // every buffer alive until `bufFree`: the garbage collector never moves or frees a buffer the host holds.
 
+import { setError, ERR_BAD_HANDLE, ERR_INVALID_INPUT, ERR_NAN_INPUT } from "./errors";
+
 const live = new Map<usize, StaticArray<f64>>();
 
 /** Registers a core-made array as a result buffer the host owns, returning its address. */
@@ -36,4 +38,36 @@ export function bufLen(p: usize): i32 {
 /** Number of live buffers: lets a host (and the tests) check it frees what it takes. */
 export function bufCount(): i32 {
   return live.size;
+}
+
+/**
+ * The buffer at host address p if it is live and holds at least n values; else null with error 6
+ * (detail: the address) or 1 (detail: the buffer's length; also for n < 0).
+ */
+export function sizedBuffer(p: usize, n: i64): StaticArray<f64> | null {
+  const a = lookup(p);
+  if (a === null) {
+    setError(ERR_BAD_HANDLE, <f64>p);
+    return null;
+  }
+  if (n < 0 || <i64>a.length < n) {
+    setError(ERR_INVALID_INPUT, <f64>a.length);
+    return null;
+  }
+  return a;
+}
+
+/** As sizedBuffer, and its first n values finite with |x| <= maxAbs; else error 5 (detail: index). */
+export function finiteBuffer(p: usize, n: i64, maxAbs: f64 = Infinity): StaticArray<f64> | null {
+  const a = sizedBuffer(p, n);
+  if (a === null) return null;
+  const m = <i32>n;
+  for (let i = 0; i < m; i++) {
+    const v = unchecked(a[i]);
+    if (!isFinite(v) || Math.abs(v) > maxAbs) {
+      setError(ERR_NAN_INPUT, <f64>i);
+      return null;
+    }
+  }
+  return a;
 }

@@ -2,7 +2,7 @@
 // arguments (code 1 out of range / 5 not finite, detail = 0-based argument position) and buffers
 // (code 6 unknown address, 1 too short (detail: its length), 5 non-finite value (detail: index)),
 // then returns a new result buffer, or 0 with the error set.
-import { lookup, share } from "../mem";
+import { lookup, share, finiteBuffer as input } from "../mem";
 import { setError, clearError, ERR_BAD_HANDLE, ERR_INVALID_INPUT, ERR_NAN_INPUT } from "../errors";
 import { drawWeights, Hidden, validActivation } from "../elm/hidden";
 import { fitBatch, updateState, predict, leverage } from "../elm/solve";
@@ -12,25 +12,6 @@ import { runSelfcheckElm } from "../elm/selfcheck";
 /** Largest element count of one operand (2^27 f64 = 1 GiB). */
 const MAX_ELEMS: i64 = 1 << 27;
 
-function input(p: usize, len: i64): StaticArray<f64> | null {
-  const a = lookup(p);
-  if (a === null) {
-    setError(ERR_BAD_HANDLE, <f64>p);
-    return null;
-  }
-  if (<i64>a.length < len) {
-    setError(ERR_INVALID_INPUT, <f64>a.length);
-    return null;
-  }
-  const n = <i32>len;
-  for (let i = 0; i < n; i++) {
-    if (!isFinite(unchecked(a[i]))) {
-      setError(ERR_NAN_INPUT, <f64>i);
-      return null;
-    }
-  }
-  return a;
-}
 
 /** A count argument at position pos: 1 <= v, and v·other within MAX_ELEMS. */
 function count(v: i32, pos: i32, other: i32 = 1): bool {

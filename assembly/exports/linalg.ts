@@ -8,30 +8,11 @@ import { Eig, eig } from "../linalg/eig";
 import { expm } from "../linalg/expm";
 import { DenseOperator, eigsLargest } from "../linalg/arnoldi";
 import { SymEig, eigSym, eigSymGeneralized } from "../linalg/eigsym";
-import { share, lookup } from "../mem";
+import { share, lookup, finiteBuffer as input } from "../mem";
 import { Hasher } from "../hash";
 import { SplitMix64 } from "../linalg/prng";
 import { setError, clearError, hasError, ERR_BAD_HANDLE, ERR_INVALID_INPUT, ERR_NAN_INPUT } from "../errors";
 
-/** The buffer at p if it is live, holds at least len values, all finite; else null + error. */
-function input(p: usize, len: i32): StaticArray<f64> | null {
-  const a = lookup(p);
-  if (a === null) {
-    setError(ERR_BAD_HANDLE, <f64>p);
-    return null;
-  }
-  if (len < 0 || a.length < len) {
-    setError(ERR_INVALID_INPUT, <f64>a.length);
-    return null;
-  }
-  for (let i = 0; i < len; i++) {
-    if (!isFinite(unchecked(a[i]))) {
-      setError(ERR_NAN_INPUT, <f64>i);
-      return null;
-    }
-  }
-  return a;
-}
 
 function inputMat(p: usize, n: i32): Mat | null {
   if (n <= 0) {

@@ -1,6 +1,6 @@
 // Rotor model exports: load, matrices, static, unbalance, time (assembly/ABI.md, "Rotor").
 import { clearError, setError, ERR_BAD_HANDLE, ERR_INVALID_INPUT, ERR_NAN_INPUT } from "../errors";
-import { lookup, share } from "../mem";
+import { lookup, share, sizedBuffer as buffer } from "../mem";
 import { RotorModel, decodeRotorModel, registerModel, getModel, freeModel } from "../rotor/model";
 import { assembleRotor } from "../rotor/assemble";
 import { staticDeflection } from "../rotor/static";
@@ -109,19 +109,6 @@ function readUnbalance(model: RotorModel, unbPtr: usize, nUnb: i32): UnbalanceSe
   return u;
 }
 
-/** The buffer at p if it is live and holds at least n values; else sets an error. */
-function buffer(p: usize, n: i32): StaticArray<f64> | null {
-  const b = lookup(p);
-  if (b == null) {
-    setError(ERR_BAD_HANDLE, <f64>p);
-    return null;
-  }
-  if (b.length < n) {
-    setError(ERR_INVALID_INPUT, <f64>b.length);
-    return null;
-  }
-  return b;
-}
 
 function finiteAt(b: StaticArray<f64>, i: i32): bool {
   if (isFinite(b[i])) return true;

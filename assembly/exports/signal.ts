@@ -1,7 +1,7 @@
 // Signal-processing exports (assembly/ABI.md, "Signal processing and vibration features"). Each
 // export clears the error state, checks its arguments and buffers, and returns 0 with an error code
 // on failure, else the address of a new buffer the host must bufFree.
-import { share, lookup } from "../mem";
+import { share, lookup, finiteBuffer as input } from "../mem";
 import { setError, clearError, ERR_BAD_HANDLE, ERR_INVALID_INPUT, ERR_NAN_INPUT } from "../errors";
 import { FftPlan, RealFftPlan } from "../signal/fft";
 import { Window, WIN_KINDS } from "../signal/windows";
@@ -16,26 +16,6 @@ const MAX_ORDERS: i32 = 64;
 /** Largest |x| accepted by features and orders: its square stays far from overflow. */
 const MAX_ABS: f64 = 1e150;
 
-/** The buffer at p if live, with at least len values, all finite (and |x| <= maxAbs); else null + error. */
-function input(p: usize, len: i32, maxAbs: f64 = Infinity): StaticArray<f64> | null {
-  const a = lookup(p);
-  if (a === null) {
-    setError(ERR_BAD_HANDLE, <f64>p);
-    return null;
-  }
-  if (a.length < len) {
-    setError(ERR_INVALID_INPUT, <f64>a.length);
-    return null;
-  }
-  for (let i = 0; i < len; i++) {
-    const v = unchecked(a[i]);
-    if (!isFinite(v) || Math.abs(v) > maxAbs) {
-      setError(ERR_NAN_INPUT, <f64>i);
-      return null;
-    }
-  }
-  return a;
-}
 
 /** False + error 1 (detail: argument position) unless lo <= v <= hi. */
 function intArg(v: i32, lo: i32, hi: i32, pos: i32): bool {

@@ -1,6 +1,6 @@
 // ukf exports (assembly/ABI.md, section ukf): handle-based unscented Kalman filters.
 import { clearError, setError, ERR_BAD_HANDLE, ERR_INVALID_INPUT } from "../errors";
-import { lookup, share } from "../mem";
+import { lookup, share, sizedBuffer as buffer } from "../mem";
 import { buildUkf, registerUkf, getUkf, freeUkf } from "../ukf/registry";
 import { itemSize, setItem, readItem, recordSize, runSteps } from "../ukf/access";
 import { selfcheckUkfRun } from "../ukf/selfcheck";
@@ -8,19 +8,6 @@ import { selfcheckUkfRun } from "../ukf/selfcheck";
 /** Largest result of ukfRun (f64 values): 2^27 = 1 GiB. */
 const MAX_RUN_VALUES: i64 = 1 << 27;
 
-/** The live buffer at p with at least n values, or null with code 6 / 1 (detail: address / length). */
-function buffer(p: usize, n: i32): StaticArray<f64> | null {
-  const b = lookup(p);
-  if (b == null) {
-    setError(ERR_BAD_HANDLE, <f64>p);
-    return null;
-  }
-  if (b.length < n) {
-    setError(ERR_INVALID_INPUT, <f64>b.length);
-    return null;
-  }
-  return b;
-}
 
 /** New filter; returns its handle (>= 1) or 0. See ABI.md for kinds, parameter layouts and options. */
 export function ukfCreate(
