@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "twin.js");
-const SHARED = join(ROOT, "..", "shared", "testdata", "aml");
+const SHARED = join(ROOT, "test", "data", "aml");
 const FIX = join(ROOT, "test", "fixtures", "aml");
 const TMP = mkdtempSync(join(tmpdir(), "twin-aml-cli-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));

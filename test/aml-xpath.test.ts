@@ -8,7 +8,7 @@ import { readAml } from "../src/aml/model.js";
 import { AmlQuery } from "../src/aml/query.js";
 import { parseXPath, XPathError } from "../src/aml/xpath.js";
 
-const FILE = join(import.meta.dirname, "..", "..", "shared", "testdata", "aml", "ARAPCExample.aml");
+const FILE = join(import.meta.dirname, "data", "aml", "ARAPCExample.aml");
 const q = new AmlQuery(readAml(readFileSync(FILE), FILE));
 
 function xmllint(expr: string): string {

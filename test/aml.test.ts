@@ -1,5 +1,5 @@
 // AutomationML (CAEX 2.15 / 3.0) <-> RDF: the lossless reader (checked against fast-xml-parser and
-// xmllint as independent oracles), the round trip of every file in ../shared/testdata/aml/ from the
+// xmllint as independent oracles), the round trip of every file in test/data/aml/ from the
 // Turtle text alone (byte-equal and xmllint --c14n-equal, schema-valid in -> out, SPARQL counts equal
 // to xmllint's XPath counts), the semantic layer, SHACL conformance, the ontology's coverage, bad
 // input and the reference-integrity findings.
@@ -23,7 +23,7 @@ import { loadShapes, validateShacl } from "../src/rdf/shacl.js";
 import { SparqlStore } from "../src/rdf/sparql.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const SHARED = join(ROOT, "..", "shared", "testdata", "aml");
+const SHARED = join(ROOT, "test", "data", "aml");
 const FIX = join(ROOT, "test", "fixtures", "aml");
 const MODELS = join(ROOT, "models", "aml");
 const TMP = mkdtempSync(join(tmpdir(), "twin-aml-"));
@@ -151,7 +151,7 @@ describe("lossless XML reader", () => {
 
 // ------------------------------------------------------------------ the round trip
 
-describe("round trip of ../shared/testdata/aml/ from the Turtle text alone", () => {
+describe("round trip of test/data/aml/ from the Turtle text alone", () => {
   it("gives every file back byte-equal and c14n-equal, schema-valid in -> out", async () => {
     expect(SHARED_FILES.length).toBeGreaterThanOrEqual(9);
     const r = await roundtrip(SHARED_FILES);

@@ -115,9 +115,9 @@ describe("BagIt 1.0", () => {
 describe("rotor model <-> RDF", () => {
   const models = [
     ...readdirSync(join(ROOT, "models")).filter((f) => f.endsWith(".json")).map((f) => join(ROOT, "models", f)),
-    ...readdirSync(join(ROOT, "..", "shared", "testdata", "rotor"))
+    ...readdirSync(join(ROOT, "test", "data", "rotor"))
       .filter((f) => f.endsWith(".json"))
-      .map((f) => join(ROOT, "..", "shared", "testdata", "rotor", f)),
+      .map((f) => join(ROOT, "test", "data", "rotor", f)),
   ];
 
   it.each(models)("restores %s byte for byte from Turtle alone", (file) => {

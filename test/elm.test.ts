@@ -1,5 +1,5 @@
 // Extreme learning machine (assembly/elm/*, src/elm/*, `twin elm ...`; ABI.md section elm).
-// References: the cases in ../shared/testdata/elm (β solved in 40-digit arithmetic from float64 H and
+// References: the cases in test/data/elm (β solved in 40-digit arithmetic from float64 H and
 // T; tolerance 1e-9 relative Frobenius, per shared/spec/elm.md, while the cases' condition numbers
 // (≤ 6.1e5) put the float64 error near cond·eps ≈ 1e-10 at worst), the batch solution as the
 // reference of OS-ELM, brute-force JS re-implementations of the k-NN score, the type 7 quantile and
@@ -14,7 +14,7 @@ import { checkCase, fitCase, loadCase, relFrobenius } from "../src/elm/case.js";
 import { ElmCore, type HiddenLayer } from "../src/elm/core.js";
 import { encodeModel, predict, train, update, type ElmModel, type TrainOptions } from "../src/elm/model.js";
 
-const DATA = new URL("../../shared/testdata/elm/", import.meta.url);
+const DATA = new URL("./data/elm/", import.meta.url);
 const core = Core.default();
 const elm = new ElmCore(core);
 const ROOT = join(import.meta.dirname, "..");
@@ -85,7 +85,7 @@ function randomMatrix(r: number, c: number, seed: number, scale = 1): Float64Arr
   return Float64Array.from({ length: r * c }, () => scale * (2 * u() - 1));
 }
 
-describe("ELM cases of ../shared/testdata/elm", () => {
+describe("ELM cases of test/data/elm", () => {
   it("finds the cases", () => {
     expect(caseFiles.length).toBeGreaterThanOrEqual(3);
   });

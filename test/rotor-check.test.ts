@@ -1,4 +1,4 @@
-// `twin rotor check`: every reference case in shared/testdata/rotor passes; a case whose expected
+// `twin rotor check`: every reference case in test/data/rotor passes; a case whose expected
 // results are off by more than the tolerance fails with exit 1 and names what and where.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const BIN = fileURLToPath(new URL("../bin/twin.js", import.meta.url));
-const DIR = fileURLToPath(new URL("../../shared/testdata/rotor/", import.meta.url));
+const DIR = fileURLToPath(new URL("./data/rotor/", import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), "twin-check-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 // Rotor finite elements and static deflection (assembly/rotor/element.ts, disk.ts, assemble.ts,
 // static.ts), checked against closed-form beam results, ROSS's documented element matrices and the
-// ROSS reference case in ../shared/testdata/rotor.
+// ROSS reference case in test/data/rotor.
 // Tolerances: assembly and element formulas are a few dozen flops per entry, so exact identities
 // (symmetry, equal-ends taper) hold to ~1e-15 relative and closed forms to ~1e-13; a solve of the
 // static problem multiplies rounding by cond(K) ~ 1e6-1e8 here, so static results are held to 1e-9
@@ -14,7 +14,7 @@ import { encodeRotorModel, type RotorModel, type ShaftElement } from "../src/rot
 
 const core = Core.load();
 const STEEL = { E: 2.11e11, G: 8.12e10, rho: 7810 };
-const DATA_DIR = new URL("../../shared/testdata/rotor/", import.meta.url);
+const DATA_DIR = new URL("./data/rotor/", import.meta.url);
 
 function cases(): { file: string; data: any }[] {
   return readdirSync(DATA_DIR)

@@ -1,6 +1,6 @@
 // Rotor modal analysis, Campbell diagram with MAC tracking, modal reduction and the rotor self-check
 // (assembly/rotor/modal*.ts, campbell.ts, reduce.ts, selfcheck.ts; ABI.md "Modal analysis").
-// References: the ROSS example rotor results in shared/testdata/rotor (ROSS 2.3.0), the dense solver
+// References: the ROSS example rotor results in test/data/rotor (ROSS 2.3.0), the dense solver
 // as the reference of the shift-invert one, and closed-form identities of the reduced model.
 import { describe, it, expect } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
@@ -9,7 +9,7 @@ import { RotorCore } from "../src/rotor/core.js";
 import { RotorModel, encodeRotorModel } from "../src/rotor/model.js";
 
 const core = Core.load();
-const DATA = new URL("../../shared/testdata/rotor/", import.meta.url);
+const DATA = new URL("./data/rotor/", import.meta.url);
 
 interface ModalCase {
   speed: number;

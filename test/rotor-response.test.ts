@@ -1,6 +1,6 @@
 // Unbalance response (frequency domain) and Newmark time response of the rotor core
 // (assembly/rotor/unbalance.ts, newmark.ts, band.ts), against ROSS's results in
-// ../shared/testdata/rotor, a Jeffcott rotor's closed form, the frequency-domain steady state and the
+// test/data/rotor, a Jeffcott rotor's closed form, the frequency-domain steady state and the
 // energy balance the average-acceleration scheme satisfies exactly.
 import { describe, it, expect } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
@@ -10,7 +10,7 @@ import type { RotorModel } from "../src/rotor/model.js";
 
 const core = Core.load();
 const STEEL = { E: 2.11e11, G: 8.12e10, rho: 7810 };
-const DATA_DIR = new URL("../../shared/testdata/rotor/", import.meta.url);
+const DATA_DIR = new URL("./data/rotor/", import.meta.url);
 
 function cases(): { file: string; data: any }[] {
   return readdirSync(DATA_DIR)

@@ -5,7 +5,7 @@ import { capability, cpIntervalFactors, cpkInterval } from "../src/spc/capabilit
 import { readSubgroups } from "../src/spc/csv.js";
 import { individuals } from "../src/spc/data.js";
 
-const SHARED = new URL("../../shared/testdata/spc/", import.meta.url);
+const SHARED = new URL("./data/spc/", import.meta.url);
 const mean = (a: number[]): number => a.reduce((s, x) => s + x, 0) / a.length;
 
 describe("confidence intervals (Montgomery, Introduction to SQC, 7th ed., §8.3.5)", () => {

@@ -9,7 +9,7 @@ import { individuals, packCounts, packSubgroups } from "../src/spc/data.js";
 import type { ChartOptions } from "../src/spc/options.js";
 import type { ControlChart, CountData, SubgroupData } from "../src/spc/types.js";
 
-const SHARED = new URL("../../shared/testdata/spc/", import.meta.url);
+const SHARED = new URL("./data/spc/", import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, SHARED), "utf8");
 
 const sub = (data: SubgroupData) => ({ kind: "subgroups" as const, data });
@@ -21,7 +21,7 @@ const mean = (a: number[]): number => a.reduce((s, x) => s + x, 0) / a.length;
 // Montgomery, Introduction to SQC, 7th ed., Table 9.1: x_1..x_20 ~ N(10, 1), x_21..x_30 ~ N(11, 1)
 const MONTGOMERY_9_1 = [9.45, 7.99, 9.29, 11.66, 12.16, 10.18, 8.04, 11.46, 9.2, 10.34, 9.03, 11.47, 10.51, 9.4, 10.08, 9.37, 10.62, 10.31, 8.52, 10.84, 10.9, 9.33, 12.29, 11.5, 10.6, 11.08, 10.38, 11.62, 11.31, 10.52];
 
-describe("X-bar/R: softwood chips (shared/testdata/spc, 30 days x 4 truckloads)", () => {
+describe("X-bar/R: softwood chips (test/data/spc, 30 days x 4 truckloads)", () => {
   const text = read("softwood-chips.csv");
   const rows = text.trim().split("\n").slice(1).map((l) => l.split(",").slice(1).map(Number));
   const chart = buildChart("xbar-r", sub(readSubgroups(text, "softwood-chips.csv", "equal")));
@@ -100,7 +100,7 @@ describe("X-bar/R: softwood chips (shared/testdata/spc, 30 days x 4 truckloads)"
   });
 });
 
-describe("p chart: shared/testdata/spc/p-chart.csv", () => {
+describe("p chart: test/data/spc/p-chart.csv", () => {
   const text = read("p-chart.csv");
   const chart = buildChart("p", cnt(readCounts(text, "p-chart.csv", "p")));
   const rows = text.trim().split("\n").slice(1).map((l) => l.split(",").map(Number));

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "twin.js");
-const SHARED = fileURLToPath(new URL("../../shared/testdata/spc/", import.meta.url));
+const SHARED = fileURLToPath(new URL("./data/spc/", import.meta.url));
 const SOFTWOOD = join(SHARED, "softwood-chips.csv");
 const PCHART = join(SHARED, "p-chart.csv");
 const TMP = mkdtempSync(join(tmpdir(), "twin-spc-"));

@@ -1,5 +1,5 @@
 // `twin ukf run` as a user runs it: node bin/twin.js as a child process on the built package
-// (TWIN_CORE_WASM, if set, selects the core build). Cases are read from shared/testdata/ukf.
+// (TWIN_CORE_WASM, if set, selects the core build). Cases are read from test/data/ukf.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "twin.js");
-const DIR = fileURLToPath(new URL("../../shared/testdata/ukf/", import.meta.url));
+const DIR = fileURLToPath(new URL("./data/ukf/", import.meta.url));
 const FILES = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort();
 const TMP = mkdtempSync(join(tmpdir(), "twin-ukf-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));

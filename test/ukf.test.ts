@@ -1,5 +1,5 @@
 // The unscented Kalman filter of the core (assembly/ukf), checked against FilterPy's outputs in
-// shared/testdata/ukf (read at test time, never copied), an independent linear Kalman filter, and
+// test/data/ukf (copied from ../shared/testdata with their provenance in test/data/README.md), an independent linear Kalman filter, and
 // exact properties of the unscented transform.
 // Tolerances (all relative to the reference's posterior standard deviations, see compareSteps):
 // - FilterPy cases, 1e-9 (the spec's figure). Both implementations are backward stable; their
@@ -18,7 +18,7 @@ import { FLAGS, UkfCore, UkfStepError, type UkfSpec } from "../src/ukf/core.js";
 import { compareSteps, runCase, type CaseStep } from "../src/ukf/run.js";
 import { ModelError } from "../src/rotor/validate.js";
 
-const DIR = new URL("../../shared/testdata/ukf/", import.meta.url);
+const DIR = new URL("./data/ukf/", import.meta.url);
 const FILES = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort();
 const core = Core.load();
 const uc = new UkfCore(core);
@@ -94,7 +94,7 @@ function specOf(cs: UkfCase, extra: Partial<UkfSpec> = {}): UkfSpec {
   return { dimX: cs.dimX, dimZ: cs.dimZ, alpha: cs.alpha, beta: cs.beta, kappa: cs.kappa, process: cs.process, measurement: cs.measurement, ...extra };
 }
 
-describe("FilterPy reference cases (shared/testdata/ukf)", () => {
+describe("FilterPy reference cases (test/data/ukf)", () => {
   it("finds the cases", () => {
     expect(FILES.length).toBeGreaterThanOrEqual(4);
   });

@@ -8,7 +8,7 @@ import { ModelError, parseRotorModel } from "../src/rotor/validate.js";
 import { encodeRotorModel } from "../src/rotor/model.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const SHARED_ROTOR = join(ROOT, "..", "shared", "testdata", "rotor");
+const SHARED_ROTOR = join(ROOT, "test", "data", "rotor");
 
 /** A small valid model; tests break one thing in a copy of it. */
 function base(): any {
