@@ -400,9 +400,10 @@ function schurVectors(nn: i32, h: StaticArray<f64>, d: StaticArray<f64>, e: Stat
  * Francis double-shift QR on the Hessenberg h (n x n). With zt non-null, h is driven to real Schur
  * form T, zt (= Z^T) accumulates the transformations, and the eigenvectors of T are back-substituted
  * into h's upper triangle and transformed back (zt then holds the eigenvectors as rows).
+ * With backsub false it stops at the Schur form (T in h, Z^T in zt).
  * Returns false (ERR_NO_CONVERGENCE) after 30 max(10, n) iterations, LAPACK dlahqr's limit.
  */
-function hqr2(nn: i32, h: StaticArray<f64>, d: StaticArray<f64>, e: StaticArray<f64>, zt: StaticArray<f64> | null): bool {
+function hqr2(nn: i32, h: StaticArray<f64>, d: StaticArray<f64>, e: StaticArray<f64>, zt: StaticArray<f64> | null, backsub: bool = true): bool {
   const wantV = zt !== null;
   const low = 0;
   const high = nn - 1;
@@ -630,7 +631,7 @@ function hqr2(nn: i32, h: StaticArray<f64>, d: StaticArray<f64>, e: StaticArray<
       }
     }
   }
-  if (!wantV) return true;
+  if (!wantV || !backsub) return true;
 
   // eigenvectors of the quasi-triangular T, stored in T's upper triangle
   if (norm == 0.0) return true;
@@ -787,6 +788,25 @@ export function eig(A: Mat): Eig | null {
     }
   }
   return e;
+}
+
+/**
+ * Real Schur decomposition of the n x n row-major `h` (overwritten): on return h holds T = Z^T A Z,
+ * quasi-upper-triangular with exact zeros below its 1x1 and 2x2 diagonal blocks (hqr2 leaves
+ * negligible subdiagonals and orthes its reflectors there), and zt holds Z^T (row r: Schur vector r).
+ * No balancing: the similarity must stay orthogonal. The 2x2 blocks are not standardised (schur.ts
+ * does that). wr, wi receive the eigenvalues in diagonal order. False (+ ERR_NO_CONVERGENCE) if QR fails.
+ */
+export function realSchur(n: i32, h: StaticArray<f64>, zt: StaticArray<f64>, wr: StaticArray<f64>, wi: StaticArray<f64>): bool {
+  orthes(n, h, zt);
+  if (!hqr2(n, h, wr, wi, zt, false)) return false;
+  for (let i = 1; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j < i - 1; j++) unchecked((h[ri + j] = 0.0));
+    // a complex pair occupies rows (i-1, i) with wi[i-1] > 0 and wi[i] < 0; every other subdiagonal is 0
+    if (!(unchecked(wi[i - 1]) > 0.0 && unchecked(wi[i]) < 0.0)) unchecked((h[ri + i - 1] = 0.0));
+  }
+  return true;
 }
 
 /** Eigenvalues only (V is 0 x 0): hqr restricted to the active block, about 3x faster than eig. */

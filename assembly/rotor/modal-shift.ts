@@ -11,7 +11,7 @@ import { LinearOperator, eigsLargest } from "../linalg/arnoldi";
 import { clearError } from "../errors";
 import { RotorSystem } from "./assemble";
 import { velocityMatrix } from "./modal-dense";
-import { ModalResult, Roots, OVERDAMPED_ZETA, mac } from "./modal-result";
+import { ModalResult, Roots, OVERDAMPED_ZETA } from "./modal-result";
 import { RowRanges, mulVecRanges, BandedLUSolver } from "./modal-sparse";
 import { QuadraticRefiner } from "./modal-refine";
 
@@ -21,10 +21,19 @@ const ARNOLDI_MAXITER: i32 = 300;
 /** Newton steps per eigenpair; convergence is quadratic, so 2-3 are used from Arnoldi accuracy. */
 const REFINE_STEPS: i32 = 6;
 
-/** x ↦ (A - σI)⁻¹ x on the state [u; v] of length 2n. */
+/**
+ * x ↦ (A - σI)⁻¹ x on the state [u; v/s] of length 2n: the velocity part is divided by a frequency
+ * scale s, a similarity D⁻¹(A - σI)⁻¹D with D = diag(I, sI) that leaves the eigenvalues and the
+ * displacement parts of the eigenvectors unchanged. An eigenvector of A is [φ; λφ]: in SI units its
+ * two halves differ by |λ| (10³..10⁶ rad/s), which makes the operator strongly non-normal (its norm
+ * far above its spectral radius) and limits the attainable accuracy of the small wanted values to
+ * eps ||Op||; with s of the order of the wanted |λ| the halves are balanced (Tisseur & Meerbergen
+ * 2001, §4.2, on scaling the linearisation of a quadratic eigenproblem).
+ */
 class ShiftInvertOperator extends LinearOperator {
   nq: i32;
   sigma: f64;
+  scale: f64;
   M: Mat;
   /** D + σM */
   E: Mat;
@@ -35,10 +44,11 @@ class ShiftInvertOperator extends LinearOperator {
   r: StaticArray<f64>;
   t: StaticArray<f64>;
 
-  constructor(nq: i32, sigma: f64, M: Mat, E: Mat, solver: BandedLUSolver) {
+  constructor(nq: i32, sigma: f64, scale: f64, M: Mat, E: Mat, solver: BandedLUSolver) {
     super(2 * nq);
     this.nq = nq;
     this.sigma = sigma;
+    this.scale = scale;
     this.M = M;
     this.E = E;
     this.rr = RowRanges.of(M, E);
@@ -57,13 +67,14 @@ class ShiftInvertOperator extends LinearOperator {
     }
     mulVecRanges(this.M, this.rr, b, r);
     mulVecRanges(this.E, this.rr, a, t);
-    for (let i = 0; i < n; i++) unchecked((r[i] = r[i] + t[i]));
+    const sc = this.scale;
+    for (let i = 0; i < n; i++) unchecked((r[i] = sc * r[i] + t[i]));
     this.solver.solveInPlace(r);
-    const s = this.sigma;
+    const s = this.sigma, inv = 1.0 / sc;
     for (let i = 0; i < n; i++) {
       const u = -unchecked(r[i]);
       unchecked((y[i] = u));
-      unchecked((y[n + i] = a[i] + s * u));
+      unchecked((y[n + i] = (a[i] + s * u) * inv));
     }
   }
 }
@@ -103,6 +114,32 @@ function factorShift(sys: RotorSystem, D: Mat): Shift | null {
 }
 
 /**
+ * A frequency scale for the state (ShiftInvertOperator): s² = (zᵀKz + σ² zᵀMz) / zᵀMz, the Rayleigh
+ * quotient of one inverse-iteration step z = (K + σD + σ²M)⁻¹ M 1 from the uniform displacement, which
+ * approximates the lowest squared natural frequency from above (and is at least σ² for a free rotor,
+ * whose K is singular). 1 if the estimate is not a positive finite number.
+ */
+function frequencyScale(sys: RotorSystem, solver: BandedLUSolver, sigma: f64): f64 {
+  const n = sys.n;
+  const one = new StaticArray<f64>(n);
+  for (let i = 0; i < n; i++) unchecked((one[i] = 1.0));
+  const z = new StaticArray<f64>(n);
+  sys.M.mulVec(one, z);
+  solver.solveInPlace(z);
+  const kz = new StaticArray<f64>(n), mz = new StaticArray<f64>(n);
+  sys.K.mulVec(z, kz);
+  sys.M.mulVec(z, mz);
+  let zk = 0.0, zm = 0.0;
+  for (let i = 0; i < n; i++) {
+    zk += unchecked(z[i] * kz[i]);
+    zm += unchecked(z[i] * mz[i]);
+  }
+  const q = Math.abs(zk / zm) + sigma * sigma;
+  const s = Math.sqrt(q);
+  return isFinite(s) && s > 0.0 ? s : 1.0;
+}
+
+/**
  * The first `nModes` reportable modes (modal-result.ts rules) by shift-invert Arnoldi. Completeness:
  * the roots not found satisfy |λ - σ| >= R (R = the largest 1/|θ| found), hence |λ| >= R - σ, and
  * a reportable root has ζ < 0.9, so wd > sqrt(1 - 0.9²) (R - σ). The number of requested roots is
@@ -116,7 +153,8 @@ export function modalShiftInvert(sys: RotorSystem, speed: f64, nModes: i32, perm
   const sh = factorShift(sys, D);
   if (sh === null) return null;
   const sigma = sh.sigma;
-  const op = new ShiftInvertOperator(n, sigma, sys.M, D.addScaled(sys.M, sigma), new BandedLUSolver(sh.lu));
+  const solver = new BandedLUSolver(sh.lu);
+  const op = new ShiftInvertOperator(n, sigma, frequencyScale(sys, solver, sigma), sys.M, D.addScaled(sys.M, sigma), solver);
   const refiner = new QuadraticRefiner(sys.M, D, sys.K, perm);
   const zetaFactor = Math.sqrt(1.0 - OVERDAMPED_ZETA * OVERDAMPED_ZETA);
   // conjugate pairs count twice; a free rotor adds up to 8 roots at 0 (4 rigid motions, each double)
@@ -143,7 +181,7 @@ export function modalShiftInvert(sys: RotorSystem, speed: f64, nModes: i32, perm
           unchecked((ui[i] = -e.V.get(i, j + 1)));
         }
         refiner.refine(ur, ui, sigma + tr / t2, ti / t2, REFINE_STEPS, lam);
-        if (!isDuplicate(roots, lam[0], lam[1], ur, ui)) roots.push(lam[0], lam[1], ur, ui);
+        roots.push(lam[0], lam[1], ur, ui);
         j++; // the conjugate has the same modulus
       }
     }
@@ -153,16 +191,4 @@ export function modalShiftInvert(sys: RotorSystem, speed: f64, nModes: i32, perm
     if (complete || k >= n2) return res;
     k *= 2;
   }
-}
-
-/**
- * Two Arnoldi pairs refined onto the same eigenpair (same λ to 1e-8 and parallel shapes) count once;
- * a genuinely double eigenvalue (isotropic supports at rest) keeps both of its independent vectors.
- */
-function isDuplicate(roots: Roots, lr: f64, li: f64, ur: StaticArray<f64>, ui: StaticArray<f64>): bool {
-  for (let i = 0; i < roots.count; i++) {
-    if (Math.hypot(roots.lamRe[i] - lr, roots.lamIm[i] - li) > 1e-8 * Math.hypot(lr, li)) continue;
-    if (mac(roots.vecRe[i], roots.vecIm[i], ur, ui) > 0.9) return true;
-  }
-  return false;
 }
