@@ -2,7 +2,7 @@
 import { Hasher } from "../hash";
 import { SplitMix64 } from "../linalg/prng";
 import { hasError, clearError } from "../errors";
-import { drawWeights, Hidden, ACT_SIGMOID, ACT_TANH } from "./hidden";
+import { drawWeights, Hidden, isRbf, ACT_SIGMOID, ACT_TANH, ACT_HPELM_SIGM, ACT_LINEAR, ACT_RBF_L1, ACT_RBF_L2, ACT_RBF_LINF } from "./hidden";
 import { fitBatch, updateState, predict, leverage } from "./solve";
 import { reconstructionError, quantile7, knnScores, recognise } from "./novelty";
 
@@ -32,7 +32,7 @@ export function runSelfcheckElm(): i64 {
   }
   const Xtest = addr(X) + (<usize>(N * D) << 3);
   const h = new Hidden(D, L, ACT_SIGMOID, drawWeights(D, L, 7));
-  const batch = fitBatch(h, addr(X), addr(T), N, M, 100.0, true);
+  const batch = fitBatch(h, addr(X), addr(T), N, M, 1.0 / 100.0, true);
   if (batch === null) {
     hs.i32(-1);
     return hs.digest();
@@ -40,7 +40,7 @@ export function runSelfcheckElm(): i64 {
   hs.array(batch);
   hs.array(leverage(h, addr(X), N, addr(batch) + (<usize>(L * M) << 3)));
   // OS-ELM: 25 rows, then one, then the remaining 34
-  let s = fitBatch(h, addr(X), addr(T), 25, M, 100.0, true);
+  let s = fitBatch(h, addr(X), addr(T), 25, M, 1.0 / 100.0, true);
   if (s !== null) s = updateState(h, s, addr(X) + (<usize>(25 * D) << 3), addr(T) + (<usize>(25 * M) << 3), 1, M);
   if (s !== null) s = updateState(h, s, addr(X) + (<usize>(26 * D) << 3), addr(T) + (<usize>(26 * M) << 3), 34, M);
   if (s === null) hs.i32(-2);
@@ -67,6 +67,30 @@ export function runSelfcheckElm(): i64 {
   hs.array(kl);
   hs.f64(quantile7(addr(kl), N, 0.99));
   hs.array(knnScores(addr(X), N, Xtest, NTEST, D, 3, false));
+  // a block layer with every function (hpelm's neuron types and the standard sigmoid)
+  const hb = blockLayer();
+  hs.array(hb.rows(Xtest, NTEST));
+  const fb = fitBatch(hb, addr(X), addr(T), N, M, 1e-3, true);
+  if (fb === null) hs.i32(-4);
+  else {
+    hs.array(fb);
+    hs.array(predict(hb, Xtest, NTEST, addr(fb), M));
+  }
   hs.i32(hasError() ? 1 : 0);
   return hs.digest();
+}
+
+/** Blocks linear 2, hpelm_sigm 5, tanh 3, rbf_l1 3, rbf_l2 4, rbf_linf 2, sigmoid 1 (L = 20) on
+ *  wb = elmWeights(4, 20, 9) with every rbf width b_j replaced by 1 + |b_j|. */
+function blockLayer(): Hidden {
+  const acts = StaticArray.fromArray<i32>([ACT_LINEAR, ACT_HPELM_SIGM, ACT_TANH, ACT_RBF_L1, ACT_RBF_L2, ACT_RBF_LINF, ACT_SIGMOID]);
+  const sizes = StaticArray.fromArray<i32>([2, 5, 3, 3, 4, 2, 1]);
+  const starts = new StaticArray<i32>(acts.length + 1);
+  for (let k = 0; k < acts.length; k++) starts[k + 1] = starts[k] + sizes[k];
+  const wb = drawWeights(D, L, 9);
+  for (let k = 0; k < acts.length; k++) {
+    if (!isRbf(acts[k])) continue;
+    for (let j = starts[k]; j < starts[k + 1]; j++) wb[D * L + j] = 1.0 + Math.abs(wb[D * L + j]);
+  }
+  return Hidden.blocks(D, L, wb, acts, starts);
 }

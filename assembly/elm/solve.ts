@@ -111,17 +111,18 @@ export function inverseFromCholesky(c: Cholesky): StaticArray<f64> {
 }
 
 /**
- * Batch fit on n samples: returns [β (L × m), P (L × L) if withP] or null (error set). C > 0 adds
- * I/C to HᵀH; C = 0 solves the plain normal equations.
+ * Batch fit on n samples: returns [β (L × m), P (L × L) if withP] or null (error set). `ridge` ≥ 0 is
+ * added to the diagonal of HᵀH: 1/C of the regularised ELM (Huang et al. 2012, eq. (38)), or hpelm's
+ * `norm` (hpelm/nnets/slfn_python.py, SLFNPython.add_batch: HH starts as norm·I and gains HᵀH;
+ * solve_corr solves HH β = HᵀT by Cholesky, LAPACK dposv). ridge = 0: the plain normal equations.
  */
-export function fitBatch(h: Hidden, X: usize, T: usize, n: i32, m: i32, C: f64, withP: bool): StaticArray<f64> | null {
+export function fitBatch(h: Hidden, X: usize, T: usize, n: i32, m: i32, ridge: f64, withP: bool): StaticArray<f64> | null {
   const L = h.L;
   const Ht = h.cols(X, n);
   const G = new Mat(L, L);
   abt(changetype<usize>(Ht), changetype<usize>(Ht), changetype<usize>(G.data), L, L, n, true);
-  if (C > 0.0) {
-    const r = 1.0 / C;
-    for (let i = 0; i < L; i++) G.addAt(i, i, r);
+  if (ridge > 0.0) {
+    for (let i = 0; i < L; i++) G.addAt(i, i, ridge);
   }
   const Tt = new StaticArray<f64>(m * n);
   transposeInto(T, changetype<usize>(Tt), n, m);

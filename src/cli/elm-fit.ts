@@ -1,7 +1,7 @@
 // twin elm fit CASE.json [--json] [--check]   (shared/spec/elm.md)
 import { parseCommandLine } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
-import { CASE_TOLERANCE, checkCase, fitCase, loadCase } from "../elm/case.js";
+import { CASE_TOLERANCE, checkCase, describeLayer, describeRidge, fitCase, loadCase } from "../elm/case.js";
 import { ElmCore } from "../elm/core.js";
 import { type Command, EXIT_FAILURE, helpRequested, requireFinite } from "./common.js";
 
@@ -10,14 +10,17 @@ export const elmFitCommand: Command = {
   summary: "fit an ELM test case (fixed hidden layer; batch or OS-ELM chunks) and check it",
   usage: `Usage: twin elm fit CASE.json [--json] [--check]
 
-Fits the output weights of an extreme learning machine case with the case's own W and b:
-beta = (HᵀH + I/C)⁻¹ HᵀT (no I/C when C is null), or chunk by chunk by OS-ELM when the case
-gives "chunks". Prints beta, the test predictions Y_test and, for chunks, beta after each chunk.
+Fits the output weights of an extreme learning machine case with the case's own hidden layer:
+beta = (HᵀH + I/C)⁻¹ HᵀT (no I/C when C is null), or (HᵀH + norm·I)⁻¹ HᵀT for hpelm's "norm",
+or chunk by chunk by OS-ELM when the case gives "chunks". The hidden layer is one activation with
+W and b, or hpelm's neuron blocks ("neurons": lin, sigm, tanh, rbf_l1, rbf_l2, rbf_linf; see
+docs/elm.md). Prints beta, the test predictions Y_test and, for chunks, beta after each chunk.
 
 Options:
-  --json      print JSON { beta, Y_test, per_chunk: [{ n_seen, beta }] } (and "check" with --check)
-  --check     compare with the case's "expected" values: relative Frobenius error <= ${CASE_TOLERANCE},
-              exit 1 beyond it
+  --json      print JSON { beta, Y_test, per_chunk: [{ n_seen, beta }] } (and "check" with --check;
+              "H_train_first5rows" when the case's expected values have it)
+  --check     compare with the case's "expected" values (beta, Y_test, per-chunk beta, the first
+              rows of H): relative Frobenius error <= ${CASE_TOLERANCE}, exit 1 beyond it
   -h, --help  show this help
 `,
   run(argv, io) {
@@ -36,7 +39,7 @@ Options:
     if (values.json === true) {
       io.out(stringifyJson({ ...fit, ...(check ? { check } : {}) }) + "\n");
     } else {
-      const lines = [`${c.name}: ${c.activation}, L = ${c.L}, C = ${c.C ?? "none"}, ${c.nTrain} training rows${c.chunks ? ` in chunks ${c.chunks.join(", ")}` : ""}`];
+      const lines = [`${c.name}: ${describeLayer(c)}, ${describeRidge(c)}, ${c.nTrain} training rows${c.chunks ? ` in chunks ${c.chunks.join(", ")}` : ""}`];
       const norm = (m: number[][]): string => Math.sqrt(m.flat().reduce((s, x) => s + x * x, 0)).toPrecision(10);
       for (const p of fit.per_chunk ?? []) lines.push(`  after ${p.n_seen} rows: ||beta||_F = ${norm(p.beta)}`);
       lines.push(`  beta ${c.L} x ${c.m}, ||beta||_F = ${norm(fit.beta)}`);

@@ -7,13 +7,35 @@ export type Activation = (typeof ACTIVATIONS)[number];
 /** Activation codes of the ABI. */
 export const ACTIVATION_CODE: Record<Activation, number> = { sigmoid: 1, tanh: 2, hpelm_sigm: 3, linear: 4 };
 
-/** The random part of an ELM: [W (d × L), b (L)] and the activation. */
+/**
+ * hpelm's neuron functions (hpelm/nnets/slfn.py, SLFN.__init__ `self.func`; Akusok et al. 2015, IEEE
+ * Access 3:1011) and their codes in the core: "sigm" is hpelm's 1/(1 + e^{+a}) (code 3), "lin" the
+ * identity (4), rbf_* exp(−δ(x, c)²/B) with the L1, L2, L∞ distance to the centre c (5, 6, 7).
+ */
+export const NEURON_FUNCTIONS = ["lin", "sigm", "tanh", "rbf_l1", "rbf_l2", "rbf_linf"] as const;
+export type NeuronFunction = (typeof NEURON_FUNCTIONS)[number];
+export const NEURON_CODE: Record<NeuronFunction, number> = { lin: 4, sigm: 3, tanh: 2, rbf_l1: 5, rbf_l2: 6, rbf_linf: 7 };
+
+/** A block of `number` consecutive neurons of one function. */
+export interface NeuronBlock {
+  func: NeuronFunction;
+  number: number;
+}
+
+/** The random part of an ELM: [W (d × L), b (L)] and the activation, or blocks of neuron functions. */
 export interface HiddenLayer {
   d: number;
   L: number;
   activation: Activation;
-  /** W row-major (d × L) followed by b (L) */
+  /** W row-major (d × L) followed by b (L); for rbf neurons a column of W is a centre, b a width */
   wb: Float64Array;
+  /** when given, the neuron functions by blocks of columns (their sizes add up to L) instead of `activation` */
+  blocks?: readonly NeuronBlock[];
+}
+
+/** The core's block table [code_0, count_0, code_1, count_1, ...]. */
+export function blockTable(blocks: readonly NeuronBlock[]): Float64Array {
+  return Float64Array.from(blocks.flatMap((b) => [NEURON_CODE[b.func], b.number]));
 }
 
 /** OS-ELM state: β (L × m) and P (L × L), row-major. */
@@ -31,6 +53,12 @@ export class ElmCore {
   }
 
   hidden(h: HiddenLayer, X: Float64Array, n: number): Float64Array {
+    if (h.blocks) {
+      const bt = blockTable(h.blocks);
+      return this.core.withBuffers([X, h.wb, bt], (px, pw, pt) =>
+        this.core.take(this.core.fn("elmHiddenBlocks")(px!, n, h.d, pw!, h.L, pt!, h.blocks!.length), "elmHiddenBlocks"),
+      );
+    }
     return this.core.withBuffers([X, h.wb], (px, pw) =>
       this.core.take(this.core.fn("elmHidden")(px!, n, h.d, pw!, h.L, ACTIVATION_CODE[h.activation]), "elmHidden"),
     );
@@ -38,8 +66,22 @@ export class ElmCore {
 
   /** Batch fit; C = null: no ridge term. With withP the state carries P for later updates. */
   fit(h: HiddenLayer, X: Float64Array, T: Float64Array, n: number, m: number, C: number | null, withP = true): ElmState {
+    if (h.blocks) return this.fitRidge(h, X, T, n, m, C === null ? 0 : 1 / C, withP);
     const out = this.core.withBuffers([X, T, h.wb], (px, pt, pw) =>
       this.core.take(this.core.fn("elmFit")(px!, pt!, n, h.d, m, pw!, h.L, ACTIVATION_CODE[h.activation], C ?? 0, withP ? 1 : 0), "elmFit"),
+    );
+    const k = h.L * m;
+    return { beta: out.slice(0, k), P: withP ? out.slice(k) : new Float64Array(0) };
+  }
+
+  /**
+   * Batch fit with `ridge` (≥ 0) added to the diagonal of HᵀH: hpelm's `norm`, or 1/C. Runs the block
+   * export (a layer of one activation is one block).
+   */
+  fitRidge(h: HiddenLayer, X: Float64Array, T: Float64Array, n: number, m: number, ridge: number, withP = true): ElmState {
+    const blocks = h.blocks ? blockTable(h.blocks) : Float64Array.of(ACTIVATION_CODE[h.activation], h.L);
+    const out = this.core.withBuffers([X, T, h.wb, blocks], (px, pt, pw, pk) =>
+      this.core.take(this.core.fn("elmFitBlocks")(px!, pt!, n, h.d, m, pw!, h.L, pk!, blocks.length / 2, ridge, withP ? 1 : 0), "elmFitBlocks"),
     );
     const k = h.L * m;
     return { beta: out.slice(0, k), P: withP ? out.slice(k) : new Float64Array(0) };
@@ -50,14 +92,23 @@ export class ElmCore {
     const state = new Float64Array(s.beta.length + s.P.length);
     state.set(s.beta);
     state.set(s.P, s.beta.length);
-    const out = this.core.withBuffers([state, X, T, h.wb], (ps, px, pt, pw) =>
-      this.core.take(this.core.fn("elmUpdate")(ps!, px!, pt!, n, h.d, m, pw!, h.L, ACTIVATION_CODE[h.activation]), "elmUpdate"),
-    );
+    const out = h.blocks
+      ? this.core.withBuffers([state, X, T, h.wb, blockTable(h.blocks)], (ps, px, pt, pw, pk) =>
+          this.core.take(this.core.fn("elmUpdateBlocks")(ps!, px!, pt!, n, h.d, m, pw!, h.L, pk!, h.blocks!.length), "elmUpdateBlocks"),
+        )
+      : this.core.withBuffers([state, X, T, h.wb], (ps, px, pt, pw) =>
+          this.core.take(this.core.fn("elmUpdate")(ps!, px!, pt!, n, h.d, m, pw!, h.L, ACTIVATION_CODE[h.activation]), "elmUpdate"),
+        );
     const k = h.L * m;
     return { beta: out.slice(0, k), P: out.slice(k) };
   }
 
   predict(h: HiddenLayer, X: Float64Array, n: number, beta: Float64Array, m: number): Float64Array {
+    if (h.blocks) {
+      return this.core.withBuffers([X, h.wb, blockTable(h.blocks), beta], (px, pw, pk, pb) =>
+        this.core.take(this.core.fn("elmPredictBlocks")(px!, n, h.d, pw!, h.L, pk!, h.blocks!.length, pb!, m), "elmPredictBlocks"),
+      );
+    }
     return this.core.withBuffers([X, h.wb, beta], (px, pw, pb) =>
       this.core.take(this.core.fn("elmPredict")(px!, n, h.d, pw!, h.L, ACTIVATION_CODE[h.activation], pb!, m), "elmPredict"),
     );
@@ -65,6 +116,11 @@ export class ElmCore {
 
   /** h(x_i)ᵀ P h(x_i) per row (ridge hat-matrix diagonal for training rows). */
   leverage(h: HiddenLayer, X: Float64Array, n: number, P: Float64Array): Float64Array {
+    if (h.blocks) {
+      return this.core.withBuffers([X, h.wb, blockTable(h.blocks), P], (px, pw, pk, pp) =>
+        this.core.take(this.core.fn("elmLeverageBlocks")(px!, n, h.d, pw!, h.L, pk!, h.blocks!.length, pp!), "elmLeverageBlocks"),
+      );
+    }
     return this.core.withBuffers([X, h.wb, P], (px, pw, pp) =>
       this.core.take(this.core.fn("elmLeverage")(px!, n, h.d, pw!, h.L, ACTIVATION_CODE[h.activation], pp!), "elmLeverage"),
     );
@@ -72,9 +128,13 @@ export class ElmCore {
 
   /** A predictor kept in the core (hidden layer prepared once): for per-window prediction. */
   loadPredictor(h: HiddenLayer, beta: Float64Array, m: number): { run(X: Float64Array, n: number): Float64Array; free(): void } {
-    const handle = this.core.withBuffers([h.wb, beta], (pw, pb) =>
-      this.core.check(this.core.fn("elmPredictorLoad")(pw!, h.d, h.L, ACTIVATION_CODE[h.activation], pb!, m), "elmPredictorLoad"),
-    );
+    const handle = h.blocks
+      ? this.core.withBuffers([h.wb, blockTable(h.blocks), beta], (pw, pk, pb) =>
+          this.core.check(this.core.fn("elmPredictorLoadBlocks")(pw!, h.d, h.L, pk!, h.blocks!.length, pb!, m), "elmPredictorLoadBlocks"),
+        )
+      : this.core.withBuffers([h.wb, beta], (pw, pb) =>
+          this.core.check(this.core.fn("elmPredictorLoad")(pw!, h.d, h.L, ACTIVATION_CODE[h.activation], pb!, m), "elmPredictorLoad"),
+        );
     const core = this.core;
     const run = core.fn("elmPredictorRun");
     return {
