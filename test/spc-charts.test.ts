@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { buildChart } from "../src/spc/chart.js";
 import { readCounts, readSubgroups } from "../src/spc/csv.js";
 import { individuals, packCounts, packSubgroups } from "../src/spc/data.js";
+import { parseConventions } from "../src/spc/conventions.js";
 import type { ChartOptions } from "../src/spc/options.js";
 import type { ControlChart, CountData, SubgroupData } from "../src/spc/types.js";
 
@@ -202,17 +203,30 @@ describe("X-bar/S with unequal subgroup sizes (hand case, Montgomery §6.3.2)", 
     expect(chart.params.center).toBeCloseTo(grand, 13);
     expect(chart.params.sigma).toBeCloseTo(sigma, 13);
   });
-  it("limits per sample: X-bar ± 3σ/√n_i; S chart centre c4(n_i)σ, limits B3, B4 times it", () => {
-    const B3 = { 2: 0, 3: 0, 4: 0, 5: 0 } as Record<number, number>;
-    const B4 = { 2: 3.267, 3: 2.568, 4: 2.266, 5: 2.089 } as Record<number, number>;
+  it("limits per sample: X-bar ± 3σ/√n_i; S chart (qcc, the default): one centre Σn_i·S_i/Σn_i, limits ± 3σ√(1 − c4(n_i)²)", () => {
+    // qcc 3.0 R/qcc.R stats.S: center = sum(sizes * S)/sum(sizes); limits.S: pmax(0, center − 3σ√(1−c4²)), center + 3σ√(1−c4²)
+    const pooledS = groups.reduce((a, g) => a + g.length * sd(g), 0) / N;
     groups.forEach((g, i) => {
       const n = g.length;
       expect(chart.primary.ucl[i]).toBeCloseTo(grand + (3 * sigma) / Math.sqrt(n), 12);
       expect(chart.primary.lcl[i]).toBeCloseTo(grand - (3 * sigma) / Math.sqrt(n), 12);
       expect(chart.secondary!.stats[i]).toBeCloseTo(sd(g), 13);
-      expect(chart.secondary!.center[i]).toBeCloseTo(c4[n]! * sigma, 12);
-      expect(chart.secondary!.ucl[i]).toBeCloseTo(B4[n]! * c4[n]! * sigma, 12);
-      expect(chart.secondary!.lcl[i]).toBe(B3[n]! * c4[n]! * sigma);
+      const w = 3 * sigma * Math.sqrt(1 - c4[n]! ** 2);
+      expect(chart.secondary!.center[i]).toBeCloseTo(pooledS, 12);
+      expect(chart.secondary!.ucl[i]).toBeCloseTo(pooledS + w, 12);
+      expect(chart.secondary!.lcl[i]).toBeCloseTo(Math.max(0, pooledS - w), 12);
+    });
+  });
+  it("Minitab's convention (--conventions minitab): S centre c4(n_i)σ per sample, limits B3, B4 times it", () => {
+    const B3 = { 2: 0, 3: 0, 4: 0, 5: 0 } as Record<number, number>;
+    const B4 = { 2: 3.267, 3: 2.568, 4: 2.266, 5: 2.089 } as Record<number, number>;
+    const mt = buildChart("xbar-s", sub(data), { conventions: parseConventions("minitab") });
+    groups.forEach((g, i) => {
+      const n = g.length;
+      expect(mt.secondary!.center[i]).toBeCloseTo(c4[n]! * sigma, 12);
+      expect(mt.secondary!.ucl[i]).toBeCloseTo(B4[n]! * c4[n]! * sigma, 12);
+      expect(mt.secondary!.lcl[i]).toBe(B3[n]! * c4[n]! * sigma);
+      expect(mt.primary.ucl[i]).toBe(chart.primary.ucl[i]); // the X-bar chart is the same
     });
   });
   it("known standards: S limits B5σ, B6σ (n = 5: 0, 1.964)", () => {
@@ -220,6 +234,59 @@ describe("X-bar/S with unequal subgroup sizes (hand case, Montgomery §6.3.2)", 
     expect(k.secondary!.ucl[1]).toBeCloseTo(1.964 * 1.5, 12);
     expect(k.secondary!.center[1]).toBeCloseTo(0.94 * 1.5, 12);
     expect(k.primary.ucl[1]).toBeCloseTo(11 + (3 * 1.5) / Math.sqrt(5), 12);
+  });
+});
+
+describe("X-bar/R with unequal subgroup sizes (qcc 3.0 R/qcc.R: stats.R, sd.xbar UWAVE-R, limits.xbar, limits.R)", () => {
+  const groups = [[10, 12, 11], [9, 11, 13, 12, 10], [14, 10], [11, 12, 10, 13]];
+  const data = packSubgroups(groups.map((v, i) => ({ label: `g${i + 1}`, values: Float64Array.from(v) })));
+  const d2 = { 2: 1.128, 3: 1.693, 4: 2.059, 5: 2.326 } as Record<number, number>;
+  const d3 = { 2: 0.853, 3: 0.888, 4: 0.88, 5: 0.864 } as Record<number, number>;
+  const D4 = { 2: 3.267, 3: 2.574, 4: 2.282, 5: 2.114 } as Record<number, number>;
+  const ranges = groups.map((g) => Math.max(...g) - Math.min(...g)); // 2, 4, 4, 3
+  const sigma = mean(groups.map((g, i) => ranges[i]! / d2[g.length]!));
+  const grand = groups.flat().reduce((a, x) => a + x, 0) / 14;
+  const chart = buildChart("xbar-r", sub(data));
+  it("σ = mean of R_i/d2(n_i); X-bar limits grand mean ± 3σ/√n_i", () => {
+    expect(ranges).toEqual([2, 4, 4, 3]);
+    expect(chart.params.sigma).toBeCloseTo(sigma, 13);
+    groups.forEach((g, i) => expect(chart.primary.ucl[i]).toBeCloseTo(grand + (3 * sigma) / Math.sqrt(g.length), 12));
+  });
+  it("R chart (default, qcc): one centre Σn_i·R_i/Σn_i = 46/14, limits centre ± 3·d3(n_i)·σ, LCL clamped at 0", () => {
+    groups.forEach((g, i) => {
+      const n = g.length;
+      expect(chart.secondary!.center[i]).toBeCloseTo(46 / 14, 13);
+      expect(chart.secondary!.se[i]).toBeCloseTo(d3[n]! * sigma, 13);
+      expect(chart.secondary!.ucl[i]).toBeCloseTo(46 / 14 + 3 * d3[n]! * sigma, 12);
+      expect(chart.secondary!.lcl[i]).toBe(Math.max(0, 46 / 14 - 3 * d3[n]! * sigma));
+    });
+  });
+  it("R chart (minitab): centre d2(n_i)·σ per sample, limits D3, D4 times it", () => {
+    const mt = buildChart("xbar-r", sub(data), { conventions: parseConventions("minitab") });
+    groups.forEach((g, i) => {
+      const n = g.length;
+      expect(mt.secondary!.center[i]).toBeCloseTo(d2[n]! * sigma, 13);
+      expect(mt.secondary!.ucl[i]).toBeCloseTo(D4[n]! * d2[n]! * sigma, 12);
+      expect(mt.secondary!.lcl[i]).toBe(0);
+    });
+  });
+  it("subgroups beyond the R tables (n > 25) are rejected", () => {
+    const big = packSubgroups([{ label: "a", values: new Float64Array(26).map((_, i) => i) }, { label: "b", values: Float64Array.from([1, 2]) }]);
+    expect(() => buildChart("xbar-r", sub(big))).toThrow(/subgroup of 26/);
+  });
+});
+
+describe("zone widths: qcc's L/3 and 2L/3 (scaled) or 1σ and 2σ whatever L (minitab, legacy)", () => {
+  // L = 2.4: scaled zones at 0.8σ and 1.6σ; known μ = 0, σ = 1
+  const x = [0, 1.7, 1.8, 0, 0.9, 0.85, 0.95, 0.9];
+  it("2 of 3 beyond 1.6σ fire under scaled zones, not beyond 2σ", () => {
+    const q = buildChart("imr", indiv(x), { center: 0, stddev: 1, width: 2.4 });
+    expect(q.rules.nelson5).toEqual([3]);
+    // beyond 0.8σ: 2, 3, 5, 6, 7, 8: the windows ending at 6 (2..6), 7 (3..7) and 8 (4..8) hold four each
+    expect(q.rules.nelson6).toEqual([6, 7, 8]);
+    const m = buildChart("imr", indiv(x), { center: 0, stddev: 1, width: 2.4, conventions: parseConventions("minitab") });
+    expect(m.rules.nelson5).toEqual([]);
+    expect(m.rules.nelson6).toEqual([]);
   });
 });
 
@@ -341,23 +408,31 @@ describe("run rules: firing convention of shared/spec/spc.md", () => {
     x[7] = x[6]!; // a tie
     expect(chartOf(x).rules.nelson4).toEqual([]);
   });
-  it("2 of 3 beyond 2σ on one side (we2 = nelson5), not across sides", () => {
+  it("2 of 3 beyond 2σ on one side (we2 = nelson5), not across sides; the flagged point is itself beyond", () => {
     expect(chartOf([0, 2.5, 0.1, 2.1]).rules.we2).toEqual([4]);
-    expect(chartOf([0, 2.5, 2.2, 0]).rules.nelson5).toEqual([3, 4]);
+    // point 4 (on the centre line) completes no pattern of its own: qcc's `viol.above[, 1]`
+    expect(chartOf([0, 2.5, 2.2, 0]).rules.nelson5).toEqual([3]);
     expect(chartOf([0, 2.5, -2.5, 0]).rules.we2).toEqual([]);
     expect(chartOf([0, 2, 2.5, 0]).rules.we2).toEqual([]); // exactly 2σ is not beyond
   });
-  it("4 of 5 beyond 1σ on one side (we3 = nelson6)", () => {
+  it("4 of 5 beyond 1σ on one side (we3 = nelson6); only once 5 points exist (legacy: fewer at the start)", () => {
     expect(chartOf([0, 1.5, 1.2, 0.5, 1.1, 1.3]).rules.we3).toEqual([6]);
-    expect(chartOf([1.5, 1.2, 1.1, 1.3]).rules.nelson6).toEqual([4]);
+    expect(chartOf([1.5, 1.2, 1.1, 1.3]).rules.nelson6).toEqual([]);
+    expect(chartOf([1.5, 1.2, 1.1, 1.3, 1.4]).rules.nelson6).toEqual([4 + 1]);
+    const legacy = buildChart("imr", indiv([1.5, 1.2, 1.1, 1.3]), { center: 0, stddev: 1, conventions: parseConventions("legacy") });
+    expect(legacy.rules.nelson6).toEqual([4]);
   });
   it("stratification: 15 points within 1σ fire nelson7 (exactly 1σ counts as inside)", () => {
     const x = [2.5, ...Array.from({ length: 16 }, (_, i) => (i % 3 === 0 ? 1 : -0.4)), 1.5];
     expect(chartOf(x).rules.nelson7).toEqual([16, 17]);
   });
-  it("mixture: 8 points beyond 1σ on either side fire nelson8", () => {
+  it("mixture: 8 points beyond 1σ with points on both sides fire nelson8 (qcc); one side only fires under minitab", () => {
     const x = [0, 1.5, -1.5, 1.2, -2.5, 1.1, -1.3, 2.2, -1.4, 1.6, 0.2];
     expect(chartOf(x).rules.nelson8).toEqual(idx(9, 10));
+    const oneSide = [0, 1.5, 1.5, 1.2, 2.5, 1.1, 1.3, 2.2, 1.4, 1.6, 0.2];
+    expect(chartOf(oneSide).rules.nelson8).toEqual([]);
+    const mt = buildChart("imr", indiv(oneSide), { center: 0, stddev: 1, conventions: parseConventions("minitab") });
+    expect(mt.rules.nelson8).toEqual(idx(9, 10));
   });
   it("beyond is strict: a point exactly on a limit does not fire rule 1", () => {
     const c = chartOf([0, 3, -3, 3.0001]);

@@ -120,10 +120,65 @@ describe("twin spc charts (JSON of shared/spec/spc.md)", () => {
   });
 });
 
+describe("qcc conventions on the command line (test/data/spc/qcc-reference.json)", () => {
+  const REF = JSON.parse(readFileSync(join(SHARED, "qcc-reference.json"), "utf8")) as { cases: any[] };
+  const ref = (id: string): any => REF.cases.find((c) => c.id === id);
+
+  it("xbar-r of unequal subgroups: limits per point from n_i, one pooled R centre, rules on both charts as qcc", () => {
+    const c = ref("unequal-xbar-r");
+    const j = json(["spc", "xbar-r", "--data", join(SHARED, c.file), "--json"]);
+    expect(j.n).toEqual(c.primary.sizes);
+    expect(j.rules).toEqual(c.primary.rules);
+    expect(j.secondary.rules).toEqual(c.secondary.rules);
+    expect(typeof j.secondary.center).toBe("number"); // one line: Σn_i·R_i/Σn_i
+    expect(j.secondary.center).toBeCloseTo(c.secondary.center, 12);
+    expect(j.ucl).toHaveLength(c.primary.ucl.length);
+    j.ucl.forEach((u: number, i: number) => expect(u).toBeCloseTo(c.primary.ucl[i], 10));
+    expect(j.conventions).toEqual({ preset: "qcc", windowZones: "newest", zoneWidth: "scaled", mixture: "both-sides", startWindows: "full", dispersionCenter: "pooled" });
+    // Minitab's centre line d2(n_i)·σ per point, on request
+    const m = json(["spc", "xbar-r", "--data", join(SHARED, c.file), "--json", "--conventions", "minitab"]);
+    expect(Array.isArray(m.secondary.center)).toBe(true);
+    expect(m.conventions.preset).toBe("minitab");
+  });
+
+  it("imr: an MR point beyond the MR UCL is a signal (rule 1 of the MR chart), in JSON and in the table", () => {
+    const c = ref("imr-values");
+    const f = join(SHARED, c.file);
+    const j = json(["spc", "imr", "--data", f, "--json"]);
+    expect(j.secondary.rules).toEqual(c.secondary.rules);
+    expect(j.secondary.rules.nelson1).toEqual([15]);
+    const t = twin(["spc", "imr", "--data", f]);
+    expect(t.stdout).toMatch(/\n\s+15 15 .*MR out/);
+    expect(t.stdout).toMatch(/MR chart nelson4: .*: 30\n/);
+  });
+
+  it("docs/spc-softwood-chips.svg is what the CLI draws today; day 6 (above the centre) carries no low-side flag", () => {
+    const svg = join(TMP, "doc.svg");
+    expect(twin(["spc", "xbar-r", "--data", "test/data/spc/softwood-chips.csv", "--svg", svg]).code).toBe(0);
+    const text = readFileSync(svg, "utf8");
+    expect(readFileSync(join(ROOT, "docs", "spc-softwood-chips.svg"), "utf8")).toBe(text);
+    const j = json(["spc", "xbar-r", "--data", SOFTWOOD, "--json"]);
+    for (const r of ["we2", "we3", "nelson5", "nelson6"]) expect(j.rules[r]).not.toContain(6);
+    expect(j.rules.we2).toEqual(ref("softwood-xbar-r").primary.rules.we2);
+    // the R chart's trend (ranges 19-24 rising) is drawn on the R panel
+    expect(j.secondary.rules.nelson3).toEqual([24]);
+    expect(text).toMatch(/<text x="699\.97" y="[\d.]+" font-size="9" font-weight="bold" fill="#d62728" text-anchor="middle">N3<\/text>/);
+  });
+
+  it("--conventions: an unknown preset is a usage error", () => {
+    const r = twin(["spc", "xbar-r", "--data", SOFTWOOD, "--conventions", "sas"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--conventions: unknown conventions "sas" \(qcc, minitab or legacy\)/);
+  });
+});
+
 describe("bad input: file:line: message, exit 2, no stack trace", () => {
   const cases: [string, string[], string, RegExp][] = [
     ["non-numeric cell", ["xbar-r"], "d,a,b\n1,1,2\n2,3,x\n", /:3: column 3 \("b"\): not a number: "x"/],
-    ["ragged subgroup for xbar-r", ["xbar-r"], "d,a,b,c\n1,1,2,3\n2,3,4\n", /:3: ragged subgroup: 2 values, expected 3/],
+    ["subgroup of one for xbar-r", ["xbar-r"], "d,a,b,c\n1,1,2,3\n2,3,4\n3,5\n", /:4: subgroup of 1 value: X-bar charts need n ≥ 2/],
+    ["subgroup beyond the R tables", ["xbar-r"], `d,${Array.from({ length: 26 }, (_, i) => `x${i + 1}`).join(",")}\n1,1,2,3\n2,${Array.from({ length: 26 }, (_, i) => i % 7).join(",")}\n`, /:3: subgroup of 26 values: R chart factors are tabulated to n = 25 \(use xbar-s\)/],
+    ["empty cell inside a ragged row", ["xbar-r"], "d,a,b,c\n1,1,2,3\n2,3,,4\n", /:3: column 3 \("b"\): empty cell/],
+    ["more cells than the header", ["xbar-r"], "d,a,b\n1,1,2\n2,3,4,5\n", /:3: 4 cells, the header has 3/],
     ["subgroup of one", ["xbar-s"], "d,a,b,c\n1,1,2,3\n2,3\n", /:3: subgroup of 1 value/],
     ["negative count", ["c"], "s,defects\n1,3\n2,-1\n", /:3: column 2 \("defects"\): negative count -1/],
     ["defectives above n", ["p"], "s,n,d\n1,10,2\n2,10,11\n", /:3: 11 defectives in a sample of 10/],

@@ -11,6 +11,7 @@ import { MAX_RULE_WINDOW } from "../src/spc/rules.js";
 import { streamFromChart, type StreamInput } from "../src/spc/stream.js";
 import { ALL_RULES, type ChartKind, type ControlChart, type RuleName } from "../src/spc/types.js";
 import type { ChartOptions } from "../src/spc/options.js";
+import { CONVENTION_PRESETS, type RuleConventions } from "../src/spc/conventions.js";
 
 /** mulberry32 (T. Ettinger, public domain): small, seedable, good enough for test data. */
 function rng(seed: number): () => number {
@@ -143,12 +144,27 @@ function randomOptions(g: Gen, m: number, kind: ChartKind, variables: boolean): 
     o.h = [2, 4, 5][g.int(0, 2)]!;
     o.headStart = g.uniform() < 0.3 ? o.h / 2 : 0;
   }
+  // the conventions: a preset, or each choice drawn on its own
+  const u = g.uniform();
+  if (u < 0.4) o.conventions = randomConventions(g);
+  else if (u < 0.6) o.conventions = { ...CONVENTION_PRESETS[(["qcc", "minitab", "legacy"] as const)[g.int(0, 2)]!] };
   return o;
 }
 
-function rulesAt(c: ControlChart): Map<number, RuleName[]> {
+function randomConventions(g: Gen): RuleConventions {
+  const pick = <T>(a: readonly T[]): T => a[g.int(0, a.length - 1)]!;
+  return {
+    windowZones: pick(["newest", "own"] as const),
+    zoneWidth: pick(["scaled", "sigma"] as const),
+    mixture: pick(["both-sides", "either-side"] as const),
+    startWindows: pick(["full", "partial"] as const),
+    dispersionCenter: pick(["pooled", "per-n"] as const),
+  };
+}
+
+function rulesAt(c: ControlChart, report = c.rules): Map<number, RuleName[]> {
   const map = new Map<number, RuleName[]>();
-  for (const r of ALL_RULES) for (const s of c.rules[r] ?? []) map.set(s, [...(map.get(s) ?? []), r]);
+  for (const r of ALL_RULES) for (const s of report[r] ?? []) map.set(s, [...(map.get(s) ?? []), r]);
   return map;
 }
 
@@ -156,6 +172,7 @@ function rulesAt(c: ControlChart): Map<number, RuleName[]> {
 function compare(c: ControlChart, pushes: StreamInput[]): { points: number; bad: string[] } {
   const stream = streamFromChart(c);
   const byRule = rulesAt(c);
+  const secByRule = rulesAt(c, c.secondaryRules);
   const beyond = new Set(c.beyond);
   const secBeyond = new Set(c.secondaryBeyond);
   const bad: string[] = [];
@@ -185,6 +202,7 @@ function compare(c: ControlChart, pushes: StreamInput[]): { points: number; bad:
         same("secondary lcl", sample, p.secondary?.lcl, sec.lcl[j]);
         same("secondary ucl", sample, p.secondary?.ucl, sec.ucl[j]);
         same("secondary beyond", sample, p.secondary?.beyond, secBeyond.has(sample));
+        same("secondary rules", sample, p.secondary?.rules.join(","), (secByRule.get(sample) ?? []).join(","));
       }
     }
     if (c.chart === "cusum") {
@@ -201,8 +219,9 @@ function compare(c: ControlChart, pushes: StreamInput[]): { points: number; bad:
 const SERIES = 120;
 
 describe("streaming charts equal the batch charts (seeded random series)", () => {
-  const kinds: { kind: ChartKind; make: (g: Gen, m: number) => Case; variables: boolean; min: number }[] = [
+  const kinds: { kind: ChartKind; make: (g: Gen, m: number) => Case; variables: boolean; min: number; name?: string }[] = [
     { kind: "xbar-r", make: (g, m) => { const n = g.int(2, 10); return variablesCase(g, m, () => n); }, variables: true, min: 1 },
+    { kind: "xbar-r", make: (g, m) => variablesCase(g, m, () => g.int(2, 12)), variables: true, min: 1, name: "xbar-r, unequal n" },
     { kind: "xbar-s", make: (g, m) => variablesCase(g, m, () => g.int(2, 12)), variables: true, min: 1 },
     { kind: "imr", make: (g, m) => individualsCase(g, m), variables: true, min: 3 },
     { kind: "p", make: (g, m) => countCase(g, m, "p"), variables: false, min: 1 },
@@ -213,9 +232,10 @@ describe("streaming charts equal the batch charts (seeded random series)", () =>
     { kind: "cusum", make: (g, m) => (g.uniform() < 0.5 ? individualsCase(g, m) : variablesCase(g, m, () => 4)), variables: true, min: 3 },
   ];
   for (const [k, spec] of kinds.entries()) {
-    it(`${spec.kind}: ${SERIES} series`, () => {
+    it(`${spec.name ?? spec.kind}: ${SERIES} series`, () => {
       const g = new Gen(1000 + k);
       const fired = new Set<RuleName>();
+      const secFired = new Set<RuleName>();
       let points = 0;
       let done = 0;
       for (let s = 0; s < SERIES; s++) {
@@ -232,6 +252,7 @@ describe("streaming charts equal the batch charts (seeded random series)", () =>
         expect(r.bad).toEqual([]);
         points += r.points;
         for (const r of ALL_RULES) if ((chart.rules[r] ?? []).length) fired.add(r);
+        for (const r of ALL_RULES) if ((chart.secondaryRules[r] ?? []).length) secFired.add(r);
         done++;
       }
       expect(done).toBeGreaterThan(SERIES * 0.9);
@@ -239,6 +260,8 @@ describe("streaming charts equal the batch charts (seeded random series)", () =>
       // the generator's patterns exercise every rule on the Shewhart charts
       if (spec.kind === "xbar-r" || spec.kind === "imr" || spec.kind === "xbar-s") {
         expect([...fired].sort()).toEqual([...ALL_RULES].sort());
+        // and the secondary charts' rules fire too (so they are compared, not vacuously equal)
+        expect(secFired.size).toBeGreaterThan(6);
       }
     });
   }

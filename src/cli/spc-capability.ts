@@ -2,13 +2,14 @@
 import { parseCommandLine, required, str, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { capability, type CapabilityReport } from "../spc/capability.js";
+import { MAX_TABLE_N } from "../spc/constants.js";
 import { readSubgroups } from "../spc/csv.js";
 import { equalSubgroups } from "../spc/data.js";
 import { fmt } from "../spc/report.js";
 import { RULE_INFO } from "../spc/rules.js";
 import { SpcInputError, ALL_RULES } from "../spc/types.js";
 import { type Command, helpRequested } from "./common.js";
-import { computing, optNumber, parsePhase1, parseRules, readText } from "./spc-common.js";
+import { computing, optNumber, parseConventionsOption, parsePhase1, parseRules, readText } from "./spc-common.js";
 
 function interval(i: [number, number] | null): string {
   return i === null ? "" : `   [${fmt(i[0])}, ${fmt(i[1])}]`;
@@ -40,6 +41,10 @@ export function formatCapability(r: CapabilityReport, file: string): string {
       const l = r.rules[rule];
       if (l && l.length && rule !== "we1" && rule !== "nelson1") lines.push(`  ${rule} (${RULE_INFO[rule].text}): ${l.join(", ")}`);
     }
+    for (const rule of ALL_RULES) {
+      const l = r.secondaryRules[rule];
+      if (l && l.length && rule !== "we1" && rule !== "nelson1") lines.push(`  dispersion chart ${rule} (${RULE_INFO[rule].text}): ${l.join(", ")}`);
+    }
   }
   return lines.join("\n") + "\n";
 }
@@ -62,6 +67,7 @@ Options:
   --confidence C      level of the intervals (default 0.95)
   --phase1 A:B        use samples A..B only
   --rules SET         rules of the in-control check: all (default), nelson, we, none, or a list
+  --conventions C     qcc (default), minitab or legacy: how the rules are evaluated (docs/spc.md)
   --json              print JSON
   -h, --help          show this help
 `,
@@ -71,7 +77,7 @@ Options:
       {
         data: { type: "string" }, lsl: { type: "string" }, usl: { type: "string" }, subgroup: { type: "string" },
         within: { type: "string" }, confidence: { type: "string" }, phase1: { type: "string" }, rules: { type: "string" },
-        json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+        conventions: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
       },
       { min: 0, max: 0, names: "" },
     );
@@ -88,14 +94,15 @@ Options:
     if (confidence !== undefined && !(confidence < 1)) throw new UsageError(`--confidence: must be < 1: ${confidence}`);
     const text = readText(file);
     const report = computing(file, () => {
-      let data = readSubgroups(text, file, "auto");
+      // R-based σ within is tabulated to n = 25: a larger row is reported at its line
+      let data = readSubgroups(text, file, "auto", within === "r" ? MAX_TABLE_N : undefined);
       if (subgroup !== undefined) {
         const total = data.values.length;
         if (subgroup > 1 && total % subgroup !== 0) throw new SpcInputError(`${total} values do not split into subgroups of ${subgroup}`);
         if (subgroup > 1) data = equalSubgroups(data.values, subgroup);
         else data = { offsets: Int32Array.from({ length: total + 1 }, (_, i) => i), values: data.values };
       }
-      return capability(data, { lsl, usl, within, confidence, phase1: parsePhase1(str(values.phase1)), rules: parseRules(str(values.rules)) });
+      return capability(data, { lsl, usl, within, confidence, phase1: parsePhase1(str(values.phase1)), rules: parseRules(str(values.rules)), conventions: parseConventionsOption(str(values.conventions)) });
     });
     if (values.json === true) io.out(stringifyJson(report) + "\n");
     else io.out(formatCapability(report, file));

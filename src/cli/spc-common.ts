@@ -2,6 +2,7 @@
 // library's errors into the CLI's exit codes (bad data 2, numerical failure 1).
 import { readFileSync } from "node:fs";
 import { InputError, type Options, type Parsed, parseNumber, str, UsageError } from "../io/args.js";
+import { parseConventions, type RuleConventions } from "../spc/conventions.js";
 import { parseRuleSelection } from "../spc/rules.js";
 import { SpcInputError, SpcNumericalError, type RuleName } from "../spc/types.js";
 import { NumericalError } from "./common.js";
@@ -31,6 +32,7 @@ export const COMMON_OPTIONS: Options = {
   sigma: { type: "string" },
   phase1: { type: "string" },
   rules: { type: "string" },
+  conventions: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 };
@@ -52,6 +54,15 @@ export function parseRules(text: string | undefined): RuleName[] | undefined {
     return parseRuleSelection(text);
   } catch (e) {
     throw new UsageError(`--rules: ${(e as Error).message}`);
+  }
+}
+
+export function parseConventionsOption(text: string | undefined): RuleConventions | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseConventions(text);
+  } catch (e) {
+    throw new UsageError(`--conventions: ${(e as Error).message}`);
   }
 }
 

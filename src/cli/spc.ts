@@ -3,13 +3,13 @@
 import { type Options, parseCommandLine, required, str, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { buildChart, isCountChart } from "../spc/chart.js";
-import { readCounts, readSubgroups, shapeOf } from "../spc/csv.js";
+import { maxSubgroupOf, readCounts, readSubgroups, shapeOf } from "../spc/csv.js";
 import type { ChartOptions } from "../spc/options.js";
 import { chartJson, formatChart } from "../spc/report.js";
 import { chartSvg } from "../spc/svg.js";
 import type { ChartKind } from "../spc/types.js";
 import { type Command, helpRequested, type Io, requireFinite, writeOutput } from "./common.js";
-import { COMMON_OPTIONS, computing, optNumber, parsePhase1, parseRules, readText } from "./spc-common.js";
+import { COMMON_OPTIONS, computing, optNumber, parseConventionsOption, parsePhase1, parseRules, readText } from "./spc-common.js";
 import { basename } from "node:path";
 
 interface ChartCommandSpec {
@@ -23,7 +23,14 @@ const LIMITS_HELP = `  --sigma L           limit width in standard errors (defau
   --phase1 A:B        samples A..B (1-based) set the limits, later ones are monitored (default all)
   --revise            drop phase-I samples beyond the limits and re-estimate until none is`;
 
-const RULES_HELP = `  --rules SET         all (default), nelson, we, none, or a list like nelson1,nelson2,we4`;
+const RULES_HELP = `  --rules SET         all (default), nelson, we, none, or a list like nelson1,nelson2,we4
+  --conventions C     qcc (default), minitab or legacy: how the rules judge points (docs/spc.md)`;
+
+/** Rules help of the charts with an R, S or MR chart below. */
+const RULES_HELP_TWO = `  --rules SET         all (default), nelson, we, none, or a list like nelson1,nelson2,we4;
+                      evaluated on the R, S or MR chart too
+  --conventions C     qcc (default), minitab or legacy: how the rules judge points and, for
+                      unequal subgroup sizes, where the R/S centre line lies (docs/spc.md)`;
 
 const COMMON_TAIL = `  --json              print the JSON report of shared/spec/spc.md
   --svg FILE.svg      also draw the chart
@@ -31,19 +38,19 @@ const COMMON_TAIL = `  --json              print the JSON report of shared/spec/
 
 const SPECS: ChartCommandSpec[] = [
   {
-    kind: "xbar-r", summary: "X-bar and R control chart of subgroups",
-    input: "CSV: label, then the n observations of the subgroup (every row the same n, 2..25)",
-    extra: `${LIMITS_HELP}\n  --center X --stddev S  known standard mean and σ instead of estimates\n${RULES_HELP}`,
+    kind: "xbar-r", summary: "X-bar and R control chart of subgroups (subgroup sizes may differ)",
+    input: "CSV: label, then the observations of the subgroup (rows may differ in size, 2..25 values)",
+    extra: `${LIMITS_HELP}\n  --center X --stddev S  known standard mean and σ instead of estimates\n${RULES_HELP_TWO}`,
   },
   {
     kind: "xbar-s", summary: "X-bar and S control chart (subgroup sizes may differ)",
     input: "CSV: label, then the observations of the subgroup (rows may differ in size, n ≥ 2)",
-    extra: `${LIMITS_HELP}\n  --center X --stddev S  known standard mean and σ instead of estimates\n${RULES_HELP}`,
+    extra: `${LIMITS_HELP}\n  --center X --stddev S  known standard mean and σ instead of estimates\n${RULES_HELP_TWO}`,
   },
   {
     kind: "imr", summary: "individuals and moving range control chart",
     input: "CSV: label, value",
-    extra: `${LIMITS_HELP}\n  --sigma-method M    mr: σ = MR-bar/1.128 (default); sd: σ = s/c4\n  --center X --stddev S  known standard mean and σ instead of estimates\n${RULES_HELP}`,
+    extra: `${LIMITS_HELP}\n  --sigma-method M    mr: σ = MR-bar/1.128 (default); sd: σ = s/c4\n  --center X --stddev S  known standard mean and σ instead of estimates\n${RULES_HELP_TWO}`,
   },
   {
     kind: "p", summary: "p control chart (fraction defective, limits per sample size)",
@@ -69,7 +76,7 @@ const SPECS: ChartCommandSpec[] = [
     kind: "ewma", summary: "EWMA control chart of values or subgroup means",
     input: "CSV: label, value (individuals) or label and subgroup observations (σ from R-bar/d2)",
     extra: `${LIMITS_HELP}\n  --lambda W          EWMA weight in (0, 1] (default 0.2)\n  --asymptotic        asymptotic limits instead of the exact time-varying ones\n  --sigma-method M    individuals: mr (default) or sd\n  --center X --stddev S  known standard mean and σ instead of estimates
-  (run rules do not apply to the autocorrelated EWMA; --rules is accepted and ignored)`,
+  (run rules do not apply to the autocorrelated EWMA; --rules and --conventions are accepted and ignored)`,
   },
   {
     kind: "cusum", summary: "tabular CUSUM control chart of values or subgroup means",
@@ -79,7 +86,7 @@ const SPECS: ChartCommandSpec[] = [
   --head-start H0     fast initial response: both sums start at H0 (default 0)
   --phase1 A:B        samples A..B set the centre and σ (default all)
   --revise            drop phase-I samples that signal and re-estimate
-  (run rules do not apply to the autocorrelated CUSUM sums; --rules is accepted and ignored)
+  (run rules do not apply to the autocorrelated CUSUM sums; --rules and --conventions are accepted and ignored)
   --sigma-method M    individuals: mr (default) or sd
   --center X --stddev S  known standard mean and σ instead of estimates`,
   },
@@ -126,12 +133,13 @@ function runChart(spec: ChartCommandSpec, cmd: Command, argv: string[], io: Io):
     h: optNumber(values, "h", "positive"),
     headStart: optNumber(values, "head-start", "nonnegative"),
     rules: parseRules(str(values.rules)),
+    conventions: parseConventionsOption(str(values.conventions)),
   };
   const text = readText(file);
   const chart = computing(file, () => {
     const input = isCountChart(spec.kind)
       ? { kind: "counts" as const, data: readCounts(text, file, spec.kind) }
-      : { kind: "subgroups" as const, data: readSubgroups(text, file, shapeOf(spec.kind)) };
+      : { kind: "subgroups" as const, data: readSubgroups(text, file, shapeOf(spec.kind), maxSubgroupOf(spec.kind)) };
     return buildChart(spec.kind, input, opts);
   });
   requireFinite(chart.primary.stats, `${spec.kind}: statistics`);

@@ -107,6 +107,8 @@ export function attributeChart(d: CountData, kind: AttributeKind, opts: ChartOpt
     primary,
     beyond: beyondLimits(primary),
     secondaryBeyond: [],
-    rules: evaluateRules(primary, opts.rules),
+    rules: evaluateRules(primary, opts.rules, { conventions: opts.conventions, width: L }),
+    secondaryRules: {},
+    conventions: opts.conventions,
   };
 }

@@ -10,6 +10,7 @@
 // (A. F. Bissell 1990, "How reliable is your capability index?", Applied Statistics 39(3):331-340;
 // Montgomery eq. 8.21). N is the number of observations; for σ within these intervals are the usual
 // approximation (the range estimate has somewhat fewer effective degrees of freedom).
+import { DEFAULT_CONVENTIONS, type RuleConventions } from "./conventions.js";
 import { subgroupStats } from "./data.js";
 import { withDefaults } from "./options.js";
 import { chiSquareQuantile, normalQuantile } from "./special.js";
@@ -26,9 +27,11 @@ export interface CapabilityOptions {
   confidence: number;
   phase1?: [number, number];
   rules: RuleName[];
+  /** how the in-control check evaluates the rules (conventions.ts; default qcc) */
+  conventions: RuleConventions;
 }
 
-export const DEFAULT_CAPABILITY: Readonly<CapabilityOptions> = { within: "r", confidence: 0.95, rules: [...ALL_RULES] };
+export const DEFAULT_CAPABILITY: Readonly<CapabilityOptions> = { within: "r", confidence: 0.95, rules: [...ALL_RULES], conventions: DEFAULT_CONVENTIONS };
 
 export interface CapabilityReport {
   observations: number;
@@ -53,6 +56,8 @@ export interface CapabilityReport {
   beyond: number[];
   secondaryBeyond: number[];
   rules: RuleReport;
+  /** the rules on the R, S or MR chart */
+  secondaryRules: RuleReport;
   confidence: number;
   cpInterval: [number, number] | null;
   cpkInterval: [number, number];
@@ -83,7 +88,7 @@ export function capability(data: SubgroupData, options: Partial<CapabilityOption
   if (!(o.confidence > 0 && o.confidence < 1)) throw new SpcInputError(`confidence ${o.confidence} not in (0, 1)`);
   const st = subgroupStats(data);
   const individual = st.equalSize === 1;
-  const chartOpts = withDefaults({ phase1: o.phase1, rules: o.rules, sigmaMethod: "mr" });
+  const chartOpts = withDefaults({ phase1: o.phase1, rules: o.rules, sigmaMethod: "mr", conventions: o.conventions });
   const chart: ControlChart = individual ? imrChart(data, chartOpts) : xbarChart(data, o.within, chartOpts);
   const [a, b] = chart.phase1;
   // all phase-I observations, in input order
@@ -113,8 +118,9 @@ export function capability(data: SubgroupData, options: Partial<CapabilityOption
   const pp = both ? (usl - lsl) / (6 * sigmaOverall) : null;
   const cpk = Math.min(cpu ?? Infinity, cpl ?? Infinity);
   const ppk = Math.min(ppu ?? Infinity, ppl ?? Infinity);
-  const inControl =
-    chart.beyond.length === 0 && chart.secondaryBeyond.length === 0 && Object.values(chart.rules).every((v) => v === undefined || v.length === 0);
+  const quiet = (r: RuleReport): boolean => Object.values(r).every((v) => v === undefined || v.length === 0);
+  // in control: nothing beyond the limits and no rule firing on either chart
+  const inControl = chart.beyond.length === 0 && chart.secondaryBeyond.length === 0 && quiet(chart.rules) && quiet(chart.secondaryRules);
   const f = cpIntervalFactors(count, o.confidence);
   return {
     observations: count,
@@ -137,6 +143,7 @@ export function capability(data: SubgroupData, options: Partial<CapabilityOption
     beyond: chart.beyond,
     secondaryBeyond: chart.secondaryBeyond,
     rules: chart.rules,
+    secondaryRules: chart.secondaryRules,
     confidence: o.confidence,
     cpInterval: cp !== null ? [cp * f[0], cp * f[1]] : null,
     cpkInterval: cpkInterval(cpk, count, o.confidence),

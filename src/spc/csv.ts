@@ -1,6 +1,7 @@
 // Reading the CSV inputs of shared/spec/spc.md: a header row, then one sample per row, first column a
 // label. Errors name the file and line (`file:line: message`) so a user can fix the cell.
 import { InputError } from "../io/args.js";
+import { MAX_TABLE_N } from "./constants.js";
 import type { ChartKind, CountData, SubgroupData } from "./types.js";
 
 export interface CsvRow {
@@ -92,17 +93,27 @@ function num(t: CsvTable, r: CsvRow, col: number, file: string): number {
 
 export type SubgroupShape = "equal" | "ragged" | "single" | "auto";
 
-/** The shape each measurement chart reads (spec: xbar-r equal sizes, xbar-s ragged, imr one value). */
+/**
+ * The shape each measurement chart reads: `xbar-r` and `xbar-s` take subgroups of unequal sizes
+ * (as qcc does: R/qcc.R sizes from the non-missing values of each row, limits per point from n_i),
+ * `imr` one value per row, EWMA and CUSUM either.
+ */
 export function shapeOf(chart: ChartKind): SubgroupShape {
-  return chart === "xbar-r" ? "equal" : chart === "xbar-s" ? "ragged" : chart === "imr" ? "single" : "auto";
+  return chart === "xbar-r" || chart === "xbar-s" ? "ragged" : chart === "imr" ? "single" : "auto";
+}
+
+/** Largest subgroup a chart supports: 25 for R charts (d2, d3, D3, D4 are tabulated to n = 25). */
+export function maxSubgroupOf(chart: ChartKind): number | undefined {
+  return chart === "xbar-r" ? MAX_TABLE_N : undefined;
 }
 
 /**
  * Measurements: label then values. `equal`: every row the same size n ≥ 2; `ragged`: sizes may differ,
  * each n ≥ 2 (trailing empty cells end a row); `single`: exactly one value per row; `auto` (EWMA,
- * CUSUM, capability): one value column means individuals, more mean subgroups.
+ * CUSUM, capability): one value column means individuals, more mean subgroups. `maxSize` rejects a
+ * larger subgroup at its line (R charts: 25).
  */
-export function readSubgroups(text: string, file: string, shape: SubgroupShape): SubgroupData {
+export function readSubgroups(text: string, file: string, shape: SubgroupShape, maxSize?: number): SubgroupData {
   const t = parseCsv(text, file);
   const cols = t.header.length;
   if (cols < 2) fail(file, t.headerLine, "expected a label column and at least one value column");
@@ -123,9 +134,10 @@ export function readSubgroups(text: string, file: string, shape: SubgroupShape):
     if (kind === "single" && n !== 1) fail(file, r.line, `expected one value, found ${n}`);
     if (kind === "equal" || kind === "ragged") {
       if (n < 2) fail(file, r.line, `subgroup of ${n} value: X-bar charts need n ≥ 2`);
+      if (maxSize !== undefined && n > maxSize) fail(file, r.line, `subgroup of ${n} values: R chart factors are tabulated to n = ${maxSize} (use xbar-s)`);
       if (kind === "equal") {
         if (expected < 0) expected = n;
-        else if (n !== expected) fail(file, r.line, `ragged subgroup: ${n} values, expected ${expected} like the first row (xbar-r needs equal sizes; xbar-s takes unequal ones)`);
+        else if (n !== expected) fail(file, r.line, `ragged subgroup: ${n} values, expected ${expected} like the first row`);
       }
     }
     labels.push(r.cells[0]!);

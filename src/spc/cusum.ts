@@ -67,6 +67,8 @@ export function cusumChart(data: SubgroupData, opts: ChartOptions): ControlChart
     beyond: union(phased.result),
     secondaryBeyond: beyondLimits(lo),
     rules: {},
+    secondaryRules: {},
+    conventions: opts.conventions,
     cusum: { k: opts.k, h: opts.h, headStart: opts.headStart, upper: up.stats, lower: lo.stats, signalsUpper: beyondLimits(up), signalsLower: beyondLimits(lo) },
     values: mon.values,
   };

@@ -76,6 +76,8 @@ export function ewmaChart(data: SubgroupData, opts: ChartOptions): ControlChart 
     beyond: beyondLimits(primary),
     secondaryBeyond: [],
     rules: {},
+    secondaryRules: {},
+    conventions: opts.conventions,
     ewma: { lambda: opts.lambda, asymptotic: opts.asymptotic },
     values: mon.values,
   };

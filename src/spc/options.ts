@@ -1,4 +1,5 @@
 // Options shared by every chart (shared/spec/spc.md, command-line names in brackets).
+import { DEFAULT_CONVENTIONS, type RuleConventions } from "./conventions.js";
 import type { RuleName } from "./types.js";
 import { ALL_RULES } from "./types.js";
 
@@ -27,6 +28,8 @@ export interface ChartOptions {
   headStart: number;
   /** run rules to evaluate [--rules] */
   rules: RuleName[];
+  /** how rules and dispersion centre lines are evaluated where packages differ [--conventions] (default qcc) */
+  conventions: RuleConventions;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ChartOptions> = {
@@ -39,10 +42,11 @@ export const DEFAULT_OPTIONS: Readonly<ChartOptions> = {
   h: 5,
   headStart: 0,
   rules: [...ALL_RULES],
+  conventions: DEFAULT_CONVENTIONS,
 };
 
 export function withDefaults(o: Partial<ChartOptions>): ChartOptions {
-  const out: ChartOptions = { ...DEFAULT_OPTIONS, rules: [...DEFAULT_OPTIONS.rules] };
+  const out: ChartOptions = { ...DEFAULT_OPTIONS, rules: [...DEFAULT_OPTIONS.rules], conventions: { ...DEFAULT_CONVENTIONS } };
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
   return out;
 }

@@ -1,7 +1,8 @@
 // The JSON report of shared/spec/spc.md and the human-readable table. A per-sample quantity that is
 // the same for every sample is written as one number, otherwise as an array (p, u, unequal n, EWMA).
+import { presetName } from "./conventions.js";
 import { RULE_INFO } from "./rules.js";
-import type { ChartSeries, ControlChart, RuleName } from "./types.js";
+import type { ChartSeries, ControlChart, RuleName, RuleReport } from "./types.js";
 import { ALL_RULES } from "./types.js";
 
 /** One number when all entries are equal, else the array. */
@@ -10,7 +11,7 @@ export function compact(a: Float64Array): number | number[] {
   return Array.from(a);
 }
 
-function seriesJson(s: ChartSeries, withSamples: boolean): Record<string, unknown> {
+function seriesJson(s: ChartSeries, withSamples: boolean, rules?: RuleReport): Record<string, unknown> {
   const out: Record<string, unknown> = {
     chart: s.kind,
     center: compact(s.center),
@@ -19,6 +20,7 @@ function seriesJson(s: ChartSeries, withSamples: boolean): Record<string, unknow
     stats: s.stats,
     beyond: beyondOf(s),
   };
+  if (rules !== undefined) out.rules = rules;
   if (withSamples) out.samples = s.samples;
   return out;
 }
@@ -56,7 +58,9 @@ export function chartJson(c: ControlChart): Record<string, unknown> {
       beyond: c.beyond,
       rules: c.rules,
     });
-    if (c.secondary) base.secondary = seriesJson(c.secondary, c.chart === "imr");
+    // the R, S or MR chart with the same rules as the primary one (sample numbers as in `samples`
+    // for the MR chart: point i is |x_i − x_(i−1)|, i = 2..m)
+    if (c.secondary) base.secondary = seriesJson(c.secondary, c.chart === "imr", c.secondaryRules);
     if (!Number.isNaN(c.params.sigma)) base.sigma = c.params.sigma;
     if (c.ewma) Object.assign(base, { lambda: c.ewma.lambda, asymptotic: c.ewma.asymptotic, values: c.values });
   }
@@ -65,6 +69,7 @@ export function chartJson(c: ControlChart): Record<string, unknown> {
     phase1: c.phase1,
     excluded: c.excluded,
     standards: { center: c.params.centerKnown, sigma: c.params.sigmaKnown },
+    conventions: { preset: presetName(c.conventions) ?? "custom", ...c.conventions },
     labels: c.labels ?? Array.from(p.samples, String),
   });
   return base;
@@ -107,11 +112,11 @@ function limitsLine(name: string, s: ChartSeries): string {
   return `${name.padEnd(6)} centre ${show(s.center)}   LCL ${show(s.lcl)}   UCL ${show(s.ucl)}`;
 }
 
-/** Rules firing at each sample (1-based), canonical order. */
-export function rulesBySample(c: ControlChart): Map<number, RuleName[]> {
+/** Rules firing at each sample (1-based), canonical order: of the primary chart, or of `report`. */
+export function rulesBySample(c: ControlChart, report: RuleReport = c.rules): Map<number, RuleName[]> {
   const map = new Map<number, RuleName[]>();
   for (const r of ALL_RULES) {
-    for (const s of c.rules[r] ?? []) {
+    for (const s of report[r] ?? []) {
       const l = map.get(s);
       if (l) l.push(r);
       else map.set(s, [r]);
@@ -159,6 +164,7 @@ export function formatChart(c: ControlChart, file: string): string {
   ];
   lines.push(head.join(" "));
   const bySample = rulesBySample(c);
+  const secBySample = rulesBySample(c, c.secondaryRules);
   const beyond = new Set(c.beyond);
   const secBeyond = new Set(c.secondaryBeyond);
   for (let i = 0; i < m; i++) {
@@ -171,6 +177,8 @@ export function formatChart(c: ControlChart, file: string): string {
     if (sec && c.chart !== "cusum" && secBeyond.has(sample)) flags.push(`${STAT_NAMES[sec.kind]} out`);
     const rules = bySample.get(sample)?.filter((r) => r !== "we1" && r !== "nelson1");
     if (rules && rules.length) flags.push(rules.join(" "));
+    const secRules = secBySample.get(sample)?.filter((r) => r !== "we1" && r !== "nelson1");
+    if (sec && secRules && secRules.length) flags.push(`${STAT_NAMES[sec.kind]}: ${secRules.join(" ")}`);
     const row = [
       String(sample).padStart(6),
       labels[i]!.padEnd(lw),
@@ -188,7 +196,16 @@ export function formatChart(c: ControlChart, file: string): string {
     const list = c.rules[r];
     if (list && list.length) lines.push(`${r.padEnd(8)} ${RULE_INFO[r].text}: ${list.join(", ")}`);
   }
+  if (sec && c.chart !== "cusum") {
+    const name = STAT_NAMES[sec.kind] ?? sec.kind;
+    for (const r of ALL_RULES) {
+      const list = c.secondaryRules[r];
+      if (list && list.length) lines.push(`${name} chart ${r}: ${RULE_INFO[r].text}: ${list.join(", ")}`);
+    }
+  }
   const checked = ALL_RULES.filter((r) => c.rules[r] !== undefined);
-  if (checked.length && checked.every((r) => c.rules[r]!.length === 0)) lines.push(`Run rules (${checked.join(", ")}): none fired`);
+  const quiet = (rep: RuleReport): boolean => checked.every((r) => (rep[r] ?? []).length === 0);
+  if (checked.length && quiet(c.rules) && quiet(c.secondaryRules)) lines.push(`Run rules (${checked.join(", ")}): none fired`);
+  if (checked.length) lines.push(`Rules evaluated with the ${presetName(c.conventions) ?? "custom"} conventions (see docs/spc.md).`);
   return lines.join("\n") + "\n";
 }

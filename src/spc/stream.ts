@@ -6,6 +6,7 @@
 // stream reproduces a batch chart point for point (test/spc-stream.test.ts).
 import { attributeLimits, attributeStat, type AttributeKind } from "./attributes.js";
 import { rFactors, sFactors, type DispersionFactors } from "./constants.js";
+import { DEFAULT_CONVENTIONS, type RuleConventions } from "./conventions.js";
 import { checkCusum } from "./cusum.js";
 import { checkLambda, nextWeight } from "./ewma.js";
 import { RuleStream } from "./stream-rules.js";
@@ -22,13 +23,18 @@ export interface StreamSeriesPoint {
   beyond: boolean;
 }
 
+/** A point of the R, S or MR chart with the rules firing at it (the same rules as the primary chart). */
+export interface StreamSecondaryPoint extends StreamSeriesPoint {
+  rules: RuleName[];
+}
+
 export interface StreamPoint extends StreamSeriesPoint {
   /** 1-based sample number */
   sample: number;
   /** rules firing at this point (primary statistic) */
   rules: RuleName[];
-  /** R, S or MR point (absent for the first individual value: no moving range yet) */
-  secondary?: StreamSeriesPoint;
+  /** R, S or MR point (absent for the first individual value: no moving range yet); CUSUM: C⁻ */
+  secondary?: StreamSecondaryPoint;
   /** CUSUM: C⁺ and C⁻ and their signals (stat/beyond above are those of C⁺ and either signal) */
   cusum?: { upper: number; lower: number; signalUpper: boolean; signalLower: boolean };
 }
@@ -86,14 +92,25 @@ export interface VariablesLimits {
   sigmaKnown?: boolean;
   /** estimated R-bar / S-bar / MR-bar when the dispersion centre is that average itself (equal n) */
   bar?: number;
+  /**
+   * pooled R or S centre Σn_i·R_i/Σn_i of an unequal-n phase I (conventions `dispersionCenter:
+   * "pooled"`, qcc's limits.R/limits.S): limits centre ± L·d3(n)·σ (± L·σ·√(1−c4²)), lower clamped at 0
+   */
+  pooled?: number;
 }
 
 abstract class Base {
   count = 0;
   protected readonly rules: RuleStream;
-  constructor(rules: readonly RuleName[], first: number) {
-    this.rules = new RuleStream(rules);
+  /** the same rules on the R, S or MR chart */
+  protected readonly secondaryRules: RuleStream;
+  constructor(rules: readonly RuleName[], first: number, width: number, conventions: RuleConventions) {
+    this.rules = new RuleStream(rules, { conventions, width });
+    this.secondaryRules = new RuleStream(rules, { conventions, width });
     this.count = first - 1;
+  }
+  protected secondaryPoint(p: StreamSeriesPoint): StreamSecondaryPoint {
+    return { ...p, rules: this.secondaryRules.push(p.stat, p.center, p.se, p.beyond) };
   }
 }
 
@@ -101,8 +118,8 @@ abstract class Base {
 export class XbarStream extends Base implements ChartStream {
   readonly chart: ChartKind;
   private readonly cache = new Map<number, DispersionFactors>();
-  constructor(private readonly kind: "r" | "s", private readonly lim: VariablesLimits, private readonly width = 3, rules: readonly RuleName[] = ALL_RULES, first = 1) {
-    super(rules, first);
+  constructor(private readonly kind: "r" | "s", private readonly lim: VariablesLimits, private readonly width = 3, rules: readonly RuleName[] = ALL_RULES, first = 1, conventions: RuleConventions = DEFAULT_CONVENTIONS) {
+    super(rules, first, width, conventions);
     this.chart = kind === "r" ? "xbar-r" : "xbar-s";
   }
   push(input: StreamInput): StreamPoint {
@@ -119,16 +136,21 @@ export class XbarStream extends Base implements ChartStream {
     const se = sigma / Math.sqrt(g.n);
     const p = point(g.mean, mu, se, mu - L * se, mu + L * se);
     let dc: number, dl: number, du: number;
+    const dse = f.spread * sigma;
     if (this.lim.sigmaKnown === true) {
       dc = f.bias * sigma;
       dl = f.lowerOfSigma * sigma;
       du = f.upperOfSigma * sigma;
+    } else if (this.lim.pooled !== undefined) {
+      dc = this.lim.pooled;
+      dl = Math.max(0, dc - L * dse);
+      du = dc + L * dse;
     } else {
       dc = this.lim.bar !== undefined ? this.lim.bar : f.bias * sigma;
       dl = f.lowerOfCenter * dc;
       du = f.upperOfCenter * dc;
     }
-    const secondary = point(this.kind === "r" ? g.range : g.sd, dc, f.spread * sigma, dl, du);
+    const secondary = this.secondaryPoint(point(this.kind === "r" ? g.range : g.sd, dc, dse, dl, du));
     this.count++;
     return { sample: this.count, ...p, rules: this.rules.push(p.stat, p.center, p.se, p.beyond), secondary };
   }
@@ -139,8 +161,8 @@ export class ImrStream extends Base implements ChartStream {
   readonly chart: ChartKind = "imr";
   private prev = NaN;
   private readonly fw: DispersionFactors;
-  constructor(private readonly lim: VariablesLimits, private readonly width = 3, rules: readonly RuleName[] = ALL_RULES, first = 1) {
-    super(rules, first);
+  constructor(private readonly lim: VariablesLimits, private readonly width = 3, rules: readonly RuleName[] = ALL_RULES, first = 1, conventions: RuleConventions = DEFAULT_CONVENTIONS) {
+    super(rules, first, width, conventions);
     this.fw = rFactors(2, width);
   }
   push(input: StreamInput): StreamPoint {
@@ -150,12 +172,12 @@ export class ImrStream extends Base implements ChartStream {
     const { center: mu, sigma } = this.lim;
     const L = this.width;
     const p = point(x, mu, sigma, mu - L * sigma, mu + L * sigma);
-    let secondary: StreamSeriesPoint | undefined;
+    let secondary: StreamSecondaryPoint | undefined;
     if (!Number.isNaN(this.prev)) {
       const fw = this.fw;
       const known = this.lim.sigmaKnown === true;
       const centre = known ? fw.bias * sigma : this.lim.bar !== undefined ? this.lim.bar : fw.bias * sigma;
-      secondary = point(Math.abs(x - this.prev), centre, fw.spread * sigma, known ? fw.lowerOfSigma * sigma : fw.lowerOfCenter * centre, known ? fw.upperOfSigma * sigma : fw.upperOfCenter * centre);
+      secondary = this.secondaryPoint(point(Math.abs(x - this.prev), centre, fw.spread * sigma, known ? fw.lowerOfSigma * sigma : fw.lowerOfCenter * centre, known ? fw.upperOfSigma * sigma : fw.upperOfCenter * centre));
     }
     this.prev = x;
     this.count++;
@@ -168,8 +190,8 @@ export class ImrStream extends Base implements ChartStream {
 /** p, np, c or u against a fixed centre (p-bar, c-bar, u-bar or a standard). */
 export class AttributeStream extends Base implements ChartStream {
   readonly chart: ChartKind;
-  constructor(private readonly kind: AttributeKind, private readonly center: number, private readonly width = 3, rules: readonly RuleName[] = ALL_RULES, first = 1) {
-    super(rules, first);
+  constructor(private readonly kind: AttributeKind, private readonly center: number, private readonly width = 3, rules: readonly RuleName[] = ALL_RULES, first = 1, conventions: RuleConventions = DEFAULT_CONVENTIONS) {
+    super(rules, first, width, conventions);
     this.chart = kind;
   }
   push(input: StreamInput): StreamPoint {
@@ -193,7 +215,7 @@ export class EwmaStream extends Base implements ChartStream {
   private readonly r2: number;
   private readonly f: number;
   constructor(private readonly lim: VariablesLimits, private readonly lambda: number, private readonly width = 3, private readonly asymptotic = false, first = 1) {
-    super([], first);
+    super([], first, width, DEFAULT_CONVENTIONS);
     checkLambda(lambda);
     this.z = lim.center;
     this.keep = 1 - lambda;
@@ -220,7 +242,7 @@ export class CusumStream extends Base implements ChartStream {
   private cp: number;
   private cm: number;
   constructor(private readonly lim: VariablesLimits, private readonly k = 0.5, private readonly h = 5, headStart = 0, first = 1) {
-    super([], first);
+    super([], first, 3, DEFAULT_CONVENTIONS);
     checkCusum(k, h, headStart);
     this.cp = headStart;
     this.cm = headStart;
@@ -237,7 +259,7 @@ export class CusumStream extends Base implements ChartStream {
     this.count++;
     return {
       sample: this.count, stat: this.cp, center: 0, se: 1, lcl: 0, ucl: this.h, beyond: up || lo, rules: [],
-      secondary: point(this.cm, 0, 1, 0, this.h),
+      secondary: { ...point(this.cm, 0, 1, 0, this.h), rules: [] },
       cusum: { upper: this.cp, lower: this.cm, signalUpper: up, signalLower: lo },
     };
   }
@@ -252,23 +274,27 @@ export function streamFromChart(chart: ControlChart, rules: readonly RuleName[] 
   const sec = chart.secondary;
   const equal = chart.sizes.length > 0 && chart.sizes.every((n) => n === chart.sizes[0]);
   const lim: VariablesLimits = { center: p.center, sigma: p.sigma, sigmaKnown: p.sigmaKnown };
+  const conv = chart.conventions;
   switch (chart.chart) {
     case "xbar-r":
     case "xbar-s":
-      if (!p.sigmaKnown && equal && sec) lim.bar = sec.center[0]!;
-      return new XbarStream(chart.chart === "xbar-r" ? "r" : "s", lim, chart.width, rules, first);
+      if (!p.sigmaKnown && sec) {
+        if (equal) lim.bar = sec.center[0]!;
+        else if (conv.dispersionCenter === "pooled") lim.pooled = sec.center[0]!;
+      }
+      return new XbarStream(chart.chart === "xbar-r" ? "r" : "s", lim, chart.width, rules, first, conv);
     case "imr":
       if (!p.sigmaKnown && sec && sec.center.length > 0) {
         const f = rFactors(2, chart.width);
         // MR-bar itself when σ came from the moving ranges; otherwise d2·σ is recomputed anyway
         if (sec.center[0] !== f.bias * p.sigma) lim.bar = sec.center[0]!;
       }
-      return new ImrStream(lim, chart.width, rules, first);
+      return new ImrStream(lim, chart.width, rules, first, conv);
     case "p":
     case "np":
     case "c":
     case "u":
-      return new AttributeStream(chart.chart, p.center, chart.width, rules, first);
+      return new AttributeStream(chart.chart, p.center, chart.width, rules, first, conv);
     case "ewma": {
       const e = chart.ewma!;
       return new EwmaStream(lim, e.lambda, chart.width, e.asymptotic, first);

@@ -1,7 +1,10 @@
-// A control chart as a self-contained SVG: zone bands (C within 1σ, B 1-2σ, A 2-3σ), centre line,
-// control limits (stepped where they vary per sample), the statistic joined by a line, points flagged
-// by a rule in red with the rule codes next to them, the R/S/MR chart below, a legend of the rules
-// that fired. Every number is written with a fixed format: the same chart always gives the same bytes.
+// A control chart as a self-contained SVG: zone bands (C within 1σ, B 1-2σ, A 2-3σ: the zones the
+// rules use, at L/3 and 2L/3 under qcc's conventions), centre line, control limits (stepped where
+// they vary per sample), the statistic joined by a line, points flagged by a rule in red with the
+// rule codes next to them, the R/S/MR chart below with its own zones and rule flags, a legend of the
+// rules that fired. Every number is written with a fixed format: the same chart always gives the
+// same bytes.
+import { zoneMultipliers } from "./conventions.js";
 import { RULE_INFO } from "./rules.js";
 import { chartTitle, fmt, rulesBySample } from "./report.js";
 import type { ChartSeries, ControlChart, RuleName } from "./types.js";
@@ -73,7 +76,8 @@ interface Panel {
   lines: { s: ChartSeries; negate: boolean; color: string; red: Set<number> }[];
   /** limits and centre drawn from this series */
   limits: { s: ChartSeries; negate: boolean }[];
-  zones: boolean;
+  /** zone boundaries in standard errors (C | B | A | limit), or none */
+  zones: readonly [number, number, number] | null;
   /** labels per sample number for flagged points */
   flags: Map<number, string[]>;
   xLabels: boolean;
@@ -160,7 +164,8 @@ function drawPanel(svg: Svg, p: Panel, m: number, labels: string[], xOf: (s: num
   svg.add(`</g>`);
   // zones
   const z = p.zones ? p.limits[0] : undefined;
-  if (z) {
+  if (z && p.zones) {
+    const [k1, k2, k3] = p.zones;
     const s = z.s;
     const clampY = (v: number): number => yOf(Math.min(hi, Math.max(lo, v)));
     const band = (a: number, b: number, color: string, clampToLimits: boolean): void => {
@@ -174,16 +179,16 @@ function drawPanel(svg: Svg, p: Panel, m: number, labels: string[], xOf: (s: num
         svg.add(`<path d="${d}" fill="${color}" stroke="none"/>`);
       }
     };
-    band(0, 1, COLORS.zoneC, true);
-    band(1, 2, COLORS.zoneB, true);
-    band(2, 3, COLORS.zoneA, true);
+    band(0, k1, COLORS.zoneC, true);
+    band(k1, k2, COLORS.zoneB, true);
+    band(k2, k3, COLORS.zoneA, true);
     // zone letters at the right edge of the band, from the last sample
     const i = s.stats.length - 1;
     const c = s.center[i]!;
     const e = s.se[i]!;
     if (e > 0 && Number.isFinite(e)) {
       const x = LEFT + 5;
-      for (const [k, name] of [[0.5, "C"], [1.5, "B"], [2.5, "A"]] as const) {
+      for (const [k, name] of [[k1 / 2, "C"], [(k1 + k2) / 2, "B"], [(k2 + k3) / 2, "A"]] as const) {
         for (const sign of [1, -1]) {
           const v = c + sign * k * e;
           if (v > lo && v < hi && (sign > 0 ? v < s.ucl[i]! : v > s.lcl[i]!)) {
@@ -308,15 +313,20 @@ export function chartSvg(c: ControlChart, o: SvgOptions = {}): string {
   const flags = new Map<number, string[]>();
   for (const [s, rules] of bySample) flags.set(s, ruleCodes(rules));
   const red = new Set<number>([...c.beyond, ...bySample.keys()]);
+  const secBySample = rulesBySample(c, c.secondaryRules);
+  const secFlags = new Map<number, string[]>();
+  for (const [s, rules] of secBySample) secFlags.set(s, ruleCodes(rules));
+  const { one, two } = zoneMultipliers(c.conventions, c.width);
+  const zones = [one, two, c.width] as const;
   const half = PLOT_W / Math.max(1, m) / 2;
   const xOf = (s: number): number => LEFT + ((s - 0.5) / Math.max(1, m)) * PLOT_W;
   const excluded = new Set(c.excluded);
-  const fired = new Set([...bySample.values()].flat());
+  const fired = new Set([...bySample.values(), ...secBySample.values()].flat());
   const firedRules = [...NELSON_RULES, ...WE_RULES].filter((r) => fired.has(r));
   const legendCodes = new Map<string, string>();
   for (const r of firedRules) {
     const code = RULE_INFO[r].short;
-    if ([...flags.values()].some((l) => l.includes(code))) legendCodes.set(code, RULE_INFO[r].text);
+    if ([...flags.values(), ...secFlags.values()].some((l) => l.includes(code))) legendCodes.set(code, RULE_INFO[r].text);
   }
   if (c.chart === "cusum") {
     const k = c.cusum!;
@@ -355,23 +365,22 @@ export function chartSvg(c: ControlChart, o: SvgOptions = {}): string {
         { s: lower, negate: true, color: COLORS.lower, red: new Set(c.cusum!.signalsLower) },
       ],
       limits: [{ s: c.primary, negate: false }, { s: lower, negate: true }],
-      zones: false, flags: new Map(), xLabels: true, phaseText: true,
+      zones: null, flags: new Map(), xLabels: true, phaseText: true,
     }, m, labels, xOf, half, c.phase1[1], excluded);
   } else {
     drawPanel(svg, {
       top: top0, height: primaryH, yTitle: Y_TITLES[c.primary.kind] ?? c.primary.kind,
       lines: [{ s: c.primary, negate: false, color: COLORS.line, red }], limits: [{ s: c.primary, negate: false }],
-      zones: c.chart !== "ewma", flags, xLabels: true, phaseText: true,
+      zones: c.chart !== "ewma" ? zones : null, flags, xLabels: true, phaseText: true,
     }, m, labels, xOf, half, c.phase1[1], excluded);
   }
   if (hasSecondary) {
     const s = c.secondary!;
-    const secFlags = new Map<number, string[]>();
-    for (const b of c.secondaryBeyond) secFlags.set(b, ["out"]);
+    // the R/S/MR chart: its zones and the rules that fired on it, as on the primary chart
     drawPanel(svg, {
       top: secTop, height: secondaryH, yTitle: Y_TITLES[s.kind] ?? s.kind,
-      lines: [{ s, negate: false, color: COLORS.line, red: new Set(c.secondaryBeyond) }], limits: [{ s, negate: false }],
-      zones: false, flags: secFlags, xLabels: true, phaseText: false,
+      lines: [{ s, negate: false, color: COLORS.line, red: new Set([...c.secondaryBeyond, ...secBySample.keys()]) }], limits: [{ s, negate: false }],
+      zones, flags: secFlags, xLabels: true, phaseText: false,
     }, m, labels, xOf, half, c.phase1[1], excluded);
   }
   svg.add(`<text x="${c2(LEFT + PLOT_W / 2)}" y="${plotBottom + 36}" font-size="13" fill="${COLORS.text}" text-anchor="middle">sample</text>`);

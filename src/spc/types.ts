@@ -1,6 +1,7 @@
 // Domain types of statistical process control: samples as read from a file, the rules, and a
 // computed control chart. Per-point series are Float64Array so a chart of a million subgroups stays
 // compact and its loops tight.
+import type { RuleConventions } from "./conventions.js";
 
 /** The chart families of shared/spec/spc.md. */
 export type ChartKind = "xbar-r" | "xbar-s" | "imr" | "p" | "np" | "c" | "u" | "ewma" | "cusum";
@@ -115,7 +116,12 @@ export interface ControlChart {
   beyond: number[];
   /** samples beyond the secondary chart's limits */
   secondaryBeyond: number[];
+  /** rules fired on the primary chart */
   rules: RuleReport;
+  /** the same rules on the secondary (R, S, MR) chart; {} when there is none */
+  secondaryRules: RuleReport;
+  /** how the rules (and the R/S centre line for unequal n) were evaluated */
+  conventions: RuleConventions;
   /** EWMA: λ and whether the limits are the asymptotic ones */
   ewma?: { lambda: number; asymptotic: boolean };
   cusum?: CusumSeries;

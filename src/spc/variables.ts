@@ -4,11 +4,17 @@
 // shared/spec/spc.md: the X-bar centre is the size-weighted grand mean, σ within is the mean of
 // R_i/d2(n_i) (or S_i/c4(n_i)), the X-bar limits are centre ± L·σ/√n_i (= A2·R-bar for equal n up to
 // the rounding of A2), the R and S limits are D3, D4 (B3, B4) times their centre line, clamped at 0.
+// These are also qcc 3.0's (R/qcc.R: stats.xbar `sum(sizes * statistics)/sum(sizes)`, sd.xbar
+// "UWAVE-R" `sum(R/d2)/length(sizes)` and "UWAVE-SD", limits.xbar `center ± nsigmas·std.dev/sqrt(sizes)`).
+// With unequal sizes the R and S centre line follows conventions.ts (`dispersionCenter`): qcc's one
+// pooled line Σn_i·R_i/Σn_i with limits centre ± L·d3(n_i)·σ (limits.R; S: ± L·σ·√(1−c4(n_i)²),
+// limits.S), or Minitab's d2(n_i)·σ per point. The secondary chart gets the same run rules as the
+// primary one (qcc evaluates the rules on any chart type, an R or S chart included).
 import { c4, rFactors, sFactors, type DispersionFactors } from "./constants.js";
 import { subgroupCount, subgroupStats, type SubgroupStats } from "./data.js";
 import type { ChartOptions } from "./options.js";
 import { newSeries, phase1Mask, resolvePhase1, runPhases } from "./phase.js";
-import { beyondLimits, evaluateRules } from "./rules.js";
+import { beyondLimits, evaluateRules, type RuleContext } from "./rules.js";
 import type { ChartSeries, ControlChart, ProcessParams, SubgroupData } from "./types.js";
 import { SpcInputError } from "./types.js";
 
@@ -16,6 +22,24 @@ export type Dispersion = "r" | "s";
 
 function requirePositiveSigma(sigma: number, what: string): void {
   if (!(sigma > 0) || !Number.isFinite(sigma)) throw new SpcInputError(`σ estimate ${sigma} from ${what} is not positive: the data show no variation`);
+}
+
+/**
+ * Size-weighted mean Σn_i·R_i/Σn_i of the ranges (or standard deviations) over the mask: the pooled
+ * centre line of qcc's R and S charts (R/qcc.R stats.R, stats.S: `sum(sizes * statistics)/sum(sizes)`).
+ */
+export function pooledDispersion(st: SubgroupStats, mask: Uint8Array, kind: Dispersion): number {
+  const disp = kind === "r" ? st.ranges : st.sds;
+  let sw = 0;
+  let s = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 1) {
+      const n = st.sizes[i]!;
+      sw += n;
+      s += n * disp[i]!;
+    }
+  }
+  return s / sw;
 }
 
 /** Size-weighted mean of the subgroup means over the mask (the grand mean of all observations). */
@@ -92,18 +116,22 @@ export function xbarChart(data: SubgroupData, kind: Dispersion, opts: ChartOptio
   const range = resolvePhase1(opts.phase1, m);
   const known = opts.center !== undefined && opts.stddev !== undefined;
   const cache = new FactorCache(kind, L);
-  type Est = { params: ProcessParams; bar: number };
+  const pooled = opts.conventions.dispersionCenter === "pooled";
+  // bar: R-bar / S-bar (equal n); pooledCenter: Σn_i·R_i/Σn_i (unequal n, pooled convention)
+  type Est = { params: ProcessParams; bar: number; pooledCenter: number };
   const estimate = (mask: Uint8Array): Est => {
     const center = opts.center ?? grandMean(st, mask);
     let sigma = opts.stddev ?? NaN;
     let bar = NaN;
+    let pooledCenter = NaN;
     if (opts.stddev === undefined) {
       ({ sigma, bar } = withinSigma(st, mask, kind));
       requirePositiveSigma(sigma, kind === "r" ? "the subgroup ranges" : "the subgroup standard deviations");
+      if (st.equalSize === 0 && pooled) pooledCenter = pooledDispersion(st, mask, kind);
     }
-    return { params: { center, sigma, centerKnown: opts.center !== undefined, sigmaKnown: opts.stddev !== undefined }, bar };
+    return { params: { center, sigma, centerKnown: opts.center !== undefined, sigmaKnown: opts.stddev !== undefined }, bar, pooledCenter };
   };
-  const build = ({ params, bar }: Est): { primary: ChartSeries; secondary: ChartSeries } => {
+  const build = ({ params, bar, pooledCenter }: Est): { primary: ChartSeries; secondary: ChartSeries } => {
     const primary = newSeries("xbar", m);
     const secondary = newSeries(kind, m);
     const { center: mu, sigma } = params;
@@ -120,6 +148,11 @@ export function xbarChart(data: SubgroupData, kind: Dispersion, opts: ChartOptio
         dc = f.bias * sigma;
         dl = f.lowerOfSigma * sigma;
         du = f.upperOfSigma * sigma;
+      } else if (!Number.isNaN(pooledCenter)) {
+        // qcc limits.R / limits.S: pmax(0, center − nsigmas·se), center + nsigmas·se
+        dc = pooledCenter;
+        dl = Math.max(0, dc - L * dse);
+        du = dc + L * dse;
       } else {
         dc = st.equalSize > 0 ? bar : f.bias * sigma;
         dl = f.lowerOfCenter * dc;
@@ -160,6 +193,7 @@ export function xbarChart(data: SubgroupData, kind: Dispersion, opts: ChartOptio
     ...new Set([...beyondLimits(r.primary), ...beyondLimits(r.secondary)]),
   ].sort((a, b) => a - b));
   const { primary, secondary } = phased.result;
+  const ctx: RuleContext = { conventions: opts.conventions, width: L };
   return {
     chart: kind === "r" ? "xbar-r" : "xbar-s",
     ...(data.labels ? { labels: data.labels } : {}),
@@ -172,7 +206,9 @@ export function xbarChart(data: SubgroupData, kind: Dispersion, opts: ChartOptio
     secondary,
     beyond: beyondLimits(primary),
     secondaryBeyond: beyondLimits(secondary),
-    rules: evaluateRules(primary, opts.rules),
+    rules: evaluateRules(primary, opts.rules, ctx),
+    secondaryRules: evaluateRules(secondary, opts.rules, ctx),
+    conventions: opts.conventions,
   };
 }
 
@@ -279,6 +315,7 @@ export function imrChart(data: SubgroupData, opts: ChartOptions): ControlChart {
     ...new Set([...beyondLimits(r.primary), ...beyondLimits(r.secondary)]),
   ].sort((a, b) => a - b));
   const { primary, secondary } = phased.result;
+  const ctx: RuleContext = { conventions: opts.conventions, width: L };
   return {
     chart: "imr",
     ...(data.labels ? { labels: data.labels } : {}),
@@ -291,6 +328,9 @@ export function imrChart(data: SubgroupData, opts: ChartOptions): ControlChart {
     secondary,
     beyond: beyondLimits(primary),
     secondaryBeyond: beyondLimits(secondary),
-    rules: evaluateRules(primary, opts.rules),
+    rules: evaluateRules(primary, opts.rules, ctx),
+    // the MR chart as qcc would chart it: an R chart of the pairs (x_(i−1), x_i) with the same rules
+    secondaryRules: evaluateRules(secondary, opts.rules, ctx),
+    conventions: opts.conventions,
   };
 }
