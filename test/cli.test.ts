@@ -248,7 +248,9 @@ describe("rotor commands on models/test-rig.json", () => {
     const r = twin(["rotor", "time", RIG, "--speed", "150", "--t-end", "0.01", "--dt", "0.001", "--unbalance", "4:1e-4:0"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
-    const header = ["t", ...Array.from({ length: nodes }, (_, i) => [`x_${i}`, `y_${i}`]).flat()];
+    // every shaft node, then the rig's two pedestal nodes (12: under bearings[0], 13: under bearings[1])
+    const all = nodes + rig.pedestals.length;
+    const header = ["t", ...Array.from({ length: all }, (_, i) => [`x_${i}`, `y_${i}`]).flat()];
     expect(lines[0]).toBe(header.join(","));
     expect(lines).toHaveLength(12);
     for (const l of lines.slice(1)) {
@@ -264,9 +266,54 @@ describe("rotor commands on models/test-rig.json", () => {
     expect(readFileSync(csv, "utf8")).toBe(r.stdout);
     const a = twin(["rotor", "time", RIG, "--speed", "150", "--t-end", "0.002", "--dt", "0.001", "--accelerations"]);
     const h = a.stdout.split("\n")[0]!.split(",");
-    expect(h).toHaveLength(1 + 4 * nodes);
-    expect(h.slice(1 + 2 * nodes, 3 + 2 * nodes)).toEqual(["ax_0", "ay_0"]);
-    expect(h[h.length - 1]).toBe(`ay_${nodes - 1}`);
+    expect(h).toHaveLength(1 + 4 * all);
+    expect(h.slice(1 + 2 * all, 3 + 2 * all)).toEqual(["ax_0", "ay_0"]);
+    expect(h[h.length - 1]).toBe(`ay_${all - 1}`);
+  });
+
+  it("pedestal nodes: probes and time-response columns after the shaft nodes, numbered in bearing order", () => {
+    // the rig's shaft nodes are 0..11; its pedestals carry bearings[0] (shaft node 1) and bearings[1]
+    // (shaft node 10): pedestal nodes 12 and 13 (docs/rotor.md, "Node numbering")
+    expect(rig.pedestals.map((p: any) => p.bearing)).toEqual([0, 1]);
+    const speed = 150, args = ["--unbalance", "4:1e-4:0.5"];
+    const out = json(["rotor", "unbalance", RIG, ...args, "--freqs", String(speed), "--probe", "12:x", "--probe", "13:y", "--probe", "12:0.4", "--json"]);
+    expect(out.probes.map((p: any) => [p.node, p.dir])).toEqual([[12, "x"], [13, "y"], [12, 0.4]]);
+    for (const p of out.probes) expect(p.amplitude[0]).toBeGreaterThan(0);
+    // the same housings listed the other way round in pedestals[]: the same numbers mean the same places
+    const swapped = join(TMP, "rig-swapped.json");
+    writeFileSync(swapped, JSON.stringify({ ...rig, pedestals: [...rig.pedestals].reverse() }));
+    const out2 = json(["rotor", "unbalance", swapped, ...args, "--freqs", String(speed), "--probe", "12:x", "--probe", "13:y", "--probe", "12:0.4", "--json"]);
+    expect(out2.probes).toEqual(out.probes);
+    const table = twin(["rotor", "unbalance", RIG, ...args, "--freqs", String(speed), "--probe", "12:x"]);
+    expect(table.stdout).toContain("node 12 (pedestal, bearings[0]) x");
+    // the time response's pedestal columns x_12, y_13 settle towards the same amplitudes (only the
+    // header and finite values are checked here; test/rotor-response.test.ts checks the numbers)
+    const csv = twin(["rotor", "time", swapped, "--speed", String(speed), "--t-end", "0.005", "--dt", "0.001", ...args]).stdout.trimEnd().split("\n");
+    const head = csv[0]!.split(",");
+    expect(head.slice(-4)).toEqual(["x_12", "y_12", "x_13", "y_13"]);
+    expect(csv.slice(1).every((l) => l.split(",").every((v) => Number.isFinite(Number(v))))).toBe(true);
+    const a = twin(["rotor", "time", RIG, "--speed", String(speed), "--t-end", "0.005", "--dt", "0.001", ...args]).stdout;
+    expect(csv.join("\n") + "\n").toBe(a);
+  });
+
+  it("a node the model does not have, or an unbalance on a pedestal, is a located usage error (exit 2)", () => {
+    const base = ["--freqs", "0:10:5"];
+    const cases: [string[], string][] = [
+      [["rotor", "unbalance", RIG, "--unbalance", "4:1e-4:0", ...base, "--probe", "14:x"], `--probe "14:x": node 14 does not exist (valid: shaft nodes 0..11, pedestal nodes 12..13)`],
+      [["rotor", "unbalance", RIG, "--unbalance", "4:1e-4:0", ...base, "--probe", "4:x", "--probe", "99:y"], `--probe #2 "99:y": node 99 does not exist (valid: shaft nodes 0..11, pedestal nodes 12..13)`],
+      [["rotor", "unbalance", RIG, "--unbalance", "13:1e-4:0", ...base, "--probe", "4:x"], `--unbalance "13:1e-4:0": pedestal node 13 (pedestals[1], under bearings[1] at shaft node 10) is not on the shaft; an unbalance sits on a shaft node, 0..11`],
+      [["rotor", "time", RIG, "--speed", "100", "--t-end", "0.01", "--dt", "0.001", "--unbalance", "4:1e-4:0", "--unbalance", "14:1e-4:0"], `--unbalance #2 "14:1e-4:0": node 14 does not exist (valid: shaft nodes 0..11, pedestal nodes 12..13)`],
+    ];
+    const bare = join(TMP, "no-pedestals.json");
+    writeFileSync(bare, JSON.stringify({ ...rig, pedestals: [] }));
+    cases.push([["rotor", "unbalance", bare, "--unbalance", "4:1e-4:0", ...base, "--probe", "12:x"], `--probe "12:x": node 12 does not exist (valid: shaft nodes 0..11; the model has no pedestals)`]);
+    for (const [args, msg] of cases) {
+      const r = twin(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr.split("\n")[0], args.join(" ")).toBe(`twin ${args[0]} ${args[1]}: ${msg}`);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).not.toMatch(STACK);
+    }
   });
 
   it("static --json: shape; bearing forces carry the rotor's weight", () => {

@@ -43,9 +43,33 @@ describe("twin virtual-sensing", () => {
     expect(lines.length).toBe(1 + 2000);
   });
 
+  it("accelerometers on the bearing housings: sensors and estimates at pedestal nodes 12 and 13", () => {
+    // the rig's pedestal nodes (docs/rotor.md): 12 under bearings[0] (shaft node 1), 13 under bearings[1]
+    const out = join(TMP, "housings.csv");
+    const r = twin(["virtual-sensing", RIG, "--sensors", "12:x,12:y,13:x,13:y", "--estimate", "5:x,5:y,1:x", "--t-end", "1", "--json", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.stdout);
+    expect(v.sensors.map((s: { dof: string }) => s.dof)).toEqual(["12:x", "12:y", "13:x", "13:y"]);
+    expect(v.worst_nrmse).toBeLessThan(0.05);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe("t,acc_12_x,acc_12_y,acc_13_x,acc_13_y,disp_5_x,est_5_x,disp_5_y,est_5_y,disp_1_x,est_1_x");
+    // the housing moves less than the journal it carries, but it moves
+    const col = (name: string) => lines.slice(1).map((l) => Number(l.split(",")[lines[0]!.split(",").indexOf(name)]));
+    expect(Math.max(...col("acc_12_x").map(Math.abs))).toBeGreaterThan(0);
+    const e = twin(["virtual-sensing", RIG, "--sensors", "1:x,1:y,10:x,10:y", "--estimate", "12:x,13:y", "--t-end", "1", "--json"]);
+    expect(e.code).toBe(0);
+    const est = JSON.parse(e.stdout);
+    expect(est.estimates.map((d: { dof: string }) => d.dof)).toEqual(["12:x", "13:y"]);
+    for (const d of est.estimates) expect(d.nrmse).toBeLessThan(0.05);
+  });
+
   it("bad command lines exit 2 with a message", () => {
     const cases: [string[], RegExp][] = [
-      [["--sensors", "12:x"], /node 12 does not exist/],
+      // the rig has shaft nodes 0..11 and pedestal nodes 12, 13: 14 is the first that does not exist
+      [["--sensors", "1:x,14:x"], /--sensors "1:x,14:x" \(item 2, 14:x\): node 14 does not exist \(valid: shaft nodes 0\.\.11, pedestal nodes 12\.\.13\)/],
+      [["--estimate", "5:x,99:y"], /--estimate "5:x,99:y" \(item 2, 99:y\): node 99 does not exist/],
+      [["--unbalance", "12:1e-4:0"], /--unbalance "12:1e-4:0": pedestal node 12 \(pedestals\[0\], under bearings\[0\] at shaft node 1\) is not on the shaft/],
       [["--sensors", "1:z"], /NODE:DIR/],
       [["--mismatch", "bearing-k=10"], /PARAMETER=\+P%/],
       [["--estimate", "1:x"], /1:x carries a sensor/],
@@ -75,6 +99,18 @@ describe("twin sensor-placement", () => {
     expect(p.bearing_sensors.sensors.map((s: { dof: string }) => s.dof)).toEqual(["1:x", "1:y", "10:x", "10:y"]);
     const chosen = p.sensors.map((s: { dof: string }) => s.dof);
     for (const e of p.check.estimates) expect(chosen).not.toContain(e.dof);
+  });
+
+  it("takes pedestal nodes as candidates", () => {
+    const r = twin(["sensor-placement", RIG, "--count", "4", "--candidates", "1:x,1:y,5:x,5:y,10:x,10:y,12:x,12:y,13:x,13:y", "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.candidates).toEqual(["1:x", "1:y", "5:x", "5:y", "10:x", "10:y", "12:x", "12:y", "13:x", "13:y"]);
+    expect(p.sensors.length + p.removed.length).toBe(10);
+    const bad = twin(["sensor-placement", RIG, "--count", "2", "--candidates", "1:x,14:x"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--candidates "1:x,14:x" \(item 2, 14:x\): node 14 does not exist \(valid: shaft nodes 0\.\.11, pedestal nodes 12\.\.13\)/);
   });
 
   it("rejects more target modes than sensors", () => {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Core } from "../src/core/core.js";
 import { RotorCore } from "../src/rotor/core.js";
+import { NodeNumbering } from "../src/rotor/nodes.js";
 import { parseRotorModel } from "../src/rotor/validate.js";
 import { dense, get } from "../src/vsense/dense.js";
 import { defaultEstimates, defaultSensors, midSpanNodes } from "../src/vsense/defaults.js";
@@ -83,12 +84,20 @@ describe("filter model", () => {
     // them. Tolerance 1e-6 relative (measured up to 9e-8): the full basis spans 26 Hz to 60 kHz
     // (ω_max = 3.8e5 rad/s), so A + iΩI and the steady-state system have condition numbers of order
     // (ω_max/Ω)² ~ 1e7, and eps × 1e7 ~ 1e-9..1e-8 is the rounding to expect from either solve.
-    const rotor = RotorCore.load(RIG, core);
+    // The probes include the rig's pedestal nodes 12 and 13 (bearing housings): the host maps them to
+    // rows of Φ (NodeNumbering), the core's rotorUnbalance maps them itself; with the pedestals listed
+    // in reverse order in the model the node numbers must still name the same housings.
+    const reversed = { ...RIG, pedestals: [...RIG.pedestals!].reverse() };
+    for (const model of [RIG, reversed]) steadyStateMatches(model);
+  });
+
+  function steadyStateMatches(model: typeof RIG): void {
+    const rotor = RotorCore.load(model, core);
     try {
       const n = rotor.dof, dt = 1 / 2000;
       const basis = modalBasis(rotor, SPEED, n, dt);
-      const probes = [...bothDirections([1, 5, 10])];
-      const fm = filterMatrices(core, basis, UNBALANCE, probes, probes);
+      const probes = [...bothDirections([1, 5, 10, 12, 13])];
+      const fm = filterMatrices(core, basis, UNBALANCE, probes, probes, new NodeNumbering(model));
       const m = 2 * n, c = Math.cos(SPEED * dt), s = Math.sin(SPEED * dt);
       const mat = new Float64Array(2 * m * m);
       for (let i = 0; i < m; i++) {
@@ -121,6 +130,18 @@ describe("filter model", () => {
         const w2 = SPEED * SPEED;
         expect(Math.hypot(are + w2 * rr, aim + w2 * ri) / (w2 * amp)).toBeLessThan(1e-6);
       });
+    } finally {
+      rotor.free();
+    }
+  }
+
+  it("steady states at the two housings differ, so a swapped pedestal numbering could not pass", () => {
+    const rotor = RotorCore.load(RIG, core);
+    try {
+      const r = rotor.unbalance(UNBALANCE, [SPEED], bothDirections([12, 13]));
+      const [x12, y12, x13, y13] = r.probes.map((p) => p.amplitude[0]!);
+      expect(Math.abs(x12! - x13!) / Math.max(x12!, x13!)).toBeGreaterThan(0.05);
+      expect(Math.abs(y12! - y13!) / Math.max(y12!, y13!)).toBeGreaterThan(0.05);
     } finally {
       rotor.free();
     }
@@ -208,7 +229,7 @@ describe("Effective Independence", () => {
     } finally {
       rotor.free();
     }
-    const rows = cands.map(dofIndex);
+    const rows = cands.map((d) => dofIndex(d, new NodeNumbering(RIG)));
     const phi = dense(rows.length, 4);
     rows.forEach((r, i) => {
       for (let j = 0; j < 4; j++) phi.v[i * 4 + j] = get(basis.Phi, r, j);

@@ -6,6 +6,7 @@ import { assembleRotor } from "../rotor/assemble";
 import { staticDeflection } from "../rotor/static";
 import { UnbalanceSet, unbalanceResponse } from "../rotor/unbalance";
 import { Newmark } from "../rotor/newmark";
+import { pedestalNodeOrder, responseDofs } from "../rotor/nodes";
 
 /** Decodes and keeps a rotor model description; returns its handle (1, 2, ...) or 0. */
 export function rotorLoad(descPtr: usize): i32 {
@@ -34,6 +35,31 @@ export function rotorNodes(h: i32): i32 {
   clearError();
   const m = getModel(h);
   return m == null ? 0 : m.nNodes;
+}
+
+/**
+ * The response-node numbering (ABI.md, "Response nodes"): [nNodes, nPedestals, then per pedestal node
+ * nNodes + j (j = 0 … nPedestals − 1): pedestal index p (place in the description's pedestal list),
+ * bearing index, the bearing's shaft node, x DOF].
+ */
+export function rotorResponseNodes(h: i32): usize {
+  clearError();
+  const m = getModel(h);
+  if (m == null) return 0;
+  const order = pedestalNodeOrder(m);
+  const np = order.length;
+  const out = new StaticArray<f64>(2 + 4 * np);
+  out[0] = <f64>m.nNodes;
+  out[1] = <f64>np;
+  for (let j = 0; j < np; j++) {
+    const p = order[j];
+    const b = m.pedestals[p].bearing;
+    out[2 + 4 * j] = <f64>p;
+    out[3 + 4 * j] = <f64>b;
+    out[4 + 4 * j] = <f64>m.bearings[b].node;
+    out[5 + 4 * j] = <f64>m.pedestalDof(p);
+  }
+  return share(out);
 }
 
 /** [n, M, K, C, G] (each n x n row-major), bearings at `speed`, G per unit speed. */
@@ -88,7 +114,8 @@ export function rotorStatic(h: i32, g: f64, rigid: i32): usize {
 
 /**
  * Decodes nUnb triples (node, magnitude kg m, phase rad) at unbPtr; null with ERR_INVALID_INPUT /
- * ERR_NAN_INPUT (detail: index in that buffer) or ERR_BAD_HANDLE for an unknown buffer.
+ * ERR_NAN_INPUT (detail: index in that buffer) or ERR_BAD_HANDLE for an unknown buffer. The node must
+ * be a shaft node (0 … nNodes − 1): a pedestal node (nNodes and up) carries no unbalance.
  */
 function readUnbalance(model: RotorModel, unbPtr: usize, nUnb: i32): UnbalanceSet | null {
   const u = new UnbalanceSet(nUnb < 0 ? 0 : nUnb);
@@ -144,6 +171,8 @@ export function rotorUnbalance(
       freqs[i] = fb[i];
     }
   }
+  // probes: response nodes, shaft nodes then pedestal nodes (ABI.md, "Response nodes")
+  const dofs = responseDofs(m);
   const pn = new StaticArray<i32>(nProbes);
   const pa = new StaticArray<f64>(nProbes);
   if (nProbes > 0) {
@@ -152,11 +181,11 @@ export function rotorUnbalance(
     for (let p = 0; p < nProbes; p++) {
       if (!finiteAt(pb, 2 * p) || !finiteAt(pb, 2 * p + 1)) return 0;
       const node = pb[2 * p];
-      if (node != Math.floor(node) || node < 0 || node >= <f64>m.nNodes) {
+      if (node != Math.floor(node) || node < 0 || node >= <f64>dofs.length) {
         setError(ERR_INVALID_INPUT, <f64>(2 * p));
         return 0;
       }
-      pn[p] = <i32>node;
+      pn[p] = dofs[<i32>node];
       pa[p] = pb[2 * p + 1];
     }
   }
@@ -184,14 +213,16 @@ function timeFail(code: i32, d: i32): i32 {
 }
 
 /**
- * Newmark time response from rest at constant speed: [nRows, nNodes, then nRows rows of
- * t, x_0, y_0, ..., x_{N-1}, y_{N-1} (and ax_0, ay_0, ... if withAcc)], nRows = round(tEnd/dt) + 1.
+ * Newmark time response from rest at constant speed: [nRows, nR, then nRows rows of
+ * t, x_0, y_0, ..., x_{nR-1}, y_{nR-1} (and ax_0, ay_0, ... if withAcc)], nRows = round(tEnd/dt) + 1,
+ * over the nR = nNodes + nPedestals response nodes (shaft nodes, then pedestal nodes in bearing order).
  */
 export function rotorTime(h: i32, speed: f64, tEnd: f64, dt: f64, unbPtr: usize, nUnb: i32, withAcc: i32): usize {
   clearError();
   const m = getModel(h);
   if (m == null) return 0;
-  const nn = m.nNodes;
+  const dofs = responseDofs(m);
+  const nn = dofs.length;
   const stride = 1 + 2 * nn * (withAcc != 0 ? 2 : 1);
   const rows = timeRows(speed, tEnd, dt, stride);
   if (rows < 0) return 0;
@@ -211,13 +242,15 @@ export function rotorTime(h: i32, speed: f64, tEnd: f64, dt: f64, unbPtr: usize,
     let o = 2 + r * stride;
     unchecked((out[o++] = <f64>r * dt));
     for (let i = 0; i < nn; i++) {
-      unchecked((out[o++] = nm.disp(4 * i)));
-      unchecked((out[o++] = nm.disp(4 * i + 1)));
+      const d = unchecked(dofs[i]);
+      unchecked((out[o++] = nm.disp(d)));
+      unchecked((out[o++] = nm.disp(d + 1)));
     }
     if (withAcc != 0) {
       for (let i = 0; i < nn; i++) {
-        unchecked((out[o++] = nm.acc(4 * i)));
-        unchecked((out[o++] = nm.acc(4 * i + 1)));
+        const d = unchecked(dofs[i]);
+        unchecked((out[o++] = nm.acc(d)));
+        unchecked((out[o++] = nm.acc(d + 1)));
       }
     }
   }

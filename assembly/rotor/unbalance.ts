@@ -4,7 +4,9 @@
 // bearing coefficients at Ω. An unbalance m·e at phase φ on node j rotates with the shaft: the force
 // m e Ω² [cos(Ωt + φ), sin(Ωt + φ)] has phasors F_x = m e Ω² e^{iφ}, F_y = −i m e Ω² e^{iφ}, ROSS's
 // convention (rotor_assembly.py `_unbalance_force`, b0 = [1, −i] m e e^{iφ}). A probe at angle θ
-// from x reads Q_x cos θ + Q_y sin θ; amplitude |.|, phase arg(.) (numpy.angle, as ROSS reports).
+// from x reads Q_x cos θ + Q_y sin θ; amplitude |.|, phase arg(.) (numpy.angle; ROSS 2.3 reports the
+// lag 2π − (arg mod 2π) instead, results.py Orbit.calculate_amplitude).
+// A probe is given by the DOF of its x (the y DOF follows): a shaft node's or a pedestal's (nodes.ts).
 // The complex system is solved in its real-equivalent form [[A, −B], [B, A]] with re/im interleaved
 // per DOF in the banded order of assemble.ts (bandOrder): half-bandwidths 2kl+1, 2ku+1, so a frequency
 // costs O(n·bandwidth²) instead of the dense O(n³) (band LU with partial pivoting, band.ts).
@@ -45,7 +47,8 @@ export function unbalancePhasors(u: UnbalanceSet, w: f64, fr: StaticArray<f64>, 
 }
 
 /**
- * Probe-major [amplitude, phase] pairs: out[2 (p nF + f)], out[2 (p nF + f) + 1]. Null with
+ * Probe-major [amplitude, phase] pairs: out[2 (p nF + f)], out[2 (p nF + f) + 1]; probe p reads the
+ * DOFs probeDof[p] (x) and probeDof[p] + 1 (y) along probeAngle[p]. Null with
  * ERR_SINGULAR when the dynamic stiffness is singular at some frequency (an undamped resonance hit
  * exactly, or a free rotor at Ω = 0 with a non-zero load).
  */
@@ -53,10 +56,10 @@ export function unbalanceResponse(
   model: RotorModel,
   u: UnbalanceSet,
   freqs: StaticArray<f64>,
-  probeNode: StaticArray<i32>,
+  probeDof: StaticArray<i32>,
   probeAngle: StaticArray<f64>,
 ): StaticArray<f64> | null {
-  const nF = freqs.length, nP = probeNode.length;
+  const nF = freqs.length, nP = probeDof.length;
   const out = new StaticArray<f64>(2 * nF * nP);
   const sys = new RotorSystem(model.nDof, model.nNodes, 0.0);
   assembleStructure(model, sys);
@@ -95,7 +98,7 @@ export function unbalanceResponse(
       }
     }
     for (let p = 0; p < nP; p++) {
-      const d = 4 * unchecked(probeNode[p]);
+      const d = unchecked(probeDof[p]);
       const th = unchecked(probeAngle[p]);
       const ct = Math.cos(th), st = Math.sin(th);
       const re = unchecked(fr[d]) * ct + unchecked(fr[d + 1]) * st;

@@ -1,7 +1,7 @@
 // twin rotor time MODEL.json --speed W --t-end T --dt DT [--unbalance ...] [--out FILE.csv] [--accelerations]
-import { many, parseCommandLine, parseNumber, parseUnbalance, required, str, UsageError } from "../io/args.js";
+import { many, parseCommandLine, parseEach, parseNumber, parseUnbalance, required, str, UsageError } from "../io/args.js";
 import type { TimeResult } from "../rotor/core.js";
-import { nodeCount } from "../rotor/model.js";
+import { NodeNumbering } from "../rotor/nodes.js";
 import { type Command, helpRequested, loadModelFile, requireFinite, withRotor, writeOutput } from "./common.js";
 
 /** Largest number of values a run may produce (memory of the core and of this process). */
@@ -14,14 +14,15 @@ export const timeCommand: Command = {
                         [--out FILE.csv] [--accelerations]
 
 Time response at constant speed W (rad/s) from rest, by implicit time integration.
-CSV columns: t, then x_<node>,y_<node> for every node (m), then ax_<node>,ay_<node> (m/s^2)
-with --accelerations.
+CSV columns: t, then x_<node>,y_<node> for every shaft node 0..N-1 and then for every pedestal
+node N, N+1, ... (numbered in the order of the bearings that carry a pedestal; docs/rotor.md), in m,
+then ax_<node>,ay_<node> for the same nodes (m/s^2) with --accelerations.
 
 Options:
   --speed W                         rotor speed, rad/s
   --t-end T                         end time, s
   --dt DT                           time step, s
-  --unbalance NODE:MAGNITUDE:PHASE  unbalance (kg m, rad), repeatable
+  --unbalance NODE:MAGNITUDE:PHASE  unbalance at a shaft node (kg m, rad), repeatable
   --out FILE.csv                    write the CSV to a file (default: standard output)
   --accelerations                   add nodal accelerations
   -h, --help                        show this help
@@ -47,11 +48,12 @@ Options:
     if (dt > tEnd) throw new UsageError(`--dt ${dt} is larger than --t-end ${tEnd}`);
     const accelerations = values.accelerations === true;
     const model = loadModelFile(positionals[0]!);
-    const nodes = nodeCount(model);
+    const numbering = new NodeNumbering(model);
+    const nodes = numbering.count;
     const rows = Math.floor(tEnd / dt) + 1;
     const count = rows * (1 + 2 * nodes * (accelerations ? 2 : 1));
     if (count > MAX_VALUES) throw new UsageError(`${rows} time steps x ${nodes} nodes is more than ${MAX_VALUES} values: increase --dt or reduce --t-end`);
-    const unbalance = many(values.unbalance).map((u) => parseUnbalance(u, nodes));
+    const unbalance = parseEach(many(values.unbalance), (u, i, n) => parseUnbalance(u, numbering, i, n));
     const result = withRotor(model, (r) => r.time({ speed, tEnd, dt, unbalance, accelerations }));
     requireFinite(result.t, "time response: t");
     requireFinite(result.disp, "time response: displacements");
@@ -63,6 +65,7 @@ Options:
   },
 };
 
+/** Column names for `nodes` response nodes (shaft nodes, then pedestal nodes: the core's row layout). */
 export function csvHeader(nodes: number, accelerations: boolean): string {
   const cols = ["t"];
   for (let i = 0; i < nodes; i++) cols.push(`x_${i}`, `y_${i}`);

@@ -4,7 +4,7 @@
 // runs the virtual-sensing pipeline with them (and with the bearing sensors, for comparison).
 import { parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
-import { nodeCount } from "../rotor/model.js";
+import { NodeNumbering } from "../rotor/nodes.js";
 import { defaultEstimates, defaultSensors } from "../vsense/defaults.js";
 import { bothDirections, type Dof, dofName, parseDofList } from "../vsense/dofs.js";
 import { formatVirtualSensing } from "../vsense/format.js";
@@ -32,7 +32,8 @@ with the chosen sensors and, for comparison, with x and y at every bearing. Deta
 
 Options:
   --count N              number of sensors (required; at least K)
-  --candidates LIST      candidate DOFs, NODE:DIR,... (default: x and y of every node)
+  --candidates LIST      candidate DOFs, NODE:DIR,..., shaft or pedestal nodes (docs/rotor.md)
+                         (default: x and y of every shaft node)
   --modes K              target modes (default min(N, ${VS_DEFAULTS.modes}))
   --method M             efi or efi-dpr (default efi-dpr)
   --filter-modes K       modes of the filter in the check runs (default ${VS_DEFAULTS.modes})
@@ -59,10 +60,11 @@ Estimated DOFs that carry a chosen sensor are left out of both check runs.
     );
     if (helpRequested(values, this, io)) return 0;
     const model = loadModelFile(positionals[0]!);
-    const nodes = nodeCount(model);
+    const numbering = new NodeNumbering(model);
+    const nodes = numbering.shaftNodes;
     const count = parseNumber(required(values.count, "--count"), "--count", "posinteger");
     const candText = str(values.candidates);
-    const candidates = candText !== undefined ? parseDofList(candText, nodes, "--candidates") : bothDirections([...Array(nodes).keys()]);
+    const candidates = candText !== undefined ? parseDofList(candText, numbering, "--candidates") : bothDirections([...Array(nodes).keys()]);
     if (count > candidates.length) throw new UsageError(`--count ${count}: only ${candidates.length} candidates`);
     const modes = parseModes(str(values.modes), model, Math.min(count, VS_DEFAULTS.modes));
     if (modes > count) throw new UsageError(`--modes ${modes}: Effective Independence needs at least as many sensors as target modes (--count ${count})`);

@@ -2,11 +2,11 @@
 //                   [--estimate NODE:DIR,...] [--noise 0.01] [--mismatch bearing-k=+10%] [--modes K] ... [--json]
 // Virtual sensing on a simulated rig (docs/vsense.md): noisy accelerations at the sensors, a UKF on
 // the reduced model, the estimated displacements at unmeasured DOFs against the simulated truth.
-import { many, type Options, type Parsed, parseCommandLine, parseNumber, parseUnbalance, str, UsageError } from "../io/args.js";
+import { many, type Options, type Parsed, parseCommandLine, parseEach, parseNumber, parseUnbalance, str, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import type { UnbalanceMass } from "../rotor/core.js";
-import { nodeCount } from "../rotor/model.js";
 import type { RotorModel } from "../rotor/model.js";
+import { NodeNumbering } from "../rotor/nodes.js";
 import { csvChunks } from "../signal/csv.js";
 import { defaultEstimates, defaultSensors, defaultUnbalance } from "../vsense/defaults.js";
 import { type Dof, dofName, parseDofList, responseColumn } from "../vsense/dofs.js";
@@ -34,10 +34,10 @@ export const RUN_OPTIONS: Options = {
 };
 
 export const RUN_USAGE = `  --speed-rpm R          shaft speed, rev/min (default ${VS_DEFAULTS.speedRpm}: below the test rig's first critical, 1576 rpm)
-  --unbalance N:ME:PHASE known unbalance, node : m·e (kg m) : phase (rad), repeatable
+  --unbalance N:ME:PHASE known unbalance, shaft node : m·e (kg m) : phase (rad), repeatable
                          (default 1e-4 kg m at phase 0 on the first disk)
-  --estimate LIST        DOFs to estimate, NODE:DIR,... (default: the disks and the node(s) nearest
-                         mid-span, x and y, except sensor DOFs)
+  --estimate LIST        DOFs to estimate, NODE:DIR,..., shaft or pedestal nodes (default: the disks
+                         and the node(s) nearest mid-span, x and y, except sensor DOFs)
   --noise L              sensor noise std as a fraction of the clean signal's RMS (default ${VS_DEFAULTS.noise})
   --mismatch P=+X%       the filter's model differs from the truth's: ${MISMATCH_PARAMETERS.join(", ")}
                          scaled by 1 + X/100, repeatable (the truth keeps the nominal model)
@@ -56,9 +56,10 @@ function num(values: Parsed["values"], key: string, fallback: number, rule: Para
 
 /** The run options other than sensors, estimates and modes, checked against the model. */
 export function runOptions(values: Parsed["values"], model: RotorModel): Omit<VirtualSensingOptions, "sensors" | "estimates" | "modes"> & { estimates?: Dof[] } {
-  const nodes = nodeCount(model);
+  const numbering = new NodeNumbering(model);
+  const nodes = numbering.count;
   const rpm = num(values, "speed-rpm", VS_DEFAULTS.speedRpm, "positive");
-  const given = many(values.unbalance).map((u) => parseUnbalance(u, nodes));
+  const given = parseEach(many(values.unbalance), (u, i, n) => parseUnbalance(u, numbering, i, n));
   let unbalance: UnbalanceMass[];
   if (given.length > 0) unbalance = given;
   else {
@@ -95,14 +96,14 @@ export function runOptions(values: Parsed["values"], model: RotorModel): Omit<Vi
     seed,
     modelError: num(values, "model-error", VS_DEFAULTS.modelError, "nonnegative"),
     substeps,
-    ...(estimateText !== undefined ? { estimates: parseDofList(estimateText, nodes, "--estimate") } : {}),
+    ...(estimateText !== undefined ? { estimates: parseDofList(estimateText, numbering, "--estimate") } : {}),
   };
 }
 
 /** The modes option: at least 1, at most the model's DOFs. */
 export function parseModes(text: string | undefined, model: RotorModel, fallback: number): number {
   const modes = parseNumber(text ?? String(fallback), "--modes", "posinteger");
-  const dof = 4 * nodeCount(model) + 2 * (model.pedestals?.length ?? 0);
+  const dof = new NodeNumbering(model).dof;
   if (modes > dof) throw new UsageError(`--modes ${modes} is more than the model's ${dof} degrees of freedom`);
   return modes;
 }
@@ -133,8 +134,12 @@ displacement NRMSE = RMS(error)/RMS(truth) and the 1X amplitude and phase errors
 part of the recording (--discard). "NRMSE model only" is the reduced model run from rest without
 measurements. Details: docs/vsense.md.
 
+Nodes: shaft nodes 0..N-1, then pedestal nodes N, N+1, ... in the order of the bearings that carry
+a pedestal (docs/rotor.md); a sensor on a pedestal node is an accelerometer on the bearing housing.
+
 Options:
-  --sensors LIST         accelerometer DOFs, NODE:DIR,... (default: x and y at every bearing)
+  --sensors LIST         accelerometer DOFs, NODE:DIR,..., shaft or pedestal nodes (default: x and y
+                         at every bearing's shaft node)
   --modes K              modes of the filter's reduced model (default ${VS_DEFAULTS.modes})
 ${RUN_USAGE}
   --json                 print the result as JSON
@@ -150,9 +155,8 @@ ${RUN_USAGE}
     );
     if (helpRequested(values, this, io)) return 0;
     const model = loadModelFile(positionals[0]!);
-    const nodes = nodeCount(model);
     const sensorText = str(values.sensors);
-    const sensors = sensorText !== undefined ? parseDofList(sensorText, nodes, "--sensors") : defaultSensors(model);
+    const sensors = sensorText !== undefined ? parseDofList(sensorText, new NodeNumbering(model), "--sensors") : defaultSensors(model);
     const modes = parseModes(str(values.modes), model, VS_DEFAULTS.modes);
     const { estimates: given, ...o } = runOptions(values, model);
     const estimates = given ?? defaultEstimates(model, sensors);

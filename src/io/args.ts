@@ -1,7 +1,8 @@
 // Command-line parsing helpers: node:util parseArgs with its errors turned into usage errors, and the
 // value syntaxes of shared/spec/rotor.md (lists "0,100,200", ranges "start:stop:step",
-// "NODE:MAGNITUDE:PHASE", "NODE:DIR").
+// "NODE:MAGNITUDE:PHASE", "NODE:DIR"; nodes are shaft or pedestal nodes, src/rotor/nodes.ts).
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { NodeNumbering } from "../rotor/nodes.js";
 
 /** A bad command line: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -94,28 +95,43 @@ export function parseListOrRange(text: string, what: string): number[] {
   return text.includes(":") ? parseRange(text, what) : parseList(text, what);
 }
 
-/** Checks a node number against the model's node count. */
-export function checkNode(node: number, nodes: number, what: string): number {
-  if (node >= nodes) throw new UsageError(`${what}: node ${node} does not exist (nodes 0..${nodes - 1})`);
-  return node;
+/**
+ * Where a value came from, for messages: `--probe "9:x"`, or `--probe #2 "9:x"` when the option was
+ * given more than once (i is 0-based, count the number of times it was given).
+ */
+export function located(option: string, text: string, i = 0, count = 1): string {
+  return `${option}${count > 1 ? ` #${i + 1}` : ""} ${JSON.stringify(text)}`;
 }
 
-/** `NODE:MAGNITUDE:PHASE` (kg m, rad). */
-export function parseUnbalance(text: string, nodes: number): { node: number; magnitude: number; phase: number } {
+/**
+ * `NODE:MAGNITUDE:PHASE` (kg m, rad). NODE must be a shaft node of the model (a pedestal node carries
+ * no unbalance); i and count locate the value among repeated `--unbalance` options in messages.
+ */
+export function parseUnbalance(text: string, nodes: NodeNumbering, i = 0, count = 1): { node: number; magnitude: number; phase: number } {
+  const where = located("--unbalance", text, i, count);
   const parts = text.split(":");
-  if (parts.length !== 3) throw new UsageError(`--unbalance: expected NODE:MAGNITUDE:PHASE, got ${JSON.stringify(text)}`);
-  const node = checkNode(parseNumber(parts[0]!, "--unbalance node", "integer"), nodes, "--unbalance");
-  return { node, magnitude: parseNumber(parts[1]!, "--unbalance magnitude", "nonnegative"), phase: parseNumber(parts[2]!, "--unbalance phase") };
+  if (parts.length !== 3) throw new UsageError(`${where}: expected NODE:MAGNITUDE:PHASE`);
+  const node = nodes.check(parseNumber(parts[0]!, `${where}: node`, "integer"), where, true);
+  return { node, magnitude: parseNumber(parts[1]!, `${where}: magnitude`, "nonnegative"), phase: parseNumber(parts[2]!, `${where}: phase`) };
 }
 
-/** `NODE:DIR`, DIR `x`, `y` or an angle in rad from x. */
-export function parseProbe(text: string, nodes: number): { node: number; dir: "x" | "y" | number } {
+/**
+ * `NODE:DIR`, NODE a shaft or pedestal node (docs/rotor.md, "Node numbering"), DIR `x`, `y` or an
+ * angle in rad from x; i and count locate the value among repeated `--probe` options in messages.
+ */
+export function parseProbe(text: string, nodes: NodeNumbering, i = 0, count = 1): { node: number; dir: "x" | "y" | number } {
+  const where = located("--probe", text, i, count);
   const parts = text.split(":");
-  if (parts.length !== 2) throw new UsageError(`--probe: expected NODE:DIR, got ${JSON.stringify(text)}`);
-  const node = checkNode(parseNumber(parts[0]!, "--probe node", "integer"), nodes, "--probe");
+  if (parts.length !== 2) throw new UsageError(`${where}: expected NODE:DIR`);
+  const node = nodes.check(parseNumber(parts[0]!, `${where}: node`, "integer"), where);
   const d = parts[1]!.trim();
-  const dir = d === "x" || d === "y" ? d : parseNumber(d, "--probe direction (x, y or an angle in rad)");
+  const dir = d === "x" || d === "y" ? d : parseNumber(d, `${where}: direction (x, y or an angle in rad)`);
   return { node, dir };
+}
+
+/** Every value of a repeatable option parsed by `parse(text, i, count)`. */
+export function parseEach<T>(texts: string[], parse: (text: string, i: number, count: number) => T): T[] {
+  return texts.map((t, i) => parse(t, i, texts.length));
 }
 
 /** The values of a repeatable string option. */

@@ -38,11 +38,19 @@ export interface TimeOptions {
   accelerations?: boolean;
 }
 export interface TimeResult {
+  /** response nodes: the shaft nodes, then the pedestal nodes in bearing order (src/rotor/nodes.ts) */
   nodes: number;
   t: Float64Array;
-  /** rows x (2*nodes): x_0, y_0, x_1, ... */
+  /** rows x (2*nodes): x_0, y_0, x_1, ..., the pedestal nodes' x, y after the shaft nodes' (m) */
   disp: Float64Array;
+  /** the same layout, m/s² */
   acc?: Float64Array;
+}
+/** The core's response-node numbering (ABI.md, "Response nodes"). */
+export interface ResponseNodes {
+  shaftNodes: number;
+  /** per pedestal node shaftNodes + j: its index in pedestals[], its bearing's index and shaft node, its x DOF */
+  pedestals: { node: number; pedestal: number; bearing: number; bearingNode: number; xDof: number }[];
 }
 export interface EnergyResult {
   t: Float64Array;
@@ -136,6 +144,18 @@ export class RotorCore {
   private get h(): number {
     if (this.handle === 0) throw new Error("RotorCore used after free()");
     return this.handle;
+  }
+
+  /** The response-node numbering as the core applies it (probes, time-response columns). */
+  responseNodes(): ResponseNodes {
+    const v = this.core.take(this.core.fn("rotorResponseNodes")(this.h), "rotorResponseNodes");
+    const shaftNodes = v[0]!, np = v[1]!;
+    const pedestals: ResponseNodes["pedestals"] = [];
+    for (let j = 0; j < np; j++) {
+      const o = 2 + 4 * j;
+      pedestals.push({ node: shaftNodes + j, pedestal: v[o]!, bearing: v[o + 1]!, bearingNode: v[o + 2]!, xDof: v[o + 3]! });
+    }
+    return { shaftNodes, pedestals };
   }
 
   matrices(speed: number): RotorMatrices {

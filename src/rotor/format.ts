@@ -100,7 +100,8 @@ export function peakIndex(a: number[]): number {
   return best;
 }
 
-export function formatUnbalance(name: string, u: UnbalanceResult): string {
+/** `describe` names a node in the peaks table (default "node N"; src/rotor/nodes.ts for pedestal nodes). */
+export function formatUnbalance(name: string, u: UnbalanceResult, describe: (node: number) => string = (n) => `node ${n}`): string {
   const columns: Column[] = [{ title: "freq [rad/s]" }, { title: "[rpm]" }];
   for (const p of u.probes) columns.push({ title: `${p.node}:${dirName(p.dir)} amp [m]` }, { title: "phase [deg]" });
   const rows = u.freqs.map((f, i) => {
@@ -114,7 +115,7 @@ export function formatUnbalance(name: string, u: UnbalanceResult): string {
     [{ title: "probe", align: "left" }, { title: "amplitude [m]" }, { title: "at [rad/s]" }, { title: "[rpm]" }],
     u.probes.map((p) => {
       const k = peakIndex(p.amplitude);
-      return [`node ${p.node} ${dirName(p.dir)}`, sci(p.amplitude[k]!), fixed(u.freqs[k]!, 2), fixed(rpm(u.freqs[k]!), 1)];
+      return [`${describe(p.node)} ${dirName(p.dir)}`, sci(p.amplitude[k]!), fixed(u.freqs[k]!, 2), fixed(rpm(u.freqs[k]!), 1)];
     }),
   );
   return out;

@@ -1,7 +1,10 @@
-// Translational shaft degrees of freedom named "NODE:DIR" (DIR x or y), the places where sensors sit
-// or where a virtual sensor estimates the response. DOF numbering of assembly/ABI.md: node i has
-// 4i + [x, y, rotation about x, rotation about y]; the time response lists x_i, y_i per node.
+// Translational degrees of freedom named "NODE:DIR" (DIR x or y), the places where sensors sit or
+// where a virtual sensor estimates the response. NODE is a shaft node or a pedestal node (the moving
+// bearing housing of the reference rig carries its accelerometers), numbered as in docs/rotor.md:
+// shaft nodes 0 … N − 1, then pedestal nodes N, N + 1, … in the order of the bearings that carry a
+// pedestal (src/rotor/nodes.ts). The time response lists x_k, y_k for every node in that order.
 import { UsageError } from "../io/args.js";
+import type { NodeNumbering } from "../rotor/nodes.js";
 
 export type Dir = "x" | "y";
 
@@ -10,12 +13,12 @@ export interface Dof {
   dir: Dir;
 }
 
-/** Index in the model's DOF vector (4 per node). */
-export function dofIndex(d: Dof): number {
-  return 4 * d.node + (d.dir === "x" ? 0 : 1);
+/** Index in the model's DOF vector: 4 per shaft node, then 2 per pedestal in `pedestals[]` order. */
+export function dofIndex(d: Dof, nodes: NodeNumbering): number {
+  return nodes.dofIndex(d.node, d.dir);
 }
 
-/** Column of the time response (x_0, y_0, x_1, ...: 2 per node). */
+/** Column of the time response (x_0, y_0, x_1, ...: 2 per node, shaft nodes then pedestal nodes). */
 export function responseColumn(d: Dof): number {
   return 2 * d.node + (d.dir === "x" ? 0 : 1);
 }
@@ -25,19 +28,19 @@ export function dofName(d: Dof): string {
 }
 
 /** "1:x,1:y,10:x" (each item NODE:DIR); `what` names the option in messages. */
-export function parseDofList(text: string, nodes: number, what: string): Dof[] {
+export function parseDofList(text: string, nodes: NodeNumbering, what: string): Dof[] {
   const items = text.split(",").map((s) => s.trim());
   if (items.length === 0 || items.some((s) => s === "")) throw new UsageError(`${what}: expected NODE:DIR,..., got ${JSON.stringify(text)}`);
   const out: Dof[] = [];
-  for (const item of items) {
+  items.forEach((item, i) => {
+    const where = `${what} ${JSON.stringify(text)}${items.length > 1 ? ` (item ${i + 1}, ${item})` : ""}`;
     const m = /^(\d+):([xy])$/.exec(item);
-    if (m === null) throw new UsageError(`${what}: expected NODE:DIR with DIR x or y, got ${JSON.stringify(item)}`);
-    const node = Number(m[1]);
-    if (node >= nodes) throw new UsageError(`${what}: node ${node} does not exist (nodes 0..${nodes - 1})`);
+    if (m === null) throw new UsageError(`${where}: expected NODE:DIR with DIR x or y`);
+    const node = nodes.check(Number(m[1]), where);
     const d: Dof = { node, dir: m[2] as Dir };
-    if (out.some((o) => o.node === d.node && o.dir === d.dir)) throw new UsageError(`${what}: ${item} is listed twice`);
+    if (out.some((o) => o.node === d.node && o.dir === d.dir)) throw new UsageError(`${where}: ${item} is listed twice`);
     out.push(d);
-  }
+  });
   return out;
 }
 

@@ -25,6 +25,7 @@
 import type { Core } from "../core/core.js";
 import type { RotorCore, UnbalanceMass } from "../rotor/core.js";
 import { type Dense, block, dense, fromRows, get, hcat, matmul, pickRows, scale, transpose } from "./dense.js";
+import type { NodeNumbering } from "../rotor/nodes.js";
 import { type Dof, dofIndex } from "./dofs.js";
 
 export interface ModalBasis {
@@ -133,10 +134,11 @@ export interface FilterMatrices {
   out: Dense;
 }
 
-export function filterMatrices(core: Core, basis: ModalBasis, unbalance: UnbalanceMass[], sensors: Dof[], estimates: Dof[]): FilterMatrices {
+/** `nodes` maps the sensor and estimate DOFs (shaft or pedestal nodes) to rows of Φ. */
+export function filterMatrices(core: Core, basis: ModalBasis, unbalance: UnbalanceMass[], sensors: Dof[], estimates: Dof[], nodes: NodeNumbering): FilterMatrices {
   const { a, b } = unbalanceForce(unbalance, basis.n, basis.speed);
   const k = basis.k;
-  const PhiS = pickRows(basis.Phi, sensors.map(dofIndex));
+  const PhiS = pickRows(basis.Phi, sensors.map((d) => dofIndex(d, nodes)));
   const H = hcat(scale(matmul(PhiS, basis.Kr), -1), scale(matmul(PhiS, basis.Cr), -1));
   const ab = dense(basis.n, 2);
   for (let i = 0; i < basis.n; i++) {
@@ -144,6 +146,6 @@ export function filterMatrices(core: Core, basis: ModalBasis, unbalance: Unbalan
     ab.v[2 * i + 1] = b[i]!;
   }
   const D = matmul(PhiS, matmul(transpose(basis.Phi), ab));
-  const PhiE = pickRows(basis.Phi, estimates.map(dofIndex));
+  const PhiE = pickRows(basis.Phi, estimates.map((d) => dofIndex(d, nodes)));
   return { F: basis.Ad, B: harmonicInput(core, basis, a, b), H, D, out: hcat(PhiE, dense(estimates.length, k)) };
 }

@@ -18,6 +18,7 @@
 import { Core } from "../core/core.js";
 import { RotorCore, type UnbalanceMass } from "../rotor/core.js";
 import type { RotorModel } from "../rotor/model.js";
+import { NodeNumbering } from "../rotor/nodes.js";
 import { SignalCore } from "../signal/core.js";
 import { UkfCore } from "../ukf/core.js";
 import { type Dense, get, matvec, toRows } from "./dense.js";
@@ -203,7 +204,7 @@ export function virtualSensing(model: RotorModel, o: VirtualSensingOptions, core
   } finally {
     filterRotor.free();
   }
-  const fm = filterMatrices(core, basis, o.unbalance, o.sensors, o.estimates);
+  const fm = filterMatrices(core, basis, o.unbalance, o.sensors, o.estimates, new NodeNumbering(model));
   const { a, b } = unbalanceForce(o.unbalance, basis.n, o.speed);
   const k = basis.k, nx = 2 * k, m = o.sensors.length;
 

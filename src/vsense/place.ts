@@ -4,6 +4,7 @@
 import { Core } from "../core/core.js";
 import { RotorCore } from "../rotor/core.js";
 import type { RotorModel } from "../rotor/model.js";
+import { NodeNumbering } from "../rotor/nodes.js";
 import { pickRows } from "./dense.js";
 import { type Dof, dofIndex } from "./dofs.js";
 import { modalBasis } from "./filter-model.js";
@@ -35,7 +36,8 @@ export function placeSensors(model: RotorModel, o: PlaceOptions, core: Core = Co
   } finally {
     rotor.free();
   }
-  const phi = pickRows(basis.Phi, o.candidates.map(dofIndex));
+  const nodes = new NodeNumbering(model);
+  const phi = pickRows(basis.Phi, o.candidates.map((d) => dofIndex(d, nodes)));
   const placement = effectiveIndependence(core, phi, basis.wn, o.count, o.method);
   return { sensors: placement.chosen.map((i) => o.candidates[i]!), placement, wn_hz: basis.wn.map((w) => w / (2 * Math.PI)) };
 }
