@@ -3,7 +3,6 @@
 // (c14n) with nothing installed but Node: no Debian libxml2-utils, no network (the build has no HTTP or
 // FTP; every file it reads is handed to it here). Each call runs in its own worker thread with an
 // in-memory file system. The tests compare its findings and c14n with Debian's xmllint where present.
-import { createRequire } from "node:module";
 import { memoryPages, validateXML } from "xmllint-wasm";
 
 /** libxml2 in WebAssembly failed to run (not a finding about the input). */
@@ -25,13 +24,6 @@ export interface XmllintResult {
   status: number;
   stdout: string;
   stderr: string;
-}
-
-const require = createRequire(import.meta.url);
-
-/** The package's version, for reports. */
-export function xmllintWasmVersion(): string {
-  return (require("xmllint-wasm/package.json") as { version: string }).version;
 }
 
 /**
