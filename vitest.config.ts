@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // after the summary: every skipped test with the reason (an optional engine not installed)
+    reporters: ["default", "./test/helpers/skip-reporter.ts"],
   },
 });

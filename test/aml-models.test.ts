@@ -29,10 +29,10 @@ describe("models/aml", () => {
     for (const f of FILES) expect(readFileSync(join(TMP, f), "utf8"), f).toBe(readFileSync(join(DIR, f), "utf8"));
   });
 
-  it("validate against the CAEX 3.0 schema with no reference errors or warnings", () => {
+  it("validate against the CAEX 3.0 schema with no reference errors or warnings", async () => {
     for (const f of FILES) {
       const m = readAml(readFileSync(join(DIR, f)), join(DIR, f));
-      const report = validateAml(m);
+      const report = await validateAml(m);
       expect(report.findings, f).toEqual([]);
       expect(report.schemaValid).toBe(true);
       expect(m.version).toBe("3.0");

@@ -1,12 +1,13 @@
 // AutomationML (CAEX 2.15 / 3.0) <-> RDF: the lossless reader (checked against fast-xml-parser and
-// xmllint as independent oracles), the round trip of every file in test/data/aml/ from the
+// libxml2 as independent oracles), the round trip of every file in test/data/aml/ from the
 // Turtle text alone (byte-equal and xmllint --c14n-equal, schema-valid in -> out, SPARQL counts equal
-// to xmllint's XPath counts), the semantic layer, SHACL conformance, the ontology's coverage, bad
-// input and the reference-integrity findings.
-import { spawnSync } from "node:child_process";
+// to libxml2's XPath counts), the semantic layer, SHACL conformance, the ontology's coverage, bad
+// input and the reference-integrity findings. libxml2 is its xmllint compiled to WebAssembly (what
+// src/aml uses: nothing to install); Debian's xmllint, where installed (required under CI=true, see
+// test/helpers/engines.ts), must give the same schema findings, canonical XML and error lines.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { DataFactory } from "n3";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,12 +16,15 @@ import { GraphError } from "../src/aml/from-rdf.js";
 import { type AmlModel } from "../src/aml/model.js";
 import { AmlQuery } from "../src/aml/query.js";
 import { COUNTED, roundtrip } from "../src/aml/roundtrip.js";
-import { integrityFindings, schemaValidate } from "../src/aml/validate.js";
+import { c14n, integrityFindings, schemaFile, schemaValidate, schemaValidateFiles, xmllintFindings } from "../src/aml/validate.js";
+import type { CaexVersion } from "../src/aml/vocab.js";
 import { parseXml, XmlError, type XElement, attributeValue } from "../src/aml/xml.js";
 import { parseTurtle, writeNTriples, writeTurtle, type Quad } from "../src/rdf/graph.js";
 import { AML, NS } from "../src/rdf/namespaces.js";
 import { loadShapes, validateShacl } from "../src/rdf/shacl.js";
 import { SparqlStore } from "../src/rdf/sparql.js";
+import { need } from "./helpers/engines.js";
+import { debianXmllint, debianXpathStrings, wasmXmllint, xpathStrings } from "./helpers/libxml2.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const SHARED = join(ROOT, "test", "data", "aml");
@@ -38,10 +42,8 @@ const SHARED_FILES = amlFiles(SHARED);
 const ALL_VALID = [...SHARED_FILES, ...amlFiles(MODELS)];
 const load = (file: string): AmlModel => readAml(readFileSync(file), file);
 
-function xmllint(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync("xmllint", args, { encoding: "utf8", maxBuffer: 1 << 28 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** The first line number libxml2 reports for `name` in xmllint's standard error. */
+const firstLine = (stderr: string, name: string): number => Number(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+):`, "m").exec(stderr)?.[1]);
 
 // ------------------------------------------------------------------ the reader
 
@@ -94,29 +96,38 @@ describe("lossless XML reader", () => {
     }
   });
 
-  it("rejects malformed XML with the line xmllint reports", () => {
-    const cases: [string, RegExp][] = [
-      ['<CAEXFile SchemaVersion="3.0">\n  <A>\n  </B>\n</CAEXFile>\n', /does not match <A>/],
-      ['<CAEXFile SchemaVersion="3.0">\n  <A x="1" x="2"/>\n</CAEXFile>\n', /duplicate attribute x/],
-      ['<CAEXFile SchemaVersion="3.0">\n  <A x=1/>\n</CAEXFile>\n', /quoted value expected/],
-      ['<CAEXFile SchemaVersion="3.0">\n  <A>a &nbsp; b</A>\n</CAEXFile>\n', /undefined entity &nbsp;/],
-      ['<CAEXFile SchemaVersion="3.0">\n  <A>a & b</A>\n</CAEXFile>\n', /'&' not followed by a valid reference/],
-      ['<CAEXFile SchemaVersion="3.0">\n  <A x="a<b"/>\n</CAEXFile>\n', /'<' not allowed in the value/],
-      ['<CAEXFile SchemaVersion="3.0">\n  <!-- a -- b -->\n</CAEXFile>\n', /'--' not allowed inside a comment/],
-      ['<CAEXFile SchemaVersion="3.0">\n  <A>&#0;</A>\n</CAEXFile>\n', /not a legal XML character/],
-      ['<CAEXFile SchemaVersion="3.0">\n</CAEXFile>\n<Second/>\n', /a second root element/],
-      ['<CAEXFile SchemaVersion="3.0">\n  <A>\n', /end of file inside element <A>/],
-      ['\n\n<?xml version="1.0"?>\n<CAEXFile/>\n', /XML declaration allowed only at the start/],
-    ];
-    for (const [text, re] of cases) {
-      const file = join(TMP, "bad.xml");
+  // the first error of each, as our reader names it
+  const MALFORMED: [string, RegExp][] = [
+    ['<CAEXFile SchemaVersion="3.0">\n  <A>\n  </B>\n</CAEXFile>\n', /does not match <A>/],
+    ['<CAEXFile SchemaVersion="3.0">\n  <A x="1" x="2"/>\n</CAEXFile>\n', /duplicate attribute x/],
+    ['<CAEXFile SchemaVersion="3.0">\n  <A x=1/>\n</CAEXFile>\n', /quoted value expected/],
+    ['<CAEXFile SchemaVersion="3.0">\n  <A>a &nbsp; b</A>\n</CAEXFile>\n', /undefined entity &nbsp;/],
+    ['<CAEXFile SchemaVersion="3.0">\n  <A>a & b</A>\n</CAEXFile>\n', /'&' not followed by a valid reference/],
+    ['<CAEXFile SchemaVersion="3.0">\n  <A x="a<b"/>\n</CAEXFile>\n', /'<' not allowed in the value/],
+    ['<CAEXFile SchemaVersion="3.0">\n  <!-- a -- b -->\n</CAEXFile>\n', /'--' not allowed inside a comment/],
+    ['<CAEXFile SchemaVersion="3.0">\n  <A>&#0;</A>\n</CAEXFile>\n', /not a legal XML character/],
+    ['<CAEXFile SchemaVersion="3.0">\n</CAEXFile>\n<Second/>\n', /a second root element/],
+    ['<CAEXFile SchemaVersion="3.0">\n  <A>\n', /end of file inside element <A>/],
+    ['\n\n<?xml version="1.0"?>\n<CAEXFile/>\n', /XML declaration allowed only at the start/],
+  ];
+  const malformedFiles = (): string[] =>
+    MALFORMED.map(([text], i) => {
+      const file = join(TMP, `bad-${i}.xml`);
       writeFileSync(file, text);
-      const lint = xmllint(["--noout", file]);
-      expect(lint.status, text).not.toBe(0);
-      const lintLine = Number(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+):`).exec(lint.stderr)?.[1]);
+      return file;
+    });
+
+  it("rejects malformed XML with the line xmllint reports", async () => {
+    const files = malformedFiles();
+    // libxml2 (WebAssembly) checks every file in one run, each error line prefixed with its name
+    const lint = await wasmXmllint(["--noout", ...files.map((f) => basename(f))], files);
+    expect(lint.status).not.toBe(0);
+    MALFORMED.forEach(([text, re], i) => {
+      const lintLine = firstLine(lint.stderr, basename(files[i]!));
+      expect(lintLine, `${text}\nxmllint: ${lint.stderr}`).toBeGreaterThan(0);
       let err: unknown;
       try {
-        readAml(Buffer.from(text), file);
+        readAml(Buffer.from(text), files[i]!);
       } catch (e) {
         err = e;
       }
@@ -127,6 +138,17 @@ describe("lossless XML reader", () => {
       // libxml2 reports where it noticed the error: the same line, or (for an unclosed element at
       // the end of the file) the last line; ours names the line of the offending markup
       expect(Math.abs(x.line - lintLine), `${text}\nxmllint: ${lint.stderr}`).toBeLessThanOrEqual(1);
+    });
+  });
+
+  it("Debian's xmllint reports each malformed file's first error at the same line", async (ctx) => {
+    need(ctx, "xmllint");
+    const files = malformedFiles();
+    const wasm = await wasmXmllint(["--noout", ...files.map((f) => basename(f))], files);
+    for (const f of files) {
+      const debian = debianXmllint(["--noout", f]);
+      expect(debian.status, f).not.toBe(0);
+      expect(firstLine(debian.stderr, f), `${readFileSync(f, "utf8")}\nDebian: ${debian.stderr}\nWebAssembly: ${wasm.stderr}`).toBe(firstLine(wasm.stderr, basename(f)));
     }
   });
 
@@ -151,6 +173,9 @@ describe("lossless XML reader", () => {
 
 // ------------------------------------------------------------------ the round trip
 
+/** XPath count of the CAEX elements named `k` outside AdditionalInformation (as roundtrip counts them). */
+const countExpr = (k: string): string => `count(//*[local-name()='${k}' and not(ancestor::*[local-name()='AdditionalInformation'])])`;
+
 describe("round trip of test/data/aml/ from the Turtle text alone", () => {
   it("gives every file back byte-equal and c14n-equal, schema-valid in -> out", async () => {
     expect(SHARED_FILES.length).toBeGreaterThanOrEqual(9);
@@ -161,15 +186,13 @@ describe("round trip of test/data/aml/ from the Turtle text alone", () => {
     expect(r.byteEqual).toBe(r.files);
     expect(r.c14nEqual).toBe(r.files);
     expect(r.schemaValidOut).toBe(r.schemaValidIn);
-    // the counts: SPARQL over the graph against xmllint's XPath over the file (an independent count)
-    for (const k of COUNTED) {
-      let n = 0;
-      for (const f of SHARED_FILES) {
-        const out = xmllint(["--xpath", `count(//*[local-name()='${k}' and not(ancestor::*[local-name()='AdditionalInformation'])])`, f]);
-        n += Number(out.stdout.trim());
-      }
-      expect(r.counts[k], k).toBe(n);
+    // the counts: SPARQL over the graph against libxml2's XPath over the file (an independent count)
+    const n = Object.fromEntries(COUNTED.map((k) => [k, 0]));
+    for (const f of SHARED_FILES) {
+      const values = await xpathStrings(COUNTED.map(countExpr), f);
+      COUNTED.forEach((k, i) => (n[k]! += Number(values[i])));
     }
+    for (const k of COUNTED) expect(r.counts[k], k).toBe(n[k]);
     expect(r.counts.InternalElement).toBeGreaterThan(0);
     expect(r.counts.InternalLink).toBeGreaterThan(0);
   });
@@ -329,14 +352,66 @@ describe("validation", () => {
     }
   });
 
-  it("runs xmllint against the vendored schema of the file's version", () => {
-    expect(schemaValidate(join(SHARED, "Topology_2021.aml"), "2.15").valid).toBe(true);
-    expect(schemaValidate(join(SHARED, "Robots.aml"), "3.0").valid).toBe(true);
-    const r = schemaValidate(join(FIX, "edge-cases.aml"), "3.0");
+  it("validates with libxml2 against the vendored schema of the file's version", async () => {
+    expect((await schemaValidate(join(SHARED, "Topology_2021.aml"), "2.15")).valid).toBe(true);
+    expect((await schemaValidate(join(SHARED, "Robots.aml"), "3.0")).valid).toBe(true);
+    const r = await schemaValidate(join(FIX, "edge-cases.aml"), "3.0");
     expect(r.valid).toBe(false);
-    expect(r.findings.map((f) => f.line)).toContain(7); // a <Description> after <SuperiorStandardVersion>
+    expect(r.findings.map((f) => f.line)).toEqual([5, 7]); // a foreign attribute; a <Description> after <SuperiorStandardVersion>
+    expect(r.findings[1]!.message).toMatch(/^Element '\{http:\/\/www\.dke\.de\/CAEX\}Description': This element is not expected\./);
+    // several files in one run: each its own validity and findings
+    const many = await schemaValidateFiles([join(FIX, "edge-cases.aml"), join(SHARED, "Robots.aml"), join(FIX, "edge-cases.aml")], "3.0");
+    expect(many.map((m) => m.valid)).toEqual([false, true, false]);
+    expect(many[0]).toEqual(r);
+    expect(many[2]).toEqual(r);
+    expect(many[1]!.findings).toEqual([]);
+  });
+
+  it("finds what Debian's xmllint finds, on every CAEX file of the repository and on invalid ones", async (ctx) => {
+    need(ctx, "xmllint");
+    const cases = [...invalidCases(), ...[...ALL_VALID, ...amlFiles(FIX)].map((f) => ({ file: f, version: load(f).version }))];
+    expect(cases.filter((c) => c.file.includes("invalid-")).length).toBe(6);
+    for (const { file, version } of cases) {
+      const ours = await schemaValidate(file, version);
+      const debian = debianXmllint(["--noout", "--nonet", "--schema", schemaFile(version), file]);
+      expect(debian.status === 0, `${file}: Debian's xmllint exit status ${debian.status}`).toBe(ours.valid);
+      expect(ours.findings, `${file}\nDebian: ${debian.stderr}`).toEqual(xmllintFindings(debian.stderr, file, debian.status !== 0));
+      if (file.includes("invalid-")) expect(ours.findings.length, file).toBeGreaterThan(0);
+    }
+  });
+
+  it("gives the canonical XML (c14n) of Debian's xmllint --c14n, byte for byte", async (ctx) => {
+    need(ctx, "xmllint");
+    for (const file of [...ALL_VALID, ...amlFiles(FIX)]) {
+      const debian = debianXmllint(["--c14n", "--nonet", file]);
+      expect(debian.status, file).toBe(0);
+      expect(await c14n(file), file).toBe(debian.stdout);
+    }
   });
 });
+
+/** Schema-invalid CAEX files made from valid ones, each with one kind of error. */
+function invalidCases(): { file: string; version: CaexVersion }[] {
+  const edit = (from: string, name: string, f: (text: string) => string): { file: string; version: CaexVersion } => {
+    const text = readFileSync(from, "utf8");
+    const out = f(text);
+    expect(out, name).not.toBe(text);
+    const file = join(TMP, `invalid-${name}.aml`);
+    writeFileSync(file, out);
+    return { file, version: load(from).version };
+  };
+  const robots = join(SHARED, "Robots.aml"); // 3.0
+  const topology = join(SHARED, "Topology_2021.aml"); // 2.15
+  const part2 = join(SHARED, "Part2.aml"); // 2.15, with attribute values
+  return [
+    edit(robots, "unknown-element", (t) => t.replace(/(<InternalElement [^>]*>)/, "$1<Bogus/>")),
+    edit(robots, "missing-name", (t) => t.replace(/(<InternalElement) Name="[^"]*"/, "$1")),
+    edit(robots, "fixed-version", (t) => t.replace('SchemaVersion="3.0"', 'SchemaVersion="3.1"')),
+    edit(part2, "two-values", (t) => t.replace(/(<Value>[^<]*<\/Value>)/, "$1$1")),
+    edit(topology, "unknown-attribute", (t) => t.replace(/<InternalElement /, '<InternalElement Colour="red" ')),
+    edit(topology, "element-order", (t) => t.replace(/(<InternalElement [^>]*>)/, "$1<RoleRequirements RefBaseRoleClassPath=\"x\"/><Attribute Name=\"late\"/>")),
+  ];
+}
 
 // ------------------------------------------------------------------ query API
 

@@ -1,6 +1,6 @@
 // The round trip of shared/spec/aml.md: CAEX → graph → Turtle text → parse Turtle → CAEX, per file,
-// with byte and canonical-XML comparison (xmllint --c14n), schema validity of input and output, and
-// element counts taken by SPARQL over the graph (Oxigraph) checked against the XML.
+// with byte and canonical-XML comparison (xmllint --c14n, libxml2 in WebAssembly), schema validity of
+// input and output, and element counts taken by SPARQL over the graph (Oxigraph) checked against the XML.
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +10,8 @@ import { SparqlStore } from "../rdf/sparql.js";
 import { amlFromTurtle } from "./from-rdf.js";
 import { amlToTurtle } from "./index.js";
 import { type AmlModel, readAml } from "./model.js";
-import { c14n, schemaValidate } from "./validate.js";
+import { c14n, schemaValidateFiles } from "./validate.js";
+import type { CaexVersion } from "./vocab.js";
 import type { XElement } from "./xml.js";
 
 export const COUNTED = ["InternalElement", "SystemUnitClass", "RoleClass", "InterfaceClass", "Attribute", "ExternalInterface", "InternalLink"] as const;
@@ -70,6 +71,20 @@ export function listAmlFiles(path: string): string[] {
 
 const sha256 = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 
+/** Schema validity of each file, one xmllint run per CAEX version (the runs in parallel). */
+async function schemaValidity(files: { path: string; version: CaexVersion }[]): Promise<boolean[]> {
+  const valid: boolean[] = new Array(files.length).fill(false);
+  const versions = [...new Set(files.map((f) => f.version))];
+  await Promise.all(
+    versions.map(async (v) => {
+      const idx = files.flatMap((f, i) => (f.version === v ? [i] : []));
+      const r = await schemaValidateFiles(idx.map((i) => files[i]!.path), v);
+      idx.forEach((i, k) => (valid[i] = r[k]!.valid));
+    }),
+  );
+  return valid;
+}
+
 export async function roundtrip(files: string[]): Promise<RoundtripReport> {
   const report: RoundtripReport = {
     files: files.length,
@@ -83,6 +98,9 @@ export async function roundtrip(files: string[]): Promise<RoundtripReport> {
     seconds: { parse: 0, toRdf: 0, fromRdf: 0 },
   };
   const tmp = mkdtempSync(join(tmpdir(), "twin-aml-rt-"));
+  // schema validation runs after the loop, every input and every output at once
+  const inputs: { path: string; version: CaexVersion }[] = [];
+  const outputs: { path: string; version: CaexVersion; file: string; input: number }[] = [];
   try {
     for (const file of files) {
       const fail = (stage: RoundtripFailure["stage"], message: string): void => void report.failed.push({ file, stage, message });
@@ -98,8 +116,7 @@ export async function roundtrip(files: string[]): Promise<RoundtripReport> {
       }
       report.seconds.parse += (performance.now() - t0) / 1000;
       report.parsed++;
-      const validIn = schemaValidate(file, model.version).valid;
-      if (validIn) report.schemaValidIn++;
+      inputs.push({ path: file, version: model.version });
 
       t0 = performance.now();
       let ttl: string;
@@ -134,16 +151,23 @@ export async function roundtrip(files: string[]): Promise<RoundtripReport> {
       if (byteEq) report.byteEqual++;
       let c14nEq = false;
       try {
-        c14nEq = c14n(file) === c14n(outFile);
+        const [a, b] = await Promise.all([c14n(file), c14n(outFile)]);
+        c14nEq = a === b;
       } catch (e) {
         fail("compare", (e as Error).message);
       }
       if (c14nEq) report.c14nEqual++;
       if (!byteEq || !c14nEq) fail("compare", `${byteEq ? "" : "bytes differ"}${!byteEq && !c14nEq ? ", " : ""}${c14nEq ? "" : "canonical XML differs"}`);
-      const validOut = schemaValidate(outFile, model.version).valid;
-      if (validOut) report.schemaValidOut++;
-      if (validIn && !validOut) fail("schema", "the input is schema-valid, the output is not");
+      outputs.push({ path: outFile, version: model.version, file, input: inputs.length - 1 });
     }
+    const valid = await schemaValidity([...inputs, ...outputs]);
+    const validIn = valid.slice(0, inputs.length);
+    report.schemaValidIn = validIn.filter((v) => v).length;
+    outputs.forEach((o, k) => {
+      const validOut = valid[inputs.length + k]!;
+      if (validOut) report.schemaValidOut++;
+      if (validIn[o.input] && !validOut) report.failed.push({ file: o.file, stage: "schema", message: "the input is schema-valid, the output is not" });
+    });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

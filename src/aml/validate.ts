@@ -1,14 +1,16 @@
-// Validation of a CAEX file: XSD validation with xmllint (libxml2) against the vendored CAEX schema of
-// the file's version, and the reference integrity of shared/spec/aml.md (duplicate IDs, unresolved
-// class paths, InternalLinks whose partners do not exist, inheritance cycles). Every finding has a
-// line, a kind and a severity.
-import { spawnSync } from "node:child_process";
+// Validation of a CAEX file: XSD validation by libxml2 (its xmllint compiled to WebAssembly, see
+// libxml2.ts: nothing to install) against the vendored CAEX schema of the file's version, and the
+// reference integrity of shared/spec/aml.md (duplicate IDs, unresolved class paths, InternalLinks whose
+// partners do not exist, inheritance cycles). Every finding has a line, a kind and a severity.
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
+import { ToolError, xmllint } from "./libxml2.js";
 import { type AmlModel, type CaexNode, nodeAttr, pathKey, readAml } from "./model.js";
 import { inheritanceChain, resolveAttr, resolvePartner } from "./resolve.js";
 import { type CaexVersion, isClassKind, PATH_ATTRS, refKind } from "./vocab.js";
+
+export { ToolError };
 
 export type Severity = "error" | "warning";
 
@@ -26,47 +28,78 @@ export function schemaFile(version: CaexVersion): string {
   return join(SCHEMA_DIR, version === "3.0" ? "CAEX_ClassModel_V.3.0.xsd" : "CAEX_ClassModel_V2.15.xsd");
 }
 
-/** xmllint is missing or failed to run: an environment failure, not bad input. */
-export class ToolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ToolError";
-  }
-}
-
-function xmllint(args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync("xmllint", args, { encoding: "utf8", maxBuffer: 1 << 30 });
-  if (r.error) {
-    const code = (r.error as NodeJS.ErrnoException).code;
-    throw new ToolError(code === "ENOENT" ? "xmllint not found (install Debian package libxml2-utils)" : `xmllint: ${r.error.message}`);
-  }
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
 /**
- * XSD validation of a file by xmllint against the vendored schema (`--schema` overrides any
- * schemaLocation in the file, so nothing is fetched). Exit status 0 valid, 3 invalid.
+ * Findings of xmllint's standard error for the document that xmllint knows as `name`. Lines look like
+ * `NAME:LINE: element E: Schemas validity error : MESSAGE` (libxml2 2.9, Debian 12's xmllint),
+ * `NAME:LINE: Schemas validity error : MESSAGE` (libxml2 2.13, the WebAssembly build) or
+ * `NAME:LINE: parser error : MESSAGE`; both versions give the same finding `{ line: LINE, message:
+ * MESSAGE }` (the schema-error prefix dropped, a parser error's kept). A document that failed
+ * (`failed`) with no such line gets `fallback` as its finding, at line 0.
  */
-export function schemaValidate(file: string, version: CaexVersion): { valid: boolean; findings: Finding[] } {
-  const r = xmllint(["--noout", "--nonet", "--schema", schemaFile(version), file]);
+export function xmllintFindings(stderr: string, name: string, failed: boolean, fallback = "xmllint failed"): Finding[] {
   const findings: Finding[] = [];
-  for (const line of r.stderr.split("\n")) {
-    if (!line.startsWith(file + ":")) continue;
-    const m = /^(\d+): (?:element [^:]*: )?(.*)$/.exec(line.slice(file.length + 1));
+  for (const line of stderr.split("\n")) {
+    if (!line.startsWith(name + ":")) continue;
+    const m = /^(\d+): (?:element [^:]*: )?(.*)$/.exec(line.slice(name.length + 1));
     if (!m) continue;
     findings.push({ line: Number(m[1]), column: 0, kind: "schema", severity: "error", message: m[2]!.replace(/^Schemas validity error : /, "") });
   }
-  if (r.status !== 0 && findings.length === 0) {
-    findings.push({ line: 0, column: 0, kind: "schema", severity: "error", message: r.stderr.trim().split("\n")[0] ?? `xmllint exit ${r.status}` });
-  }
-  return { valid: r.status === 0, findings };
+  if (failed && findings.length === 0) findings.push({ line: 0, column: 0, kind: "schema", severity: "error", message: fallback });
+  return findings;
 }
 
-/** Canonical XML (xmllint --c14n, Canonical XML 1.0 without comments) of a file. */
-export function c14n(file: string): string {
-  const r = xmllint(["--c14n", "--nonet", file]);
-  if (r.status !== 0) throw new ToolError(`xmllint --c14n ${file}: ${r.stderr.trim().split("\n")[0]}`);
-  return r.stdout;
+const schemaText = new Map<CaexVersion, string>();
+
+export interface SchemaValidation {
+  valid: boolean;
+  findings: Finding[];
+}
+
+/**
+ * XSD validation of files against the vendored schema of a CAEX version, in one run of
+ * `xmllint --noout --nonet --schema XSD FILE...` (the schema is parsed once; schemaLocation in a file
+ * is not followed: the schema is the only other file xmllint sees). A file is valid when xmllint says
+ * it `validates`. The tests compare the findings with Debian's xmllint where it is installed.
+ */
+export async function schemaValidateFiles(files: string[], version: CaexVersion): Promise<SchemaValidation[]> {
+  if (files.length === 0) return [];
+  const xsd = schemaFile(version);
+  let schema = schemaText.get(version);
+  if (schema === undefined) schemaText.set(version, (schema = readFileSync(xsd, "utf8")));
+  const names = files.map((_, i) => `document-${i}.xml`);
+  const r = await xmllint(
+    ["--noout", "--nonet", "--schema", basename(xsd), ...names],
+    [{ name: basename(xsd), contents: schema }, ...files.map((f, i) => ({ name: names[i]!, contents: new Uint8Array(readFileSync(f)) }))],
+  );
+  const lines = r.stderr.split("\n");
+  return files.map((file, i) => {
+    const name = names[i]!;
+    const valid = r.status === 0 || lines.includes(`${name} validates`);
+    const mine = lines.filter((l) => l.startsWith(name + ":") || l.startsWith(name + " "));
+    const fallback = (mine.find((l) => !l.startsWith(name + ":")) ?? lines.find((l) => l.trim() !== "") ?? `xmllint exit status ${r.status}`).split(name).join(file);
+    return { valid, findings: xmllintFindings(r.stderr, name, !valid, fallback) };
+  });
+}
+
+/** XSD validation of one file (schemaValidateFiles). Exit status 0 valid, 3 invalid. */
+export async function schemaValidate(file: string, version: CaexVersion): Promise<SchemaValidation> {
+  return (await schemaValidateFiles([file], version))[0]!;
+}
+
+/** The name of a document inside xmllint's in-memory file system (replaced by its path in messages). */
+const DOCUMENT = "document.xml";
+
+/**
+ * Canonical XML 1.0 with comments (`xmllint --c14n`) of a file. The WebAssembly build's host
+ * collects standard output line by line and ends every line with a newline, so its text ends with one
+ * newline that xmllint did not write: canonical XML never ends with one (its last character is the
+ * `>` of the document element's end tag or of a following comment or PI), so exactly that is removed.
+ */
+export async function c14n(file: string): Promise<string> {
+  const r = await xmllint(["--c14n", "--nonet", DOCUMENT], [{ name: DOCUMENT, contents: new Uint8Array(readFileSync(file)) }]);
+  if (r.status !== 0) throw new Error(`xmllint --c14n ${file}: ${r.stderr.split(DOCUMENT).join(file).trim().split("\n")[0]}`);
+  if (!r.stdout.endsWith(">\n")) throw new ToolError(`xmllint --c14n ${file}: unexpected end of the canonical form ${JSON.stringify(r.stdout.slice(-20))}`);
+  return r.stdout.slice(0, -1);
 }
 
 export interface IntegrityOptions {
@@ -183,8 +216,8 @@ export interface ValidationReport {
 }
 
 /** Schema validation plus reference integrity of a parsed file (findings sorted by line). */
-export function validateAml(model: AmlModel, options: IntegrityOptions = {}): ValidationReport {
-  const schema = schemaValidate(model.file, model.version);
+export async function validateAml(model: AmlModel, options: IntegrityOptions = {}): Promise<ValidationReport> {
+  const schema = await schemaValidate(model.file, model.version);
   const findings = [...schema.findings, ...integrityFindings(model, options)].sort((a, b) => a.line - b.line || a.column - b.column);
   return {
     file: model.file,

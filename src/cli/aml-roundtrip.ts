@@ -11,10 +11,10 @@ export const amlRoundtripCommand: Command = {
   usage: `Usage: twin aml roundtrip FILE_OR_DIR [--json]
 
 For every file: parse -> graph -> Turtle text -> parse the Turtle -> CAEX, then compare with the
-original (SHA-256 and xmllint --c14n), validate input and output against the CAEX schema, and
-count InternalElement, SystemUnitClass, RoleClass, InterfaceClass, Attribute, ExternalInterface,
-InternalLink by SPARQL over the graph (checked against the XML). Exit 0 when every file went
-through, 1 when any failed.
+original (SHA-256, and canonical XML by xmllint --c14n), validate input and output against the CAEX
+schema (libxml2 compiled to WebAssembly), and count InternalElement, SystemUnitClass, RoleClass,
+InterfaceClass, Attribute, ExternalInterface, InternalLink by SPARQL over the graph (checked against
+the XML). Exit 0 when every file went through, 1 when any failed.
 
 Options:
   --json       print { files, parsed, c14nEqual, byteEqual, schemaValidIn, schemaValidOut,

@@ -7,15 +7,16 @@ import { readAmlFile } from "./aml-common.js";
 
 export const amlValidateCommand: Command = {
   name: "aml validate",
-  summary: "XSD validation (xmllint) and reference integrity of a CAEX 2.15/3.0 file",
+  summary: "XSD validation (libxml2) and reference integrity of a CAEX 2.15/3.0 file",
   usage: `Usage: twin aml validate FILE.aml [--json] [--no-external]
 
 Checks that FILE.aml is well-formed XML, that it validates against the CAEX schema of its
-SchemaVersion (2.15 or 3.0; the XSDs are vendored in schemas/caex/, run by xmllint), and its
-reference integrity: duplicate IDs, unresolved RefBaseClassPath / RefBaseSystemUnitPath /
-RefBaseRoleClassPath / RefRoleClassPath / RefAttributeType, InternalLinks whose partners do not
-exist, inheritance cycles. Paths through ExternalReference aliases are checked in the referenced
-file when it exists (relative to FILE.aml); otherwise a warning says they were not checked.
+SchemaVersion (2.15 or 3.0; the XSDs are vendored in schemas/caex/, run by libxml2's xmllint
+compiled to WebAssembly, so nothing needs to be installed), and its reference integrity: duplicate
+IDs, unresolved RefBaseClassPath / RefBaseSystemUnitPath / RefBaseRoleClassPath / RefRoleClassPath /
+RefAttributeType, InternalLinks whose partners do not exist, inheritance cycles. Paths through
+ExternalReference aliases are checked in the referenced file when it exists (relative to FILE.aml);
+otherwise a warning says they were not checked.
 
 Each finding: line, kind, severity, message. Exit 0 when there is no error (warnings allowed),
 1 when there is any error, 2 when the file is not well-formed or not CAEX 2.15/3.0.
@@ -25,7 +26,7 @@ Options:
   --no-external   do not open files named by ExternalReference
   -h, --help      show this help
 `,
-  run(argv, io) {
+  async run(argv, io) {
     const { values, positionals } = parseCommandLine(
       argv,
       { json: { type: "boolean" }, "no-external": { type: "boolean" }, help: { type: "boolean", short: "h" } },
@@ -34,7 +35,7 @@ Options:
     if (helpRequested(values, this, io)) return 0;
     const file = positionals[0]!;
     const model = readAmlFile(file);
-    const report = validateAml(model, { external: values["no-external"] !== true });
+    const report = await validateAml(model, { external: values["no-external"] !== true });
     if (values.json === true) io.out(stringifyJson(report) + "\n");
     else {
       for (const f of report.findings) io.out(`${file}:${f.line}: ${f.severity}: ${f.kind}: ${f.message}\n`);

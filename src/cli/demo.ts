@@ -1,5 +1,5 @@
-// twin demo: the main job (issue 7) — the bundled test rig archived, verified, rerun on every engine,
-// restored and queried (src/archive/demo.ts). `twin demo --rotor` keeps the rotor part at a glance on
+// twin demo: the main job (issue 7) — the bundled test rig archived, verified, rerun on the available
+// engines, restored and queried (src/archive/demo.ts). `twin demo --rotor` keeps the rotor part at a glance on
 // the packaged model (models/test-rig.json): modal analysis at a few speeds, critical speeds,
 // unbalance response, static deflection and a short time response whose steady orbit is checked
 // against the frequency-domain response.
@@ -33,16 +33,19 @@ function shaftMass(model: RotorModel): number {
 
 export const demoCommand: Command = {
   name: "demo",
-  summary: "the bundled test rig archived, verified, rerun on every engine, restored and queried",
+  summary: "the bundled test rig archived, verified, rerun on the available engines, restored and queried",
   usage: `Usage: twin demo [--keep PKG] [--rotor]
 
 Archives the bundled laboratory test rig: its Modelica package (models/modelica/RotorRig), its
 AutomationML plant and twin description (models/aml/test-rig.aml and the library it references,
 twin-library.aml), its rotor model (models/test-rig.json) and recorded runs (modal analysis,
 unbalance response, UKF virtual sensing, ELM state recognition on models/states/ with a held-out
-split and an unseen state). Then verifies the package, reruns every run with the archived core on
-every available engine (node, node-baseline, wasm-interp, wasmtime), restores every source from the
-graph alone and runs two SPARQL queries, printing a short report. Exit 0 when everything holds.
+split and an unseen state). Then verifies the package, reruns the runs with the archived core and
+compares their outputs bit for bit: every run on node and node-baseline (V8 Liftoff only), the
+self-contained selfcheck run also on wabt's wasm-interp and on wasmtime when they are available
+(the others need a JavaScript host); an engine that is not installed is named, not counted. Then
+restores every source from the graph alone and runs two SPARQL queries, printing a short report.
+Exit 0 when everything holds.
 See docs/archive.md; the steps one by one are under "twin archive".
 
 Options:
