@@ -15,3 +15,4 @@ export * from "./exports/rotor-modal";
 export * from "./exports/ukf";
 export * from "./exports/elm";
 export * from "./exports/signal";
+export * from "./exports/digest";
