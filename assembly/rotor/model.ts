@@ -183,23 +183,40 @@ class Reader {
 /** Largest count accepted for any list: keeps index arithmetic far from i32 overflow. */
 const MAX_COUNT: i32 = 1 << 20;
 
-/** Decodes and validates a description; null with setError(code, index of the bad value). */
+/** Decodes and validates a description that fills the whole buffer; null with setError(code, index). */
 export function decodeRotorModel(buf: StaticArray<f64>): RotorModel | null {
+  const m = decodeRotorModelAt(buf, 0);
+  if (m === null) return null;
+  if (decodedEnd != buf.length) {
+    setError(ERR_INVALID_INPUT, <f64>decodedEnd); // trailing values: the counts do not describe this buffer
+    return null;
+  }
+  return m;
+}
+
+/** One past the last value read by the latest successful decodeRotorModelAt. */
+export let decodedEnd: i32 = 0;
+
+/**
+ * Decodes the description that starts at index `base` of `buf` (a model embedded in a job request,
+ * ABI.md "Jobs"); its end is left in `decodedEnd`. Errors carry the index in `buf`.
+ */
+export function decodeRotorModelAt(buf: StaticArray<f64>, base: i32): RotorModel | null {
   const r = new Reader(buf);
-  r.int(0, 1, 1); // format version
-  const nE = r.int(1, 1, MAX_COUNT);
-  const nD = r.int(2, 0, MAX_COUNT);
-  const nB = r.int(3, 0, MAX_COUNT);
-  const nP = r.int(4, 0, MAX_COUNT);
-  const alpha = r.min(5, 0.0, false);
-  const beta = r.min(6, 0.0, false);
-  r.at(7);
+  r.int(base, 1, 1); // format version
+  const nE = r.int(base + 1, 1, MAX_COUNT);
+  const nD = r.int(base + 2, 0, MAX_COUNT);
+  const nB = r.int(base + 3, 0, MAX_COUNT);
+  const nP = r.int(base + 4, 0, MAX_COUNT);
+  const alpha = r.min(base + 5, 0.0, false);
+  const beta = r.min(base + 6, 0.0, false);
+  r.at(base + 7);
   if (!r.ok) return null;
   const model = new RotorModel(nE, nD, nB, nP);
   model.alpha = alpha;
   model.beta = beta;
   const nNodes = nE + 1;
-  let p = HEADER;
+  let p = base + HEADER;
   for (let e = 0; e < nE; e++, p += ELEMENT_STRIDE) {
     const el = new ShaftElement();
     el.L = r.min(p, 0.0, true);
@@ -265,10 +282,7 @@ export function decodeRotorModel(buf: StaticArray<f64>): RotorModel | null {
     br.pedestal = q;
     unchecked((model.pedestals[q] = ped));
   }
-  if (p != buf.length) {
-    r.fail(ERR_INVALID_INPUT, p); // trailing values: the counts do not describe this buffer
-    return null;
-  }
+  decodedEnd = p;
   return model;
 }
 
