@@ -19,7 +19,9 @@ import { type SourceFile, type SourceKind, type SourceMapper } from "./mapper.js
 import { MAPPERS } from "./mappers.js";
 import { writePackage } from "./package.js";
 import { type GraphSource, packageIri, provenanceQuads } from "./provenance.js";
-import { type ExecutedRun, executeRun, planRun, type PlannedRun, readRunSpec, type RunRecord, type RunSpec } from "./runs.js";
+import { type ExecutedRun, executeRun, planRun, type PlannedRun, readRunSpec, type RunRecord, type RunSpec, SELFCHECK_WAST_COMMENT } from "./runs.js";
+import { selfcheckWast } from "./wast.js";
+import { rerunGuide } from "./rerun-doc.js";
 import { signBag } from "./sign.js";
 
 export const GRAPH_FILE = "graph/twin.ttl";
@@ -196,9 +198,15 @@ export async function createPackage(o: CreateOptions): Promise<CreateReport> {
     const selfResults = await selfPromise;
     const selfOut = Buffer.from(JSON.stringify(selfResults, null, 2) + "\n");
     const selfMode = detectMode(selfOut);
+    const selfWast = Buffer.from(
+      selfcheckWast(core.bytes, selfResults, SELFCHECK_WAST_COMMENT),
+      "utf8",
+    );
     const selfRecord: RunRecord = {
+      format: 2,
       id: "selfcheck",
       kind: "selfcheck",
+      wast: { path: "rerun.wast", sha256: sha256Hex(selfWast) },
       description: "The core's zero-argument self-checks: hashes of the output bits of built-in computations (assembly/ABI.md, Self-checks). Self-contained: any engine runs them.",
       exports: selfNames,
       inputs: [],
@@ -232,6 +240,8 @@ export async function createPackage(o: CreateOptions): Promise<CreateReport> {
     }
     payload.set("runs/selfcheck/run.json", Buffer.from(JSON.stringify(selfRecord, null, 2) + "\n"));
     payload.set("runs/selfcheck/outputs/selfcheck.json", selfOut);
+    payload.set("runs/selfcheck/rerun.wast", selfWast);
+    payload.set("RERUN.md", Buffer.from(rerunGuide(records), "utf8"));
     for (const name of readdirSync(join(PACKAGE_ROOT, "ontologies")).sort(compareCodeUnits)) {
       if (name.endsWith(".ttl") || name === "README.md") payload.set(`ontologies/${name}`, new Uint8Array(readFileSync(join(PACKAGE_ROOT, "ontologies", name))));
     }

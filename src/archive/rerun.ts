@@ -1,13 +1,16 @@
-// twin archive rerun: re-executes every recorded run with the package's own core.wasm and compares the
-// canonical output hashes (hash.ts) bit for bit. CLI runs need a JavaScript host (node, baseline or
-// optimising compiler only); the self-check run is self-contained and also runs on wabt's wasm-interp
-// and on wasmtime. An engine that is not installed is reported as such, never as a match.
+// twin archive rerun: re-executes every recorded run with the package's own core.wasm and compares
+// bit for bit. An invocation (a job run, format 2) is compared by the canonical digest of its result:
+// node's engines and wasmtime rebuild its rerun module from the core and the recorded request, wabt and
+// binaryen run the recorded .wast with their own harness. The self-check run is compared by its
+// values. A format-1 CLI run (argv) needs the JavaScript host of its version (node engines only).
+// An engine that is not installed is reported as such, never as a match.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Files } from "./bagit.js";
 import { checkDeclaration } from "./bagit.js";
-import { type Engine, engineAvailable, engineVersion, isNodeEngine, runSelfchecks } from "./engines.js";
+import { type Engine, engineAvailable, engineVersion, isNodeEngine, runInvocation, runSelfchecks, runWast } from "./engines.js";
+import { selfcheckWast } from "./wast.js";
 import { canonicalHash, sha256Hex } from "./hash.js";
 import { readPackage } from "./package.js";
 import { reexecute, type RunRecord } from "./runs.js";
@@ -71,7 +74,17 @@ function compare(rec: RunRecord, got: Map<string, Uint8Array>): OutputComparison
   });
 }
 
-async function rerunOne(rec: RunRecord, engine: Engine, payload: Map<string, Uint8Array>, corePath: string): Promise<RerunResult> {
+/** The .wast of a run: the recorded file (format 2), or for a format-1 self-check run one made here. */
+function wastOf(rec: RunRecord, payload: Map<string, Uint8Array>, core: Uint8Array): Uint8Array | undefined {
+  const recorded = payload.get(`runs/${rec.id}/rerun.wast`);
+  if (recorded !== undefined) return recorded;
+  if (rec.kind !== "selfcheck") return undefined;
+  const values = payload.get(`runs/${rec.id}/${rec.outputs[0]?.path ?? ""}`);
+  if (values === undefined) return undefined;
+  return Buffer.from(selfcheckWast(core, JSON.parse(Buffer.from(values).toString("utf8")) as Record<string, string>, ["made at rerun time for a format-1 package"]), "utf8");
+}
+
+async function rerunOne(rec: RunRecord, engine: Engine, payload: Map<string, Uint8Array>, corePath: string, core: Uint8Array, scratch: string): Promise<RerunResult> {
   const t0 = performance.now();
   const done = (status: RerunResult["status"], outputs: OutputComparison[], message?: string): RerunResult => ({
     run: rec.id,
@@ -82,13 +95,31 @@ async function rerunOne(rec: RunRecord, engine: Engine, payload: Map<string, Uin
     seconds: (performance.now() - t0) / 1000,
   });
   try {
+    if ((engine === "wasm-interp" || engine === "binaryen") && (rec.kind === "invocation" || rec.kind === "selfcheck")) {
+      const wast = wastOf(rec, payload, core);
+      if (wast === undefined) return done("failed", [], `runs/${rec.id}/rerun.wast is missing`);
+      const path = join(scratch, `${rec.id}-${engine}.wast`);
+      writeFileSync(path, wast);
+      const assertions = rec.kind === "invocation" ? 4 : (rec.exports ?? []).length;
+      const o = await runWast(engine, path, assertions);
+      const cmp: OutputComparison = { path: "rerun.wast", recorded: `${assertions} assertions`, got: o.summary, match: o.passed, bytesEqual: o.passed };
+      return done(o.passed ? "match" : "mismatch", [cmp], o.passed ? undefined : o.detail || o.summary);
+    }
+    if (rec.kind === "invocation") {
+      const inv = rec.invocation!;
+      const request = payload.get(`runs/${rec.id}/${inv.request.path}`);
+      if (request === undefined) return done("failed", [], `runs/${rec.id}/${inv.request.path} is missing`);
+      const got = await runInvocation(engine, core, inv.entry, request);
+      const cmp: OutputComparison = { path: inv.result.path, recorded: inv.result.digest, got, match: got === inv.result.digest, bytesEqual: got === inv.result.digest };
+      return done(cmp.match ? "match" : "mismatch", [cmp]);
+    }
     if (rec.kind === "selfcheck") {
       const values = await runSelfchecks(engine, corePath, rec.exports ?? []);
       const out = Buffer.from(JSON.stringify(values, null, 2) + "\n");
       const cmp = compare(rec, new Map([[rec.outputs[0]!.path, out]]));
       return done(cmp.every((c) => c.match) ? "match" : "mismatch", cmp);
     }
-    if (!isNodeEngine(engine)) return done("skipped", [], `a CLI run needs a JavaScript host; ${engine} runs the self-contained runs`);
+    if (!isNodeEngine(engine)) return done("skipped", [], `a format-1 CLI run needs the JavaScript host of its version; ${engine} runs invocations and self-checks`);
     const inputs = new Map<string, Uint8Array>();
     for (const i of rec.inputs) inputs.set(i.path, payload.get(`runs/${rec.id}/${i.path}`) ?? new Uint8Array());
     const r = await reexecute(rec, inputs, corePath, engine);
@@ -126,7 +157,7 @@ export async function rerunPackage(path: string, engines: Engine[], files?: File
       if (!rep.available) continue;
       runs.forEach((rec, i) => {
         tasks.push(async () => {
-          rep.results[i] = await rerunOne(rec, rep.engine, payload, corePath);
+          rep.results[i] = await rerunOne(rec, rep.engine, payload, corePath, core, dir);
         });
       });
     }

@@ -12,8 +12,16 @@ import { InputError } from "../io/args.js";
 import { type Json, JsonSyntaxError, parseJson } from "../io/json.js";
 import { type Engine, NODE_FLAGS, runProcess } from "./engines.js";
 import { canonicalHash, detectMode, HASH_SCHEME, type HashMode, sha256Hex } from "./hash.js";
+import { type JobRecord, RECORD_ENV } from "../core/job.js";
+import { buildRerunModule, RERUN_EXPORTS } from "./wasm-edit.js";
+import { digestHex, invocationWast } from "./wast.js";
 
 export const TWIN_BIN = join(PACKAGE_ROOT, "bin", "twin.js");
+/**
+ * The twin 0.1 host (scripts/build-legacy-host.js): a format-1 run recorded a command line, and what it
+ * computed is defined by that version's host program with the package's core.
+ */
+export const LEGACY_V1_HOST = join(PACKAGE_ROOT, "legacy", "twin-0.1.mjs");
 const OUTPUT_OPTIONS = new Set(["-o", "--out", "--output", "--svg"]);
 /** Commands that cannot be recorded: they do not run numerics in the core, or would recurse. */
 const NOT_RECORDABLE = new Set(["archive", "demo", "help", "core"]);
@@ -48,14 +56,38 @@ export interface RecordedOutput extends RecordedFile {
   canonicalSha256: string;
 }
 
+/** The scheme of a result digest (ABI.md "Jobs"; core/HASH.md of a package). */
+export const DIGEST_SCHEME = "twin-result-digest/1";
+
+/**
+ * What a run invoked (format 2): one job export with one request buffer; the result is checked by its
+ * canonical digest. Paths are relative to the run directory.
+ */
+export interface InvocationRecord {
+  /** the job export, e.g. jobRotorModal */
+  entry: string;
+  /** the request's bytes as written into linear memory (little-endian f64) */
+  request: { path: "request.f64"; values: number; sha256: string };
+  /** the result buffer's bytes; `digest` is its canonical digest (DIGEST_SCHEME), computed by the core */
+  result: { path: "result.f64"; values: number; sha256: string; digest: string };
+  digestScheme: string;
+}
+
 /** runs/<id>/run.json */
 export interface RunRecord {
+  /** 2 for packages made by this version; absent in format-1 records (argv-based CLI runs) */
+  format?: 2;
   id: string;
-  kind: "cli" | "selfcheck";
+  /** invocation: a job run (format 2); selfcheck: the core's self-checks; cli: a format-1 command run */
+  kind: "invocation" | "cli" | "selfcheck";
+  /** the job call (invocation) */
+  invocation?: InvocationRecord;
+  /** the spec-test script that reruns this run on any engine's own harness (format 2) */
+  wast?: { path: "rerun.wast"; sha256: string };
   description?: string;
-  /** the `twin` command (cli) */
+  /** the `twin` command (cli, invocation: the command that made the job call) */
   command?: string;
-  /** argv as executed, with package paths (cli) */
+  /** argv as executed, with package paths (cli, invocation: for people; replay uses the invocation) */
   argv?: string[];
   /** argv as given in the RUNSPEC */
   specArgv?: string[];
@@ -199,14 +231,22 @@ export async function executeRun(plan: PlannedRun, corePath: string, coreSha256:
     mkdirSync(join(dir, "outputs"));
     for (const inp of plan.inputs) writeFileSync(join(dir, inp.path), inp.bytes);
     const started = clock();
+    const jobDir = join(dir, ".job");
     const r = await runProcess(process.execPath, [...(NODE_FLAGS[engine] ?? []), TWIN_BIN, ...plan.argv], {
       cwd: dir,
-      env: { ...process.env, TWIN_CORE_WASM: resolve(corePath), TWIN_DEBUG: undefined },
+      env: { ...process.env, TWIN_CORE_WASM: resolve(corePath), TWIN_DEBUG: undefined, [RECORD_ENV]: jobDir },
     });
     const ended = clock();
     if (r.code !== 0) {
       throw new RunFailure(plan.spec.id, `twin ${plan.argv.join(" ")} exited with ${r.code}: ${r.stderr.trim().split("\n").slice(0, 6).join("\n")}`);
     }
+    if (!existsSync(join(jobDir, "job.json"))) {
+      throw new RunFailure(plan.spec.id, `twin ${plan.command} made no job call: its numerics do not run as one invocation of the core, so it cannot be recorded (recordable commands: docs/archive.md)`);
+    }
+    const job = JSON.parse(readFileSync(join(jobDir, "job.json"), "utf8")) as JobRecord;
+    if (job.core.sha256 !== coreSha256) throw new RunFailure(plan.spec.id, `the job ran on core ${job.core.sha256}, not the package's ${coreSha256}`);
+    const request = new Uint8Array(readFileSync(join(jobDir, "request.f64")));
+    const result = new Uint8Array(readFileSync(join(jobDir, "result.f64")));
     const files = new Map<string, Uint8Array>();
     const outputs: RecordedOutput[] = [];
     const record = (path: string, bytes: Uint8Array, stream: "stdout" | "file"): void => {
@@ -224,13 +264,27 @@ export async function executeRun(plan: PlannedRun, corePath: string, coreSha256:
       files.set(inp.path, inp.bytes);
       return { path: inp.path, sha256: sha256Hex(inp.bytes), size: inp.bytes.length, ...(inp.from ? { from: inp.from } : {}) };
     });
+    const invocation: InvocationRecord = {
+      entry: job.entry,
+      request: { path: "request.f64", values: request.length / 8, sha256: sha256Hex(request) },
+      result: { path: "result.f64", values: result.length / 8, sha256: sha256Hex(result), digest: job.result.digest },
+      digestScheme: DIGEST_SCHEME,
+    };
+    const core = new Uint8Array(readFileSync(corePath));
+    const wast = rerunWast(core, plan.spec.id, invocation, request);
+    files.set("request.f64", request);
+    files.set("result.f64", result);
+    files.set("rerun.wast", wast);
     const rec: RunRecord = {
+      format: 2,
       id: plan.spec.id,
-      kind: "cli",
+      kind: "invocation",
       ...(plan.spec.description !== undefined ? { description: plan.spec.description } : {}),
       command: plan.command,
       argv: plan.argv,
       specArgv: plan.spec.argv,
+      invocation,
+      wast: { path: "rerun.wast", sha256: sha256Hex(wast) },
       inputs,
       outputs,
       exitCode: 0,
@@ -247,6 +301,49 @@ export async function executeRun(plan: PlannedRun, corePath: string, coreSha256:
   }
 }
 
+/**
+ * The rerun module of an invocation run in this process (node's own engine), digest in hex: a check at
+ * recording time that the module and the .wast reproduce the recorded digest.
+ */
+export function digestOfRerunModule(module: Uint8Array): string {
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(module as Uint8Array<ArrayBuffer>), {});
+  const words = RERUN_EXPORTS.map((n) => BigInt((inst.exports[n] as () => bigint)()));
+  return digestHex(words);
+}
+
+/** The comment lines heading an invocation's .wast. */
+function invocationComment(runId: string, inv: InvocationRecord): string[] {
+  return [
+    `twin recorded run ${runId}: ${inv.entry} on a request of ${inv.request.values} f64 values (request.f64).`,
+    `The module is the archived core (core/core.wasm) plus that request as a passive data segment and four`,
+    `functions: rerun() copies the request into a buffer, calls ${inv.entry}, digests the result (SHA-256 of its`,
+    `little-endian f64 bytes, NaNs as 0x7ff8000000000000) and returns digest word 0; digest1..3 return the rest.`,
+    `Rerun: wast2json rerun.wast -o r.json && spectest-interp r.json   (wabt), or   wasm-shell rerun.wast   (binaryen).`,
+  ];
+}
+
+/**
+ * The .wast of an invocation (wast.ts) from the core, the request and the recorded digest: a pure
+ * function of them, so `verify` can rebuild it and compare it with the recorded file.
+ */
+export function invocationWastBytes(core: Uint8Array, runId: string, inv: InvocationRecord, request: Uint8Array): Uint8Array {
+  return Buffer.from(invocationWast(buildRerunModule(core, inv.entry, request), inv.result.digest, invocationComment(runId, inv)), "utf8");
+}
+
+/** As invocationWastBytes, after checking here (node) that the module reproduces the recorded digest. */
+export function rerunWast(core: Uint8Array, runId: string, inv: InvocationRecord, request: Uint8Array): Uint8Array {
+  const got = digestOfRerunModule(buildRerunModule(core, inv.entry, request));
+  if (got !== inv.result.digest) throw new RunFailure(runId, `the rerun module gives digest ${got}, the job recorded ${inv.result.digest}`);
+  return invocationWastBytes(core, runId, inv, request);
+}
+
+/** The comment lines heading the self-check run's .wast. */
+export const SELFCHECK_WAST_COMMENT = [
+  "twin recorded run selfcheck: the core's zero-argument selfcheck* exports and the values they returned",
+  "(FNV-1a hashes of built-in computations, assembly/ABI.md 'Self-checks'). The module is core/core.wasm, unmodified.",
+  "Rerun: wast2json rerun.wast -o r.json && spectest-interp r.json   (wabt), or   wasm-shell rerun.wast   (binaryen).",
+];
+
 export class RunFailure extends Error {
   constructor(
     readonly runId: string,
@@ -257,16 +354,19 @@ export class RunFailure extends Error {
   }
 }
 
-/** Re-executes a recorded CLI run on a node engine; returns the output bytes by recorded path. */
+/**
+ * Re-executes a recorded format-1 CLI run on a node engine with the twin 0.1 host (LEGACY_V1_HOST) and
+ * the package's core; returns the output bytes by recorded path.
+ */
 export async function reexecute(rec: RunRecord, inputs: Map<string, Uint8Array>, corePath: string, engine: Engine): Promise<{ code: number | null; stderr: string; outputs: Map<string, Uint8Array> }> {
   const dir = mkdtempSync(join(tmpdir(), `twin-rerun-${rec.id}-`));
   try {
     mkdirSync(join(dir, "inputs"));
     mkdirSync(join(dir, "outputs"));
     for (const [p, b] of inputs) writeFileSync(join(dir, p), b);
-    const r = await runProcess(process.execPath, [...(NODE_FLAGS[engine] ?? []), TWIN_BIN, ...rec.argv!], {
+    const r = await runProcess(process.execPath, [...(NODE_FLAGS[engine] ?? []), LEGACY_V1_HOST, ...rec.argv!], {
       cwd: dir,
-      env: { ...process.env, TWIN_CORE_WASM: resolve(corePath), TWIN_DEBUG: undefined },
+      env: { ...process.env, TWIN_CORE_WASM: resolve(corePath), TWIN_DEBUG: undefined, [RECORD_ENV]: undefined },
     });
     const outputs = new Map<string, Uint8Array>();
     for (const o of rec.outputs) {

@@ -12,7 +12,9 @@ import { checkCrate, CRATE_FILE } from "./crate.js";
 import { canonicalHash, sha256Hex } from "./hash.js";
 import { readPackage } from "./package.js";
 import { coreIri } from "./provenance.js";
-import type { RunRecord } from "./runs.js";
+import { invocationWastBytes, type RunRecord, SELFCHECK_WAST_COMMENT } from "./runs.js";
+import { selfcheckWast } from "./wast.js";
+import { f64FromBytes, resultDigest } from "../core/job.js";
 import { checkSignature } from "./sign.js";
 
 export interface Check {
@@ -38,6 +40,23 @@ export function payloadOf(files: Files): Map<string, Uint8Array> {
   return out;
 }
 
+/** Why a parsed run record cannot be used (format, kind and the invocation's fields), or undefined. */
+function recordFault(r: RunRecord): string | undefined {
+  const f = (r as { format?: unknown }).format;
+  if (f !== undefined && f !== 2) return typeof f === "number" && f > 2 ? `made by a newer twin (run record format ${f}; this version reads 1 and 2)` : `format: must be 2 (or absent for format 1), found ${JSON.stringify(f)}`;
+  if (!["invocation", "cli", "selfcheck"].includes(r.kind)) return `kind: must be invocation, cli or selfcheck, found ${JSON.stringify(r.kind)}`;
+  if (r.kind === "invocation") {
+    const inv = r.invocation;
+    if (f !== 2) return "kind invocation needs format 2";
+    if (inv === undefined || typeof inv !== "object") return "invocation: missing";
+    if (typeof inv.entry !== "string" || !/^job[A-Z][A-Za-z0-9]*$/.test(inv.entry)) return `invocation.entry: a job export name (job...), found ${JSON.stringify(inv.entry)}`;
+    if (inv.request?.path !== "request.f64" || !Number.isInteger(inv.request.values) || typeof inv.request.sha256 !== "string") return "invocation.request: { path: request.f64, values, sha256 } expected";
+    if (inv.result?.path !== "result.f64" || !Number.isInteger(inv.result.values) || typeof inv.result.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(inv.result.digest ?? "")) return "invocation.result: { path: result.f64, values, sha256, digest } expected";
+    if (r.wast?.path !== "rerun.wast" || typeof r.wast.sha256 !== "string") return "wast: { path: rerun.wast, sha256 } expected";
+  }
+  return undefined;
+}
+
 /** run.json records of a payload, by run id; problems for unreadable ones. */
 export function runRecords(payload: Map<string, Uint8Array>, problems: Problem[] = []): RunRecord[] {
   const out: RunRecord[] = [];
@@ -55,6 +74,8 @@ export function runRecords(payload: Map<string, Uint8Array>, problems: Problem[]
     try {
       const r = JSON.parse(utf8(b)) as RunRecord;
       if (r.id !== id || !Array.isArray(r.outputs) || !Array.isArray(r.inputs)) throw new Error("fields id, inputs, outputs expected");
+      const why = recordFault(r);
+      if (why !== undefined) throw new Error(why);
       out.push(r);
     } catch (e) {
       problems.push({ file: `data/runs/${id}/run.json`, message: `malformed: ${(e as Error).message}` });
@@ -183,6 +204,44 @@ export async function verifyPackage(path: string, keyPath?: string, files?: File
       if (!b) runProblems.push({ file: `data/${p}`, message: `missing: recorded in data/runs/${r.id}/run.json` });
       else if (sha256Hex(b) !== f.sha256) runProblems.push({ file: `data/${p}`, message: `SHA-256 differs from data/runs/${r.id}/run.json` });
       else if ("canonicalSha256" in f && canonicalHash(b, f.mode) !== f.canonicalSha256) runProblems.push({ file: `data/${p}`, message: `canonical hash differs from data/runs/${r.id}/run.json` });
+    }
+  }
+  // invocations: request and result as recorded, the result's digest, and the .wast rebuilt from the
+  // core, the request and the digest equal to the recorded one (a .wast that does not match its
+  // run.json would rerun something else)
+  const coreBytes = payload.get("core/core.wasm");
+  for (const r of runs) {
+    const dir = `runs/${r.id}`;
+    const wast = r.wast ? payload.get(`${dir}/${r.wast.path}`) : undefined;
+    if (r.wast && wast === undefined) runProblems.push({ file: `data/${dir}/${r.wast.path}`, message: `missing: recorded in data/${dir}/run.json` });
+    else if (r.wast && wast !== undefined && sha256Hex(wast) !== r.wast.sha256) runProblems.push({ file: `data/${dir}/${r.wast.path}`, message: `SHA-256 differs from data/${dir}/run.json` });
+    if (r.kind === "invocation" && r.invocation) {
+      const inv = r.invocation;
+      const req = payload.get(`${dir}/${inv.request.path}`);
+      const res = payload.get(`${dir}/${inv.result.path}`);
+      if (req === undefined) runProblems.push({ file: `data/${dir}/${inv.request.path}`, message: `missing: the request of data/${dir}/run.json` });
+      else if (sha256Hex(req) !== inv.request.sha256 || req.length !== 8 * inv.request.values) runProblems.push({ file: `data/${dir}/${inv.request.path}`, message: `differs from data/${dir}/run.json (SHA-256 or size)` });
+      if (res === undefined) runProblems.push({ file: `data/${dir}/${inv.result.path}`, message: `missing: the result of data/${dir}/run.json` });
+      else if (sha256Hex(res) !== inv.result.sha256 || res.length !== 8 * inv.result.values) runProblems.push({ file: `data/${dir}/${inv.result.path}`, message: `differs from data/${dir}/run.json (SHA-256 or size)` });
+      else if (resultDigest(f64FromBytes(res)) !== inv.result.digest) runProblems.push({ file: `data/${dir}/${inv.result.path}`, message: `its canonical digest is not the one data/${dir}/run.json records` });
+      if (req !== undefined && wast !== undefined && coreBytes !== undefined) {
+        let rebuilt: Uint8Array | undefined;
+        try {
+          rebuilt = invocationWastBytes(coreBytes, r.id, inv, req);
+        } catch (e) {
+          runProblems.push({ file: `data/${dir}/run.json`, message: `its invocation cannot be built on the package's core: ${(e as Error).message}` });
+        }
+        if (rebuilt !== undefined && sha256Hex(rebuilt) !== sha256Hex(wast)) runProblems.push({ file: `data/${dir}/${r.wast!.path}`, message: `does not match data/${dir}/run.json: the core, the request and the digest give a different script` });
+      }
+    }
+    if (r.kind === "selfcheck" && wast !== undefined && coreBytes !== undefined) {
+      const values = payload.get(`${dir}/${r.outputs[0]?.path ?? ""}`);
+      try {
+        const rebuilt = Buffer.from(selfcheckWast(coreBytes, JSON.parse(utf8(values ?? new Uint8Array())) as Record<string, string>, SELFCHECK_WAST_COMMENT), "utf8");
+        if (sha256Hex(rebuilt) !== sha256Hex(wast)) runProblems.push({ file: `data/${dir}/${r.wast!.path}`, message: `does not match the self-check values of data/${dir}/run.json` });
+      } catch (e) {
+        runProblems.push({ file: `data/${dir}/${r.outputs[0]?.path ?? "outputs"}`, message: `unreadable self-check values: ${(e as Error).message}` });
+      }
     }
   }
   checks.push(check("runs", runProblems, `${runs.length} runs: ${runs.reduce((n, r) => n + r.outputs.length, 0)} outputs match their recorded hashes`));

@@ -1,10 +1,16 @@
-// A minimal WebAssembly binary (de)composer for one job: building the wasmtime runner module of the
-// self-contained runs. Wizer (wasmtime inside) executes an exported initialiser and writes the state it
-// leaves into a new module; the runner adds to the archived core, without touching any of its code:
-// one type `[] -> []`, one function that calls each chosen `selfcheck*` export and stores its i64
-// result in a new mutable global, those globals, and the export `wizer-initialize`. The results are
-// then read back from the snapshot's global section (the globals' constant initialisers).
-// Binary format: WebAssembly Core Specification 2.0, §5 (sections §5.5, LEB128 §5.2.2).
+// A minimal WebAssembly binary (de)composer for the rerun modules of recorded runs. Each adds to the
+// archived core, without touching any of its code:
+// - the *rerun module* of an invocation (a job run, ABI.md "Jobs"): the recorded request as a passive
+//   data segment, a function `rerun` that allocates a buffer (`bufNew`), copies the request into it
+//   (`memory.init`), calls the job, digests the result (`bufDigest`) and returns digest word 0, and
+//   `digest1`..`digest3` returning the other words; its only exports are those four, so an engine's
+//   own harness (a .wast `assert_return`, wasm-interp's --run-all-exports) runs exactly the recorded
+//   invocation;
+// - the *wasmtime runner* of a list of zero-argument i64 functions: wizer (wasmtime inside) executes
+//   an exported initialiser that stores each result in a new mutable global and writes the state into
+//   a new module, from whose global section the results are read back.
+// Binary format: WebAssembly Core Specification 2.0, §5 (sections §5.5, LEB128 §5.2.2, bulk memory
+// instructions §5.4.6: memory.init = 0xFC 8, passive data segments §5.5.12, data count §5.5.13).
 
 export interface Section {
   id: number;
@@ -68,6 +74,21 @@ export function u32Leb(n: number): number[] {
     out.push(b);
   } while (n !== 0);
   return out;
+}
+
+/** Signed LEB128 of a 32-bit integer (the immediate of i32.const, §5.2.2). */
+export function s32Leb(n: number): number[] {
+  const out: number[] = [];
+  let v = n | 0;
+  for (;;) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
 }
 
 function nameBytes(s: string): number[] {
@@ -216,5 +237,139 @@ export function buildInitRunner(core: Uint8Array, names: string[]): { module: Ui
     }
     out.push(s.id !== 0 && replaced.has(s.id) ? { id: s.id, body: replaced.get(s.id)! } : s);
   }
+  return { module: writeSections(out), globals };
+}
+
+/** Function index of the export `name` (a function), or an error naming the missing export. */
+function funcExport(sections: Section[], name: string): number {
+  const e = readExports(sections).find((x) => x.name === name && x.kind === 0);
+  if (!e) throw new WasmFormatError(`the core has no function export ${name}`);
+  return e.index;
+}
+
+/** The names of the rerun module's exports, in the order an engine runs them. */
+export const RERUN_EXPORTS = ["rerun", "digest1", "digest2", "digest3"] as const;
+
+/**
+ * The rerun module of one invocation: the core, plus the request bytes as a passive data segment and
+ * the four functions of RERUN_EXPORTS (exported alone). `rerun` performs
+ *   p = bufNew(n); memory.init(p, 0, 8n); r = entry(p); bufDigest(r); return digestWord(0)
+ * and digest1..3 return digestWord(1..3) of the same digest.
+ */
+export function buildRerunModule(core: Uint8Array, entry: string, request: Uint8Array): Uint8Array {
+  return buildRerun(core, entry, request, false).module;
+}
+
+/**
+ * The wasmtime runner of one invocation: the rerun module's functions plus an initialiser
+ * `wizer-initialize` that calls them and stores the four words in new globals result0..3.
+ */
+export function buildRerunInitModule(core: Uint8Array, entry: string, request: Uint8Array): { module: Uint8Array; globals: number[] } {
+  const r = buildRerun(core, entry, request, true);
+  return { module: r.module, globals: r.globals };
+}
+
+function buildRerun(core: Uint8Array, entry: string, request: Uint8Array, wizer: boolean): { module: Uint8Array; globals: number[] } {
+  if (request.length % 8 !== 0) throw new WasmFormatError(`a request is f64 values: ${request.length} bytes is not a multiple of 8`);
+  const n = request.length / 8;
+  if (n > 0x0fffffff) throw new WasmFormatError("request too large for one data segment");
+  const sections = readSections(core);
+  if (sections.some((s) => s.id === 2)) throw new WasmFormatError("the core imports something; a rerun module needs a module without imports");
+  const fNew = funcExport(sections, "bufNew");
+  const fDigest = funcExport(sections, "bufDigest");
+  const fWord = funcExport(sections, "digestWord");
+  const fEntry = funcExport(sections, entry);
+  const typeSec = sections.find((s) => s.id === 1);
+  const funcSec = sections.find((s) => s.id === 3);
+  const codeSec = sections.find((s) => s.id === 10);
+  if (!typeSec || !funcSec || !codeSec) throw new WasmFormatError("module without type, function or code section");
+  const types = vecOf(typeSec.body);
+  const funcs = vecOf(funcSec.body);
+  const codes = vecOf(codeSec.body);
+  const dataSec = sections.find((s) => s.id === 11);
+  const datas = dataSec ? vecOf(dataSec.body) : { count: 0, rest: new Uint8Array() };
+  const globSec = sections.find((s) => s.id === 6);
+  const globs = globSec ? vecOf(globSec.body) : { count: 0, rest: new Uint8Array() };
+
+  const tI64 = types.count; // [] -> [i64]
+  const tVoid = types.count + 1; // [] -> []
+  const seg = datas.count;
+  const fRerun = funcs.count; // no imported functions: index = number of defined functions
+  const globals = wizer ? [0, 1, 2, 3].map((i) => globs.count + i) : [];
+
+  // rerun: locals p, r (i32)
+  const rerun: number[] = [1, 2, 0x7f];
+  rerun.push(0x41, ...s32Leb(n), 0x10, ...u32Leb(fNew), 0x21, 0); // p = bufNew(n)
+  rerun.push(0x20, 0, 0x41, 0, 0x41, ...s32Leb(8 * n), 0xfc, 8, ...u32Leb(seg), 0); // memory.init
+  rerun.push(0x20, 0, 0x10, ...u32Leb(fEntry), 0x21, 1); // r = entry(p)
+  rerun.push(0x20, 1, 0x10, ...u32Leb(fDigest), 0x1a); // bufDigest(r); drop
+  rerun.push(0x41, 0, 0x10, ...u32Leb(fWord), 0x0b); // digestWord(0)
+  const word = (k: number): number[] => [0, 0x41, k, 0x10, ...u32Leb(fWord), 0x0b];
+  const bodies = [rerun, word(1), word(2), word(3)];
+  const funcTypes = [tI64, tI64, tI64, tI64];
+  if (wizer) {
+    const init: number[] = [0];
+    for (let k = 0; k < 4; k++) init.push(0x10, ...u32Leb(fRerun + k), 0x24, ...u32Leb(globals[k]!));
+    init.push(0x0b);
+    bodies.push(init);
+    funcTypes.push(tVoid);
+  }
+  const exportBytes: number[] = [];
+  let nExports = 0;
+  if (wizer) {
+    exportBytes.push(...nameBytes(INIT_EXPORT), 0, ...u32Leb(fRerun + 4));
+    globals.forEach((g, i) => exportBytes.push(...nameBytes(`result${i}`), 3, ...u32Leb(g)));
+    nExports = 1 + globals.length;
+  } else {
+    RERUN_EXPORTS.forEach((name, i) => exportBytes.push(...nameBytes(name), 0, ...u32Leb(fRerun + i)));
+    nExports = RERUN_EXPORTS.length;
+  }
+  const code: number[] = [];
+  for (const b of bodies) code.push(...u32Leb(b.length), ...b);
+  const globalBytes: number[] = [];
+  for (let i = 0; i < globals.length; i++) globalBytes.push(0x7e, 0x01, 0x42, 0x00, 0x0b); // mut i64 = 0
+  const segment = Uint8Array.from([0x01, ...u32Leb(request.length)]); // passive segment, then its bytes
+  const dataBody = new Uint8Array([...u32Leb(datas.count + 1), ...datas.rest, ...segment, ...request].length);
+  {
+    let off = 0;
+    for (const part of [u32Leb(datas.count + 1), datas.rest, segment, request]) {
+      dataBody.set(part as ArrayLike<number>, off);
+      off += part.length;
+    }
+  }
+  const replaced = new Map<number, Uint8Array>([
+    [1, withVec(types.count + 2, types.rest, [0x60, 0, 1, 0x7e, 0x60, 0, 0])],
+    [3, withVec(funcs.count + bodies.length, funcs.rest, funcTypes.flatMap((t) => u32Leb(t)))],
+    [7, Uint8Array.from([...u32Leb(nExports), ...exportBytes])],
+    [10, withVec(codes.count + bodies.length, codes.rest, code)],
+    [11, dataBody],
+    [12, Uint8Array.from(u32Leb(datas.count + 1))],
+  ]);
+  if (wizer) replaced.set(6, withVec(globs.count + globals.length, globs.rest, globalBytes));
+  // section order (§5.5.2): type 1, import 2, function 3, table 4, memory 5, global 6, export 7,
+  // start 8, element 9, data count 12, code 10, data 11; custom sections (0) kept where they were
+  const order = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11];
+  const present = new Set(sections.map((s) => s.id));
+  const out: Section[] = [];
+  const written = new Set<number>();
+  const emit = (id: number): void => {
+    if (written.has(id)) return;
+    written.add(id);
+    const body = replaced.get(id) ?? sections.find((s) => s.id === id)?.body;
+    if (body !== undefined) out.push({ id, body });
+  };
+  for (const s of sections) {
+    if (s.id === 0) {
+      out.push(s);
+      continue;
+    }
+    // first emit the sections that must precede this one and are new here (global, data count)
+    for (const id of order) {
+      if (id === s.id) break;
+      if (!present.has(id) && replaced.has(id)) emit(id);
+    }
+    emit(s.id);
+  }
+  for (const id of order) if (replaced.has(id)) emit(id);
   return { module: writeSections(out), globals };
 }
