@@ -26,7 +26,7 @@ export const RIG_MODEL = join(MODELS_DIR, "test-rig.json");
 export const RIG_MODELICA = join(MODELS_DIR, "modelica", "RotorRig");
 export const RIG_AML = [join(MODELS_DIR, "aml", "test-rig.aml"), join(MODELS_DIR, "aml", "twin-library.aml")];
 export const STATES_DIR = join(MODELS_DIR, "states");
-export const DEMO_ENGINES: Engine[] = ["node", "node-baseline", "wasm-interp", "wasmtime"];
+export const DEMO_ENGINES: Engine[] = ["node", "node-baseline", "node-turbofan", "wasm-interp", "binaryen", "wasmtime"];
 
 /** The state-recognition inputs the demo writes into its work directory (see writeStateSplits). */
 export const STATE_FILES = { train: "states-train.csv", test: "states-test.csv", unseen: "states-unseen.csv" } as const;
@@ -159,14 +159,15 @@ export async function runArchiveDemo(io: Io, options: { keep?: string } = {}): P
     io.out(`2 verify   ${v.ok ? "all checks pass" : "FAILED"}: ${v.checks.map((x) => `${x.name} ${x.ok ? "ok" : "FAIL"}`).join(", ")}  (${secs()})\n`);
 
     const r = await rerunPackage(pkg, DEMO_ENGINES, files);
-    io.out(`3 rerun    with the archived core, canonical output hashes compared bit for bit  (${secs()})\n`);
+    io.out(`3 rerun    every run from the package alone (core + recorded request), result digests compared bit for bit  (${secs()})\n`);
     for (const e of r.engines) {
       if (!e.available) io.out(`           ${e.engine.padEnd(14)} not available: ${e.reason}; nothing rerun on it\n`);
       else {
         const bad = e.results.filter((x) => x.status === "mismatch" || x.status === "failed").map((x) => `${x.run} ${x.status}`);
         const skipped = e.results.filter((x) => x.status === "skipped").length;
-        const which = skipped === 0 ? "every run" : `${e.results.filter((x) => x.status !== "skipped").map((x) => x.run).join(", ")} only: the ${skipped} twin-command runs need a JavaScript host`;
-        io.out(`           ${e.engine.padEnd(14)} ${e.matched}/${e.compared} runs match (${which})${bad.length ? `; ${bad.join(", ")}` : ""}\n`);
+        const t = e.results.reduce((n, x) => n + x.seconds, 0);
+        const how = e.engine === "wasm-interp" || e.engine === "binaryen" ? "the runs' .wast on the engine's own harness" : "rerun modules";
+        io.out(`           ${e.engine.padEnd(14)} ${e.matched}/${e.compared}${skipped ? ` (${skipped} skipped)` : ""}  ${how}, ${t.toFixed(1)} s${bad.length ? `; ${bad.join(", ")}` : ""}\n`);
       }
     }
     const used = r.engines.filter((e) => e.available).map((e) => e.engine);

@@ -1,4 +1,4 @@
-// twin archive rerun PKG [--engine node|node-baseline|node-turbofan|wasm-interp|wasmtime|all]... [--run ID]... [--json]
+// twin archive rerun PKG [--engine node|node-baseline|node-turbofan|wasm-interp|binaryen|wasmtime|all]... [--run ID]... [--json]
 import { type Engine, ENGINES } from "../archive/engines.js";
 import { rerunPackage, type RerunReport } from "../archive/rerun.js";
 import { many, parseCommandLine, UsageError } from "../io/args.js";
@@ -14,7 +14,7 @@ export function formatRerun(r: RerunReport): string {
       continue;
     }
     const skipped = e.results.filter((x) => x.status === "skipped").length;
-    lines.push(`  ${e.engine.padEnd(14)} ${e.matched}/${e.compared} runs match bit for bit${skipped ? ` (${skipped} twin-command runs skipped: they need a JavaScript host)` : ""}  (${e.version})`);
+    lines.push(`  ${e.engine.padEnd(14)} ${e.matched}/${e.compared} runs match bit for bit${skipped ? ` (${skipped} format-1 command runs skipped: they need the twin 0.1 host)` : ""}  (${e.version})`);
     for (const x of e.results) {
       if (x.status === "match" || x.status === "skipped") continue;
       lines.push(`    ${x.run}: ${x.status}${x.message ? `: ${x.message}` : ""}`);
@@ -30,16 +30,20 @@ export const archiveRerunCommand: Command = {
   summary: "re-execute the recorded runs with the archived core; compare output hashes bit for bit",
   usage: `Usage: twin archive rerun PKG [--engine ENGINE]... [--run ID]... [--json]
 
-Re-executes every recorded run with the package's own core.wasm (never the tool's) and compares the
-canonical output hashes (numbers by their IEEE-754 bits, NaNs canonicalised; docs/archive.md).
+Re-executes every recorded run with the package's own core.wasm (never the tool's) and compares bit
+for bit. A run of this version is one invocation of the core (a job export, its recorded request):
+node's engines and wasmtime rebuild its rerun module from the core and the request and compare the
+result's digest; wasm-interp and binaryen run the run's recorded .wast with their own spec-test
+harness (wabt: wast2json + spectest-interp; binaryen: wasm-shell). docs/archive.md, RERUN.md.
 Engines: node (default), node-baseline (V8 Liftoff only: --liftoff --no-wasm-tier-up), node-turbofan
-(--no-liftoff), wasm-interp (wabt's reference interpreter) and wasmtime (via the optional npm package
-@bytecodealliance/wizer-linux-x64), or "all". wasm-interp and wasmtime run the self-contained runs
-(the core's selfcheck exports); twin commands need a JavaScript host and are skipped there.
+(--no-liftoff), wasm-interp (Debian package wabt), binaryen (Debian package binaryen), wasmtime (the
+optional npm package @bytecodealliance/wizer-linux-x64), or "all". A format-1 run (a command line,
+twin 0.1) is replayed with the bundled twin 0.1 host on the node engines only.
+The package is verified first (fixity, core hash); a package that fails is not rerun.
 Exit 1 when a run differs or fails, or a named engine is not available.
 
 Options:
-  --engine ENGINE  node, node-baseline, node-turbofan, wasm-interp, wasmtime or all (repeatable)
+  --engine ENGINE  node, node-baseline, node-turbofan, wasm-interp, binaryen, wasmtime or all (repeatable)
   --run ID         only this run (repeatable)
   --json           print { package, coreSha256, ok, engines: [{ engine, available, results }] }
   -h, --help       show this help
