@@ -13,6 +13,7 @@ const BENCHES = {
   modelica: ["./modelica.js", "runModelicaBench"],
   aml: ["./aml.js", "runAmlBench"],
   archive: ["./archive.js", "runArchiveBench"],
+  rerun: ["./rerun.js", "runRerunBench"],
 };
 
 const wanted = process.argv.slice(2);
