@@ -227,7 +227,7 @@ describe("forged run records, re-manifested so that fixity passes", () => {
 
   it("a declared size far beyond the real one", () => {
     const dir = forge((f) => editRecord(f, "modal", (rec) => (rec.inputs[0].size = 1e12)));
-    caughtBySafety(hostile(["archive", "rerun", dir]), /data\/runs\/modal\/run.json: run modal: inputs\[0\].size: declares 1000000000000 bytes, but data\/runs\/modal\/inputs\/test-rig.json has \d+/);
+    caughtBySafety(hostile(["archive", "rerun", dir]), /data\/runs\/modal\/run.json: run modal: inputs\[0\]: declares 1000000000000 bytes, but data\/runs\/modal\/inputs\/test-rig.json has \d+/);
   });
 
   it("an unknown kind of run and a foreign hash scheme (a newer record)", () => {

@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync, constants as zc } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildBag, checkFixity, parseTagFile } from "../src/archive/bagit.js";
 import { sha256Hex } from "../src/archive/hash.js";
 import { argumentProblem, checkRecord, checkRunRecords } from "../src/archive/record-check.js";
-import { LIMITS, pathProblem, readRegularFile, resolveInside, UnsafePackageError } from "../src/archive/safety.js";
+import { LIMITS, packageFile, pathProblem, readRegularFile, resolveInside, UnsafePackageError } from "../src/archive/safety.js";
 import { DEFLATE_MAX_RATIO, readZip, writeZip, ZipError } from "../src/archive/zip.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "twin-safety-test-"));
@@ -43,6 +44,16 @@ describe("package paths", () => {
   it("refuses what is not a string", () => {
     expect(pathProblem(undefined)).toMatch(/must be a string/);
     expect(pathProblem(["a"])).toMatch(/must be a string/);
+  });
+});
+
+describe("manifests", () => {
+  it("name a listed path that is not a safe package path as a fixity problem", () => {
+    const bag = buildBag(new Map([["a.txt", Buffer.from("a")]]), { software: "t", baggingDate: "2026-01-01", externalIdentifier: "urn:x" });
+    const m = new TextDecoder().decode(bag.get("manifest-sha256.txt")!);
+    bag.set("manifest-sha256.txt", Buffer.from(m + `${sha256Hex("x")}  data/../../etc/passwd\n`));
+    const info = new Map(parseTagFile(new TextDecoder().decode(bag.get("bag-info.txt")!)));
+    expect(checkFixity(bag, info).map((p) => `${p.file}: ${p.message}`)).toContain(`manifest-sha256.txt: line 2: "data/../../etc/passwd" is not a safe package path: a '..' segment (it would leave the directory)`);
   });
 });
 
@@ -137,11 +148,20 @@ describe("run records", () => {
     ["a wrong hash mode", (r: any) => (r.outputs[0].mode = "xml"), /outputs\[0\].mode: "xml" is not a hash mode/],
     ["a selfcheck run naming another export", (r: any) => ((r.kind = "selfcheck"), delete r.argv, delete r.command, (r.exports = ["bufFree"])), /exports: a non-empty array of selfcheck\* export names expected/],
     ["a core that is not a hash", (r: any) => (r.core = { sha256: "../core.wasm" }), /core.sha256: a SHA-256/],
+    ["an input of another size", (r: any) => (r.inputs[0].size = 1e12), /inputs\[0\]: declares 1000000000000 bytes, but data\/runs\/m\/inputs\/rig.json has 14/],
+    ["an input with another hash", (r: any) => (r.inputs[0].sha256 = "b".repeat(64)), /inputs\[0\]: declares SHA-256 b{64}, but data\/runs\/m\/inputs\/rig.json has [0-9a-f]{64}/],
+    ["a missing output", (r: any) => (r.outputs[0].path = "outputs/other.json"), /outputs\[0\]: data\/runs\/m\/outputs\/other.json is missing from the package/],
   ])("refuses %s, naming the run, its record file and the field", (_, edit, why) => {
     const p = problems(edit);
     expect(p.length).toBeGreaterThan(0);
     expect(p.every((x) => x.startsWith("data/runs/m/run.json: run m: "))).toBe(true);
     expect(p.join("\n")).toMatch(why);
+  });
+
+  it("gives a file of the package only as declared", () => {
+    expect(packageFile(payload, "runs/m/inputs/rig.json", { size: input.length, sha256: sha256Hex(input) }, "here")).toBe(input);
+    expect(() => packageFile(payload, "runs/m/inputs/rig.json", { size: 1 << 30 }, "here")).toThrow(/^here: declares 1073741824 bytes, but data\/runs\/m\/inputs\/rig.json has 14$/);
+    expect(() => packageFile(payload, "runs/m/../../x", {}, "here")).toThrow(UnsafePackageError);
   });
 
   it("reports a run directory without its record and a record beyond the size limit", () => {

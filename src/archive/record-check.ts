@@ -9,9 +9,10 @@
 // job invocations, add their fields (entry: a job export name, request file) to `checkRecord` below.
 import { compareCodeUnits } from "../rdf/graph.js";
 import type { Problem } from "./bagit.js";
-import { HASH_SCHEME, sha256Hex } from "./hash.js";
+import { HASH_SCHEME } from "./hash.js";
 import { type RunRecord, ID_PATTERN, NOT_RECORDABLE } from "./runs.js";
 import { LIMITS, pathProblem } from "./safe-path.js";
+import { declaredFileProblem } from "./safety.js";
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const MODES = ["json", "text", "bytes"];
@@ -101,10 +102,8 @@ export function checkRecord(id: string, doc: unknown, payload: Map<string, Uint8
         if (f.stream !== "stdout" && f.stream !== "file") return bad(`${at}.stream`, `${JSON.stringify(f.stream)}: "stdout" or "file" expected`);
         if (typeof f.canonicalSha256 !== "string" || !HEX64.test(f.canonicalSha256)) return bad(`${at}.canonicalSha256`, "a SHA-256 (64 lowercase hex digits) expected");
       }
-      const bytes = payload.get(`runs/${id}/${p}`);
-      if (bytes === undefined) return bad(`${at}`, `data/runs/${id}/${p} is missing from the package`);
-      if (bytes.length !== f.size) return bad(`${at}.size`, `declares ${f.size} bytes, but data/runs/${id}/${p} has ${bytes.length}`);
-      if (sha256Hex(bytes) !== f.sha256) return bad(`${at}.sha256`, `differs from the SHA-256 of data/runs/${id}/${p}`);
+      const mismatch = declaredFileProblem(payload, `runs/${id}/${p}`, { size: f.size, sha256: f.sha256 });
+      if (mismatch !== undefined) return bad(at, mismatch);
     });
   };
   files("inputs", "inputs");

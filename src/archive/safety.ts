@@ -8,8 +8,9 @@
 //   path below a root directory on disk and refuses a symbolic link anywhere on the way (lstat), so a
 //   path that resolves outside the root (realpath) cannot be produced;
 // - bounded reads: `readRegularFile` opens with O_NOFOLLOW and refuses anything but a regular file of at
-//   most `limit` bytes; `packageFile` takes a file of a bag held in memory and checks it against a
-//   declared size and SHA-256;
+//   most `limit` bytes (the package reader applies LIMITS to every file and to the total);
+//   `declaredFileProblem` / `packageFile` check a file of a bag held in memory against the size and
+//   SHA-256 the package declares for it (a run record's inputs and outputs);
 // - verify first: `verifyFirst` runs the BagIt declaration, fixity and core-hash checks of verify.ts
 //   and refuses a package that fails before any of its content is used (rerun, restore, query).
 //
@@ -122,19 +123,25 @@ export interface Declared {
 }
 
 /**
- * A file of a bag held in memory (bag-relative path), checked against what the package declares of
- * it: its size (first, so a declared size far beyond the real one is named as such) and SHA-256.
- * `where` names the declaration (e.g. "data/runs/modal/run.json: inputs[0]").
+ * Why a file of a bag held in memory does not match what the package declares of it: missing, another
+ * size (checked first, so a declared size far beyond the real one is named as such), another SHA-256;
+ * undefined when it matches. `path` is below data/ ("runs/modal/inputs/rig.json").
  */
-export function packageFile(files: Files, path: string, declared: Declared, where: string): Uint8Array {
-  checkPackagePath(path, where);
-  const b = files.get(path);
-  if (b === undefined) throw new UnsafePackageError(`${where}: ${path} is missing from the package`);
-  if (declared.size !== undefined && declared.size !== b.length) {
-    throw new UnsafePackageError(`${where}: ${path}: declared size ${declared.size} bytes, but the file has ${b.length}`);
-  }
-  if (declared.sha256 !== undefined && declared.sha256 !== sha256Hex(b)) throw new UnsafePackageError(`${where}: ${path}: SHA-256 differs from the declared ${declared.sha256}`);
-  return b;
+export function declaredFileProblem(payload: Map<string, Uint8Array>, path: string, declared: Declared): string | undefined {
+  const why = pathProblem(path);
+  if (why !== undefined) return `${JSON.stringify(path)}: ${why}`;
+  const b = payload.get(path);
+  if (b === undefined) return `data/${path} is missing from the package`;
+  if (declared.size !== undefined && declared.size !== b.length) return `declares ${declared.size} bytes, but data/${path} has ${b.length}`;
+  if (declared.sha256 !== undefined && declared.sha256 !== sha256Hex(b)) return `declares SHA-256 ${declared.sha256}, but data/${path} has ${sha256Hex(b)}`;
+  return undefined;
+}
+
+/** A file of a payload as declared (declaredFileProblem), or UnsafePackageError `where: problem`. */
+export function packageFile(payload: Map<string, Uint8Array>, path: string, declared: Declared, where: string): Uint8Array {
+  const why = declaredFileProblem(payload, path, declared);
+  if (why !== undefined) throw new UnsafePackageError(`${where}: ${why}`);
+  return payload.get(path)!;
 }
 
 /** The core checks that need no graph: the binary is valid, imports nothing, and is the build record's. */
