@@ -3,6 +3,7 @@
 // ZIPs is package.ts's job.
 import { compareCodeUnits } from "../rdf/graph.js";
 import { sha256Hex, sha512Hex } from "./hash.js";
+import { pathProblem } from "./safe-path.js";
 
 export type Files = Map<string, Uint8Array>;
 
@@ -33,6 +34,8 @@ export interface BagInfo {
   baggingDate: string;
   externalIdentifier: string;
   description?: string;
+  /** further "Label: value" lines, written after the standard ones (e.g. the host's version and commit) */
+  extra?: [string, string][];
 }
 
 /** Labels and values of a tag file in "Label: value" form (continuation lines start with blanks). */
@@ -67,6 +70,7 @@ export function buildBag(payload: Files, info: BagInfo): Files {
     ...(info.description ? [`External-Description: ${info.description.replace(/\s+/g, " ")}`] : []),
     `Payload-Oxum: ${octets}.${data.length}`,
     `Twin-Package-Format: ${PACKAGE_FORMAT}`,
+    ...(info.extra ?? []).map(([k, v]) => `${k}: ${v.replace(/\s+/g, " ")}`),
   ];
   bag.set("bag-info.txt", enc(infoLines.join("\n") + "\n"));
   for (const alg of Object.keys(ALGORITHMS) as Algorithm[]) bag.set(`manifest-${alg}.txt`, enc(manifestText(data, alg)));
@@ -87,6 +91,13 @@ export class PackageError extends Error {
     super(message);
     this.name = "PackageError";
   }
+}
+
+/** The payload (paths below data/, without the prefix) of a bag. */
+export function payloadOf(files: Files): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const [p, b] of files) if (p.startsWith("data/")) out.set(p.slice(5), b);
+  return out;
 }
 
 function text(files: Files, p: string): string | undefined {
@@ -144,6 +155,11 @@ function parseManifest(files: Files, name: string, problems: Problem[]): Map<str
         return;
       }
       const p = decodeManifestPath(m[2]!.replace(/^\*/, ""));
+      const unsafe = pathProblem(p);
+      if (unsafe !== undefined) {
+        problems.push({ file: name, message: `line ${i + 1}: ${JSON.stringify(p)} is not a safe package path: ${unsafe}` });
+        return;
+      }
       if (out.has(p)) problems.push({ file: name, message: `line ${i + 1}: ${p} listed twice` });
       out.set(p, m[1]!.toLowerCase());
     });

@@ -1,7 +1,9 @@
 // What the package keeps of the core: the exact binary, its build record (compiler, flags, SHA-256 of
-// the binary and of the AssemblyScript sources) and the sources themselves with the ABI document.
+// the binary and of the AssemblyScript sources), the sources themselves, the ABI document (README.md)
+// and the definition of the canonical digests (HASH.md). Compiler and flags come from
+// build/core.meta.json, which the npm package ships, so an installed twin records them too.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { type CoreMeta, DEFAULT_CORE_PATH, DEFAULT_META_PATH, PACKAGE_ROOT } from "../core/core.js";
 import { compareCodeUnits } from "../rdf/graph.js";
 import { sha256Hex } from "./hash.js";
@@ -56,6 +58,11 @@ export function bundleCore(corePath: string = DEFAULT_CORE_PATH): CoreBundle {
     meta = null;
   }
   const matches = meta !== null && meta.sha256 === sha256;
+  // as the loader (src/core/core.ts): the build's own core.wasm must be the binary its build record
+  // describes; another core (TWIN_CORE_WASM: a development or archived build) is recorded without one
+  if (!matches && meta !== null && resolve(corePath) === resolve(PACKAGE_ROOT, "build", "core.wasm")) {
+    throw new Error(`${corePath}: SHA-256 ${sha256} does not match the expected ${meta.sha256} (${DEFAULT_META_PATH}): an altered core is not archived`);
+  }
   const sources = new Map<string, Uint8Array>();
   collect(join(PACKAGE_ROOT, "assembly"), "", sources);
   const extra = new Map<string, Uint8Array>();
@@ -87,8 +94,11 @@ export function bundleCore(corePath: string = DEFAULT_CORE_PATH): CoreBundle {
   const files = new Map<string, Uint8Array>();
   files.set("core.wasm", bytes);
   files.set("build.json", Buffer.from(JSON.stringify(record, null, 2) + "\n"));
+  // the ABI (enough to write a new host) and the definition of the digests runs are checked by
   const abi = sources.get("ABI.md");
   if (abi) files.set("README.md", abi);
+  const hashDefinition = sources.get("HASH.md");
+  if (hashDefinition) files.set("HASH.md", hashDefinition);
   for (const [p, b] of srcFiles) files.set(`sources/${p}`, b);
   return { bytes, sha256, files, record };
 }

@@ -14,6 +14,7 @@ import { bundleCore } from "./core-record.js";
 import { buildCrate, CRATE_FILE } from "./crate.js";
 import { engineVersion, selfcheckExports, runSelfchecks } from "./engines.js";
 import { canonicalHash, detectMode, HASH_SCHEME, sha256Hex } from "./hash.js";
+import { type HostIdentity, hostBagInfo, hostIdentity } from "./host.js";
 import { findLinks } from "./links.js";
 import { type SourceFile, type SourceKind, type SourceMapper } from "./mapper.js";
 import { MAPPERS } from "./mappers.js";
@@ -40,6 +41,8 @@ export interface CreateOptions {
   epoch?: number;
   corePath?: string;
   toolVersion: string;
+  /** the host that makes the package (version, git commit); default: hostIdentity(toolVersion) */
+  host?: HostIdentity;
   progress?: (message: string) => void;
 }
 
@@ -165,8 +168,9 @@ export async function createPackage(o: CreateOptions): Promise<CreateReport> {
   const total = Object.values(inputs).reduce((n, l) => n + l.length, 0);
   progress?.(`${total} source files, ${specs.length} runs`);
 
-  // the core
+  // the core, and the host that makes the package (makers: host.ts)
   const core = bundleCore(o.corePath);
+  const host = o.host ?? hostIdentity(o.toolVersion);
   const scratch = mkdtempSync(join(tmpdir(), "twin-archive-"));
   try {
     const corePath = join(scratch, "core.wasm");
@@ -264,6 +268,7 @@ export async function createPackage(o: CreateOptions): Promise<CreateReport> {
       pkg,
       title,
       toolVersion: o.toolVersion,
+      host,
       created: iso(nowMs),
       sources: graphSources,
       core: { sha256: core.sha256, size: core.bytes.length, assemblyscript: core.record.assemblyscript, flags: core.record.flags, sourceSha256: core.record.sourceSha256, exports: selfNames },
@@ -296,6 +301,7 @@ export async function createPackage(o: CreateOptions): Promise<CreateReport> {
       files: payload,
       runs: records,
       coreSha256: core.sha256,
+      host,
     });
     payload.set(CRATE_FILE, Buffer.from(crate, "utf8"));
     const bag = buildBag(new Map([...payload].sort(([a], [b]) => compareCodeUnits(a, b))), {
@@ -303,6 +309,7 @@ export async function createPackage(o: CreateOptions): Promise<CreateReport> {
       baggingDate: iso(nowMs).slice(0, 10),
       externalIdentifier: pkg,
       description: title,
+      extra: hostBagInfo(host),
     });
     if (o.signKey !== undefined) signBag(bag, o.signKey);
     progress?.(`writing ${o.output}`);

@@ -7,6 +7,7 @@
 // meet on them.
 import { iri, lit, type Quad, quad } from "../rdf/graph.js";
 import { ARCHIVE, NS, TWIN } from "../rdf/namespaces.js";
+import type { HostIdentity } from "./host.js";
 import type { SourceKind } from "./mapper.js";
 import type { RunRecord } from "./runs.js";
 
@@ -28,6 +29,11 @@ export function coreIri(sha256: string): string {
 
 export function agentIri(version: string): string {
   return `${TWIN}agent/twin/${encodeURIComponent(version)}`;
+}
+
+/** The agent of a host built from a known git commit: a specialisation of the agent of its version. */
+export function buildAgentIri(version: string, commit: string): string {
+  return `${agentIri(version)}/git/${commit}`;
 }
 
 export function runIri(pkg: string, id: string): string {
@@ -65,6 +71,8 @@ export interface ProvenanceInput {
   pkg: string;
   title: string;
   toolVersion: string;
+  /** the host that made the package: version and, where known, git commit (host.ts) */
+  host: HostIdentity;
   /** xsd:dateTime of the package (SOURCE_DATE_EPOCH when set) */
   created: string;
   sources: GraphSource[];
@@ -80,16 +88,26 @@ export function provenanceQuads(p: ProvenanceInput): Quad[] {
   const add = (s: string, pr: string, o: ReturnType<typeof iri> | ReturnType<typeof lit>): void => void out.push(quad(iri(s), iri(pr), o));
   const type = (s: string, ...types: string[]): void => types.forEach((t) => add(s, `${NS.rdf}type`, iri(t)));
   const time = (s: string): ReturnType<typeof lit> => lit(s, XSD("dateTime"));
-  const agent = agentIri(p.toolVersion);
-  type(agent, P("SoftwareAgent"), `${NS.schema}SoftwareApplication`);
-  add(agent, `${NS.schema}name`, lit("twin"));
-  add(agent, `${NS.schema}softwareVersion`, lit(p.toolVersion));
+  const versionAgent = agentIri(p.toolVersion);
+  type(versionAgent, P("SoftwareAgent"), `${NS.schema}SoftwareApplication`);
+  add(versionAgent, `${NS.schema}name`, lit("twin"));
+  add(versionAgent, `${NS.schema}softwareVersion`, lit(p.toolVersion));
+  // the agent is the host as built from its commit when that is known, else the version
+  const agent = p.host.commit ? buildAgentIri(p.toolVersion, p.host.commit) : versionAgent;
+  if (p.host.commit) {
+    type(agent, P("SoftwareAgent"), `${NS.schema}SoftwareApplication`);
+    add(agent, `${NS.schema}name`, lit("twin"));
+    add(agent, `${NS.schema}softwareVersion`, lit(p.toolVersion));
+    add(agent, T("gitCommit"), lit(p.host.commit));
+    add(agent, P("specializationOf"), iri(versionAgent));
+  }
 
   type(p.pkg, T("Package"), P("Entity"));
   add(p.pkg, `${NS.dcterms}title`, lit(p.title));
   add(p.pkg, `${NS.dcterms}created`, time(p.created));
   add(p.pkg, T("formatVersion"), lit(1));
   add(p.pkg, P("wasAttributedTo"), iri(agent));
+  if (p.host.modified !== null) add(p.pkg, T("hostTreeModified"), lit(p.host.modified));
 
   const bySha = new Map<string, GraphSource>();
   for (const f of p.files) {

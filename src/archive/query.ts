@@ -5,9 +5,9 @@
 // (W3C Recommendation 2013) or SPARQL 1.1 Query Results JSON.
 import * as oxigraph from "oxigraph";
 import { PREFIXES } from "../rdf/namespaces.js";
-import { checkDeclaration, PackageError } from "./bagit.js";
+import { PackageError } from "./bagit.js";
 import { GRAPH_FILE } from "./create.js";
-import { readPackage } from "./package.js";
+import { openVerified } from "./open.js";
 
 export type QueryFormat = "table" | "csv" | "json";
 
@@ -37,8 +37,7 @@ export interface QueryResult {
 export function loadPackages(paths: string[]): { store: oxigraph.Store; triples: number } {
   const store = new oxigraph.Store();
   for (const p of paths) {
-    const bag = readPackage(p);
-    const info = checkDeclaration(bag, p);
+    const { files: bag, info } = openVerified(p); // verify first: declaration, fixity, core hash
     const g = bag.get(`data/${GRAPH_FILE}`);
     if (!g) throw new PackageError(`${p}: data/${GRAPH_FILE} is missing`);
     const name = info.get("External-Identifier") ?? `urn:twin:package:${encodeURIComponent(p)}`;

@@ -8,11 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Files } from "./bagit.js";
-import { checkDeclaration } from "./bagit.js";
 import { type Engine, engineAvailable, engineVersion, isNodeEngine, runInvocation, runSelfchecks, runWast } from "./engines.js";
 import { selfcheckWast } from "./wast.js";
 import { canonicalHash, sha256Hex } from "./hash.js";
-import { readPackage } from "./package.js";
+import { openForReplay } from "./open.js";
 import { reexecute, type RunRecord } from "./runs.js";
 import { payloadOf, runRecords } from "./verify.js";
 
@@ -132,8 +131,11 @@ async function rerunOne(rec: RunRecord, engine: Engine, payload: Map<string, Uin
 }
 
 export async function rerunPackage(path: string, engines: Engine[], files?: Files, only?: string[]): Promise<RerunReport> {
-  const bag = files ?? readPackage(path);
-  checkDeclaration(bag, path);
+  // >>> SAFETY HOOK (src/archive/open.ts): verify first (declaration, fixity, core hash) and check every
+  // run record (safe paths and arguments, recordable commands, inputs present as declared); refuses the
+  // package before anything is written or run. Keep this the first statement of the rerun.
+  const bag = openForReplay(path, files).files;
+  // <<< SAFETY HOOK
   const payload = payloadOf(bag);
   const core = payload.get("core/core.wasm");
   if (!core) throw new Error(`${path}: data/core/core.wasm is missing`);

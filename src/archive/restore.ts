@@ -5,13 +5,14 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseTurtle } from "../rdf/graph.js";
-import { checkDeclaration, type Files, PackageError } from "./bagit.js";
+import { type Files, PackageError } from "./bagit.js";
 import { GRAPH_FILE } from "./create.js";
 import { sha256Hex } from "./hash.js";
 import type { SourceFile, SourceKind } from "./mapper.js";
 import { MAPPERS } from "./mappers.js";
 import { isModelicaSource } from "../modelica/package.js";
-import { readPackage } from "./package.js";
+import { openVerified } from "./open.js";
+import { resolveInside } from "./safety.js";
 import { payloadOf } from "./verify.js";
 
 export interface RestoredReport {
@@ -43,8 +44,7 @@ function covered(kind: SourceKind, path: string): boolean {
 
 /** Restores into `output` (a new directory; null: compare only). */
 export async function restorePackage(path: string, output: string | null, files?: Files): Promise<RestoreReport> {
-  const bag = files ?? readPackage(path);
-  checkDeclaration(bag, path);
+  const bag = openVerified(path, files).files; // verify first: declaration, fixity, core hash
   const payload = payloadOf(bag);
   const g = payload.get(GRAPH_FILE);
   if (!g) throw new PackageError(`${path}: data/${GRAPH_FILE} is missing`);
@@ -97,14 +97,14 @@ export async function restorePackage(path: string, output: string | null, files?
     const tmp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
     rmSync(tmp, { recursive: true, force: true });
     try {
+      mkdirSync(tmp, { recursive: true });
       for (const [p, r] of restored) {
         if (r.error !== undefined) continue;
-        const rel = p.slice("sources/".length);
-        if (rel.split("/").some((s) => s === ".." || s === "")) throw new PackageError(`${path}: unsafe path in the graph: ${JSON.stringify(rel)}`);
-        mkdirSync(dirname(join(tmp, rel)), { recursive: true });
-        writeFileSync(join(tmp, rel), r.file.bytes);
+        // a path from the graph: a safe package path, written below tmp through no symbolic link, never over another file
+        const dest = resolveInside(tmp, p.slice("sources/".length), `${path}/data/${GRAPH_FILE}: restored source`);
+        mkdirSync(dirname(dest), { recursive: true });
+        writeFileSync(dest, r.file.bytes, { flag: "wx" });
       }
-      mkdirSync(tmp, { recursive: true });
       renameSync(tmp, output);
     } catch (e) {
       rmSync(tmp, { recursive: true, force: true });

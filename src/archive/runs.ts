@@ -24,7 +24,7 @@ export const TWIN_BIN = join(PACKAGE_ROOT, "bin", "twin.js");
 export const LEGACY_V1_HOST = join(PACKAGE_ROOT, "legacy", "twin-0.1.mjs");
 const OUTPUT_OPTIONS = new Set(["-o", "--out", "--output", "--svg"]);
 /** Commands that cannot be recorded: they do not run numerics in the core, or would recurse. */
-const NOT_RECORDABLE = new Set(["archive", "demo", "help", "core"]);
+export const NOT_RECORDABLE = new Set(["archive", "demo", "help", "core"]);
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export interface RunSpec {

@@ -6,10 +6,13 @@
 import { compareCodeUnits, parseTurtle, type Quad, RdfSyntaxError } from "../rdf/graph.js";
 import { ARCHIVE, NS } from "../rdf/namespaces.js";
 import { validateShacl } from "../rdf/shacl.js";
-import { checkDeclaration, checkFixity, type Files, type Problem } from "./bagit.js";
+import { checkDeclaration, checkFixity, type Files, payloadOf, type Problem } from "./bagit.js";
 import { GRAPH_FILE, shapesOf } from "./create.js";
 import { checkCrate, CRATE_FILE } from "./crate.js";
 import { canonicalHash, sha256Hex } from "./hash.js";
+import { checkRunRecords } from "./record-check.js";
+import { pathProblem } from "./safe-path.js";
+import { coreProblems } from "./safety.js";
 import { readPackage } from "./package.js";
 import { coreIri } from "./provenance.js";
 import { invocationWastBytes, type RunRecord, SELFCHECK_WAST_COMMENT } from "./runs.js";
@@ -33,12 +36,7 @@ export interface VerifyReport {
 const T = (s: string): string => ARCHIVE + s;
 const utf8 = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-/** The payload (paths below data/) of a bag. */
-export function payloadOf(files: Files): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
-  for (const [p, b] of files) if (p.startsWith("data/")) out.set(p.slice(5), b);
-  return out;
-}
+export { payloadOf } from "./bagit.js";
 
 /** Why a parsed run record cannot be used (format, kind and the invocation's fields), or undefined. */
 function recordFault(r: RunRecord): string | undefined {
@@ -101,7 +99,7 @@ export async function verifyPackage(path: string, keyPath?: string, files?: File
   const runProblems: Problem[] = [];
   const runs = runRecords(payload, runProblems);
   const crate = payload.get(CRATE_FILE);
-  checks.push(check("crate", checkCrate(crate ? utf8(crate) : undefined, payload, runs.map((r) => r.id)), `RO-Crate 1.1: ${payload.size - 1} files and ${runs.length} runs described`));
+  checks.push(check("crate", checkCrate(crate ? utf8(crate) : undefined, payload, runs), `RO-Crate 1.1: ${payload.size - 1} files and ${runs.length} runs described`));
 
   // graph: parse and shapes
   const graphProblems: Problem[] = [];
@@ -168,42 +166,22 @@ export async function verifyPackage(path: string, keyPath?: string, files?: File
   }
   checks.push(check("consistency", cons, `the graph records ${fileRecords.size} files and ${runs.length} runs as they are`));
 
-  // the core
-  const coreProblems: Problem[] = [];
-  const core = payload.get("core/core.wasm");
-  let coreSha = "";
-  if (!core) coreProblems.push({ file: "data/core/core.wasm", message: "missing" });
-  else {
-    coreSha = sha256Hex(core);
-    if (!WebAssembly.validate(core as Uint8Array<ArrayBuffer>)) coreProblems.push({ file: "data/core/core.wasm", message: "not a valid WebAssembly module" });
-    else {
-      const imports = WebAssembly.Module.imports(new WebAssembly.Module(core as Uint8Array<ArrayBuffer>));
-      if (imports.length > 0) coreProblems.push({ file: "data/core/core.wasm", message: `imports ${imports.map((i) => `${i.module}.${i.name}`).join(", ")}: the core must import nothing` });
-    }
-    const build = payload.get("core/build.json");
-    let recorded: string | undefined;
-    try {
-      recorded = build ? (JSON.parse(utf8(build)) as { sha256?: string }).sha256 : undefined;
-    } catch {
-      recorded = undefined;
-    }
-    if (recorded !== coreSha) coreProblems.push({ file: "data/core/core.wasm", message: `SHA-256 ${coreSha} differs from the build record data/core/build.json (${recorded ?? "none"}): swapped core` });
-    if (quads.length > 0) {
-      const pkgCore = [...bySubject].find(([, m]) => (m.get(`${NS.rdf}type`) ?? []).includes(T("Package")))?.[1].get(T("core"))?.[0];
-      if (pkgCore !== coreIri(coreSha)) coreProblems.push({ file: "data/core/core.wasm", message: `SHA-256 ${coreSha} is not the core the graph records (${pkgCore ?? "none"})` });
-    }
-    for (const r of runs) if (r.core?.sha256 !== coreSha) coreProblems.push({ file: `data/runs/${r.id}/run.json`, message: `ran core ${r.core?.sha256}, but the package holds ${coreSha}` });
+  // the core: valid, imports nothing, SHA-256 = build record = every run's record (safety.ts), = the graph's
+  const { sha256: coreSha, problems: coreProblemList } = coreProblems(payload);
+  if (coreSha !== "" && quads.length > 0) {
+    const pkgCore = [...bySubject].find(([, m]) => (m.get(`${NS.rdf}type`) ?? []).includes(T("Package")))?.[1].get(T("core"))?.[0];
+    if (pkgCore !== coreIri(coreSha)) coreProblemList.push({ file: "data/core/core.wasm", message: `SHA-256 ${coreSha} is not the core the graph records (${pkgCore ?? "none"})` });
   }
-  checks.push(check("core", coreProblems, `core.wasm ${coreSha.slice(0, 16)}… imports nothing; build record, graph and runs agree`));
+  checks.push(check("core", coreProblemList, `core.wasm ${coreSha.slice(0, 16)}… imports nothing; build record, graph and runs agree`));
 
-  // runs: recorded files and hashes
+  // runs: every record read as untrusted input (record-check.ts: types, safe paths and arguments,
+  // recordable commands, recorded files present with their size and SHA-256), then the canonical hashes
+  runProblems.push(...checkRunRecords(payload).problems);
   for (const r of runs) {
-    for (const f of [...r.inputs, ...r.outputs]) {
+    for (const f of r.outputs) {
       const p = `runs/${r.id}/${f.path}`;
-      const b = payload.get(p);
-      if (!b) runProblems.push({ file: `data/${p}`, message: `missing: recorded in data/runs/${r.id}/run.json` });
-      else if (sha256Hex(b) !== f.sha256) runProblems.push({ file: `data/${p}`, message: `SHA-256 differs from data/runs/${r.id}/run.json` });
-      else if ("canonicalSha256" in f && canonicalHash(b, f.mode) !== f.canonicalSha256) runProblems.push({ file: `data/${p}`, message: `canonical hash differs from data/runs/${r.id}/run.json` });
+      const b = typeof f.path === "string" && pathProblem(f.path) === undefined ? payload.get(p) : undefined;
+      if (b !== undefined && "canonicalSha256" in f && canonicalHash(b, f.mode) !== f.canonicalSha256) runProblems.push({ file: `data/${p}`, message: `canonical hash differs from data/runs/${r.id}/run.json` });
     }
   }
   // invocations: request and result as recorded, the result's digest, and the .wast rebuilt from the

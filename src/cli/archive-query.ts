@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { type QueryFormat, runQuery } from "../archive/query.js";
 import { parseCommandLine, str, UsageError } from "../io/args.js";
-import { asInputErrors } from "./archive-common.js";
+import { asInputErrors, refusedAsFailure } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";
 
 export const archiveQueryCommand: Command = {
@@ -16,6 +16,8 @@ External-Identifier); the default graph is the union, so GRAPH ?pkg { ... } tell
 SELECT gives a table, SPARQL 1.1 CSV or SPARQL 1.1 Query Results JSON; ASK gives true/false;
 CONSTRUCT and DESCRIBE give N-Triples. Prefixes are not predefined: declare the ones you use
 (twin: <https://w3id.org/twin/archive#>, rotor: <https://w3id.org/twin/rotor#>, prov:, …).
+Each package is verified first (fixity, core hash): exit 1 names a package that fails, 2 one that
+cannot be read.
 
 Options:
   --format F  table (default), csv or json
@@ -28,7 +30,8 @@ Options:
     if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format: table, csv or json, not ${JSON.stringify(format)}`);
     const last = positionals[positionals.length - 1]!;
     const query = /\.(rq|sparql)$/i.test(last) && existsSync(last) ? readFileSync(last, "utf8") : last;
-    const r = await asInputErrors(() => runQuery(positionals.slice(0, -1), query, format));
+    const r = await refusedAsFailure(io, () => asInputErrors(() => runQuery(positionals.slice(0, -1), query, format)));
+    if (r === null) return 1; // refused: fixity or core hash fails
     io.out(r.text);
     return 0;
   },

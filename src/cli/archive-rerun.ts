@@ -3,7 +3,7 @@ import { type Engine, ENGINES } from "../archive/engines.js";
 import { rerunPackage, type RerunReport } from "../archive/rerun.js";
 import { many, parseCommandLine, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
-import { asInputErrors } from "./archive-common.js";
+import { asInputErrors, refusedAsFailure } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";
 
 export function formatRerun(r: RerunReport): string {
@@ -39,8 +39,11 @@ Engines: node (default), node-baseline (V8 Liftoff only: --liftoff --no-wasm-tie
 (--no-liftoff), wasm-interp (Debian package wabt), binaryen (Debian package binaryen), wasmtime (the
 optional npm package @bytecodealliance/wizer-linux-x64), or "all". A format-1 run (a command line,
 twin 0.1) is replayed with the bundled twin 0.1 host on the node engines only.
-The package is verified first (fixity, core hash); a package that fails is not rerun.
-Exit 1 when a run differs or fails, or a named engine is not available.
+Before anything runs, the package is verified (fixity of every file, the core's hash) and every run
+record checked: paths and arguments must stay inside the run's scratch directory, only recordable
+commands replay, inputs must be in the package as declared. Exit 1 when a run differs or fails, a
+named engine is not available, or fixity or the core hash fails; 2 when the package is unreadable,
+of a newer format, or holds an unsafe or malformed run record.
 
 Options:
   --engine ENGINE  node, node-baseline, node-turbofan, wasm-interp, binaryen, wasmtime or all (repeatable)
@@ -59,7 +62,8 @@ Options:
     const all = asked.includes("all");
     for (const e of asked) if (e !== "all" && !(ENGINES as readonly string[]).includes(e)) throw new UsageError(`--engine: unknown engine ${JSON.stringify(e)} (${ENGINES.join(", ")}, all)`);
     const engines: Engine[] = all ? [...ENGINES] : asked.length > 0 ? [...new Set(asked as Engine[])] : ["node"];
-    const r = await asInputErrors(() => rerunPackage(positionals[0]!, engines, undefined, many(values.run)));
+    const r = await refusedAsFailure(io, () => asInputErrors(() => rerunPackage(positionals[0]!, engines, undefined, many(values.run))));
+    if (r === null) return 1; // refused: fixity or core hash fails
     io.out(values.json === true ? stringifyJson(r) + "\n" : formatRerun(r));
     const namedMissing = !all && r.engines.some((e) => !e.available);
     return r.ok && !namedMissing ? 0 : 1;
