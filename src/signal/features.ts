@@ -2,7 +2,7 @@
 // `<channel>_<feature>` for every channel and feature (docs/features.md). One job of the core
 // (jobFeatures, assembly/ABI.md) computes every number of the table, the shaft speed in Hz and the
 // window start times included; the host only parses the CSV into the request and names the columns.
-import { CoreError } from "../core/core.js";
+import { type Core, CoreError } from "../core/core.js";
 import { runJob } from "../core/job.js";
 import { InputError } from "../io/args.js";
 import type { SignalTable } from "./csv.js";
@@ -60,7 +60,7 @@ export function featuresRequest(table: SignalTable, o: FeatureJobOptions): { req
  * Runs the feature job on a parsed table. A window in which a channel is constant (zero variance:
  * skewness and kurtosis are 0/0) is an input error naming the file lines.
  */
-export function featureJob(table: SignalTable, o: FeatureJobOptions, file: string, sig: SignalCore = new SignalCore()): FeatureTable {
+export function featureJob(table: SignalTable, o: FeatureJobOptions, file: string, sig: SignalCore = new SignalCore(), record = true): FeatureTable {
   const nCh = table.channels.length;
   if (table.rows < o.window) {
     throw new InputError(`${file}: ${table.rows} data rows, fewer than the window of ${o.window} samples`);
@@ -68,7 +68,7 @@ export function featureJob(table: SignalTable, o: FeatureJobOptions, file: strin
   const { req, x0 } = featuresRequest(table, o);
   let v: Float64Array;
   try {
-    v = runJob(sig.core, "jobFeatures", req);
+    v = record ? runJob(sig.core, "jobFeatures", req) : callJob(sig.core, "jobFeatures", req);
   } catch (e) {
     if (e instanceof CoreError && e.code === 2) {
       const k = e.detail - x0;
@@ -102,9 +102,20 @@ export function featureJob(table: SignalTable, o: FeatureJobOptions, file: strin
   };
 }
 
+/** A job call that is not a command's recorded invocation (a library use inside another command). */
+function callJob(core: Core, entry: string, req: Float64Array): Float64Array {
+  const p = core.put(req);
+  try {
+    return core.take(core.fn(entry)(p), entry);
+  } finally {
+    core.free(p);
+  }
+}
+
 /**
- * The feature table with the speed given in Hz (the library form used by the state generator):
- * the same job, with the speed passed as rev/min = 60·speedHz only when it is given.
+ * The feature table as a library call (the state generator computes one per recording inside its own
+ * command, so these calls are not that command's recorded job): the same job, no speed (the order
+ * features need the speed in rev/min: use featureJob).
  */
 export function featureTable(
   table: SignalTable,
@@ -115,5 +126,5 @@ export function featureTable(
   if (opts.speedHz !== undefined && opts.speedHz > 0) {
     throw new Error("featureTable: give the speed in rev/min to featureJob (speedRpm): the core converts it");
   }
-  return featureJob(table, { fs: opts.fs, window: opts.window, hop: opts.hop, windowFn: opts.windowFn, bands: opts.bands, orders: opts.orders }, file, sig);
+  return featureJob(table, { fs: opts.fs, window: opts.window, hop: opts.hop, windowFn: opts.windowFn, bands: opts.bands, orders: opts.orders }, file, sig, false);
 }
