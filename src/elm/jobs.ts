@@ -1,7 +1,7 @@
 // The ELM jobs' buffers (assembly/ABI.md, "ELM jobs"): the host writes requests from parsed files and
 // reads results into the model file and reports; it computes nothing. Layouts, index by index, are in
 // ABI.md; the constants here name the same indices.
-import { Core, CoreError } from "../core/core.js";
+import type { Core } from "../core/core.js";
 import { runJob } from "../core/job.js";
 import { ACTIVATION_CODE, ACTIVATIONS, type Activation } from "./core.js";
 
@@ -199,5 +199,3 @@ export function decodePredict(v: Float64Array): PredictNumbers {
 export function elmJob(core: Core, entry: "jobElmTrain" | "jobElmUpdate" | "jobElmPredict" | "jobElmFit", req: Float64Array): Float64Array {
   return runJob(core, entry, req);
 }
-
-export { CoreError };
