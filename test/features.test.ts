@@ -1,11 +1,16 @@
 // `twin features` end to end: CSV in, CSV out, run as a child process on the built package
-// (`npx tsc` / npm test build dist first). TWIN_CORE_WASM, if set, is passed on.
+// (`npx tsc` / npm test build dist first). TWIN_CORE_WASM, if set, is passed on. The command is one
+// core job (jobFeatures, ABI.md): its record reruns to the same digest on every V8 tier, and its
+// numbers are those of the signalFeatures export and of the previous host (t_start, rev/min → Hz).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Core } from "../src/core/core.js";
+import { Core, CoreError } from "../src/core/core.js";
+import { f64FromBytes, runJob } from "../src/core/job.js";
+import { featureJob, featuresRequest } from "../src/signal/features.js";
+import { V8_MODES, readRecord, rerunDigests, twinRecorded } from "./helpers/job-rerun.js";
 import { SignalCore, featureNames } from "../src/signal/core.js";
 import { parseSignalCsv, splitCsvLine } from "../src/signal/csv.js";
 import { InputError } from "../src/io/args.js";
@@ -140,5 +145,76 @@ describe("signal CSV parsing", () => {
     expect(() => parseSignalCsv("a\n0x10\n", "f.csv")).toThrow(/f\.csv:2: column "a": not a finite number/);
     expect(() => parseSignalCsv("a\n1e999\n", "f.csv")).toThrow(/not a finite number/);
     expect(() => parseSignalCsv("a\n", "f.csv")).toThrow(/f\.csv:2: no data rows/);
+  });
+});
+
+describe("twin features is one core job (jobFeatures)", () => {
+  const input = join(TMP, "signal-job.csv");
+  writeFileSync(input, signalCsv());
+  const noT = join(TMP, "signal-no-t.csv");
+  writeFileSync(noT, signalCsv().split("\n").map((l) => l.slice(l.indexOf(",") + 1)).join("\n"));
+
+  it("records one call; every number of the CSV is the job's result, the t_start and speed in Hz included", () => {
+    const records: string[] = [];
+    // [file, options, hop]
+    const runs: [string, string[], number][] = [
+      [input, ["--window", "2048", "--hop", "1024", "--speed-rpm", String(RPM)], 1024],
+      [noT, ["--window", "1000", "--hop", "333", "--bands", "4", "--window-fn", "blackman"], 333],
+      [noT, ["--window", "512", "--speed-rpm", String(RPM), "--orders", "5"], 512],
+    ];
+    runs.forEach(([file, opts, hop], i) => {
+      const dir = join(TMP, `rec-${i}`);
+      const r = twinRecorded(ROOT, ["features", file, "--fs", String(FS), ...opts], dir);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readRecord(dir).entry).toBe("jobFeatures");
+      records.push(dir);
+      const v = f64FromBytes(readFileSync(join(dir, "result.f64")));
+      const req = f64FromBytes(readFileSync(join(dir, "request.f64")));
+      const { rows } = readCsv(r.stdout);
+      const width = 1 + 2 * v[3]!;
+      expect(rows.length).toBe(v[1]);
+      rows.forEach((row, w) => expect(row).toEqual(Array.from(v.subarray(5 + w * width, 5 + (w + 1) * width))));
+      // the speed is sent as given, in rev/min; the core divides by 60 (the same IEEE division as before)
+      expect(req[8]).toBe(opts.includes("--speed-rpm") ? RPM : 0);
+      expect(v[4]).toBe(opts.includes("--speed-rpm") ? RPM / 60 : 0);
+      // t_start: the t value of the window's first row, or index/fs, as the previous host computed it
+      rows.forEach((row, w) => expect(row[0]).toBe(file === input ? 10 + (w * hop) / FS : (w * hop) / FS));
+    });
+    const want = records.map((d) => readRecord(d).result.digest);
+    for (const [mode, flags] of Object.entries(V8_MODES)) expect(rerunDigests(records, flags), mode).toEqual(want);
+  });
+
+  it("equals the signalFeatures export bit for bit (hop, window function, bands, orders)", () => {
+    const table = parseSignalCsv(readFileSync(noT, "utf8"), noT);
+    const sig = new SignalCore(Core.load());
+    for (const o of [{ fs: FS, window: 700, hop: 250, bands: 6, windowFn: "hamming" as const }, { fs: FS, window: 1024, hop: 1024, bands: 8, windowFn: "flattop" as const, speedRpm: RPM, orders: 2 }]) {
+      const ft = featureJob(table, o, noT, sig);
+      const direct = sig.features(table.data, 2, { ...o, speedHz: o.speedRpm === undefined ? undefined : o.speedRpm / 60 });
+      expect(Buffer.from(ft.result.values.buffer).equals(Buffer.from(direct.values.buffer))).toBe(true);
+      expect(ft.rows).toBe(direct.windows);
+    }
+  });
+
+  it("the request is checked field by field (code, index)", () => {
+    const table = parseSignalCsv(readFileSync(input, "utf8"), input);
+    const { req, x0 } = featuresRequest(table, { fs: FS, window: 256 });
+    const refuse = (r: Float64Array, code: number, detail: number): void => {
+      expect(() => runJob(Core.default(), "jobFeatures", r)).toThrowError(CoreError);
+      expect([Core.default().exports.coreError(), Core.default().exports.coreErrorDetail()]).toEqual([code, detail]);
+    };
+    const edit = (i: number, v: number): Float64Array => {
+      const r = Float64Array.from(req);
+      r[i] = v;
+      return r;
+    };
+    refuse(edit(0, 0), 1, 0);
+    refuse(edit(3, 0), 1, 3); // fs
+    refuse(edit(4, N + 1), 1, 4); // window longer than the signal
+    refuse(edit(6, 5), 1, 6); // window function
+    refuse(edit(7, 129), 1, 7); // bands > window/2
+    refuse(edit(9, 3), 1, 8); // orders without a speed
+    refuse(edit(11 + 17, Infinity), 5, 11 + 17); // a t value
+    refuse(edit(x0 + 9, 1e151), 5, x0 + 9); // |x| > 1e150
+    refuse(Float64Array.from([...req, 1]), 1, req.length);
   });
 });

@@ -8,6 +8,7 @@ import { drawWeights, Hidden, validActivation, isRbf } from "../elm/hidden";
 import { fitBatch, updateState, predict, leverage } from "../elm/solve";
 import { reconstructionError, quantile7, knnScores, recognise } from "../elm/novelty";
 import { runSelfcheckElm } from "../elm/selfcheck";
+import { elmTrainJob, elmUpdateJob, elmPredictJob, elmFitJob } from "../elm/job";
 
 /** Largest element count of one operand (2^27 f64 = 1 GiB). */
 const MAX_ELEMS: i64 = 1 << 27;
@@ -387,6 +388,47 @@ export function elmPredictorRun(handle: i32, xPtr: usize, n: i32): usize {
 /** Forgets a predictor (unknown handles ignored). */
 export function elmPredictorFree(handle: i32): void {
   if (predictors.has(handle)) predictors.delete(handle);
+}
+
+// Jobs (ABI.md, "Jobs" and "ELM jobs"): one request buffer in, one result buffer out, nothing kept.
+
+/** The request buffer at reqPtr, or null with error 6 (detail: the address). */
+function request(reqPtr: usize): StaticArray<f64> | null {
+  const req = lookup(reqPtr);
+  if (req === null) setError(ERR_BAD_HANDLE, <f64>reqPtr);
+  return req;
+}
+
+function result(out: StaticArray<f64> | null): usize {
+  return out === null ? 0 : share(out);
+}
+
+/** `twin elm train`: the model block of a classifier (and novelty detector) trained on a labelled table. */
+export function jobElmTrain(reqPtr: usize): usize {
+  clearError();
+  const req = request(reqPtr);
+  return req === null ? 0 : result(elmTrainJob(req));
+}
+
+/** `twin elm update`: the model block after an OS-ELM update with more labelled rows. */
+export function jobElmUpdate(reqPtr: usize): usize {
+  clearError();
+  const req = request(reqPtr);
+  return req === null ? 0 : result(elmUpdateJob(req));
+}
+
+/** `twin elm predict`: novelty score, class and class scores per row, and the accuracy. */
+export function jobElmPredict(reqPtr: usize): usize {
+  clearError();
+  const req = request(reqPtr);
+  return req === null ? 0 : result(elmPredictJob(req));
+}
+
+/** `twin elm fit`: a reference case's β (per chunk for OS-ELM), test outputs and first hidden rows. */
+export function jobElmFit(reqPtr: usize): usize {
+  clearError();
+  const req = request(reqPtr);
+  return req === null ? 0 : result(elmFitJob(req));
 }
 
 export function selfcheckElm(): i64 {

@@ -8,6 +8,7 @@ import { Window, WIN_KINDS } from "../signal/windows";
 import { OrderFit } from "../signal/orders";
 import { FeatureExtractor, computeFeatures, windowCount } from "../signal/features";
 import { selfcheckSignalHash } from "../signal/selfcheck";
+import { featuresJob } from "../signal/job";
 
 /** Largest transform length and largest input (values) accepted: 2^26. */
 const MAX_LEN: i32 = 1 << 26;
@@ -190,6 +191,18 @@ export function signalFeatures(
   const out = computeFeatures(ex, x, nSamples, nChannels, hop);
   if (out === null) return 0;
   return share(out);
+}
+
+/** Job of `twin features` (ABI.md, "jobFeatures"): the whole feature table of a signal in one call. */
+export function jobFeatures(reqPtr: usize): usize {
+  clearError();
+  const req = lookup(reqPtr);
+  if (req === null) {
+    setError(ERR_BAD_HANDLE, <f64>reqPtr);
+    return 0;
+  }
+  const out = featuresJob(req);
+  return out === null ? 0 : share(out);
 }
 
 /** Self-check hash of FFTs of both kinds and of a feature computation (ABI.md, "Self-checks"). */

@@ -4,6 +4,7 @@ import { lookup, share, sizedBuffer as buffer } from "../mem";
 import { buildUkf, registerUkf, getUkf, freeUkf } from "../ukf/registry";
 import { itemSize, setItem, readItem, recordSize, runSteps } from "../ukf/access";
 import { selfcheckUkfRun } from "../ukf/selfcheck";
+import { ukfRunJob } from "../ukf/job";
 
 /** Largest result of ukfRun (f64 values): 2^27 = 1 GiB. */
 const MAX_RUN_VALUES: i64 = 1 << 27;
@@ -149,6 +150,21 @@ export function ukfRun(h: i32, zsPtr: usize, usPtr: usize, nSteps: i32, mask: i3
   const out = new StaticArray<f64>(<i32>total);
   if (!runSteps(f, zs, us, nSteps, mask, out)) return 0;
   return share(out);
+}
+
+/**
+ * Job of `twin ukf run` (ABI.md, "jobUkfRun"): one request holding the case, one result holding every
+ * step's record, or the failing step; no filter is kept.
+ */
+export function jobUkfRun(reqPtr: usize): usize {
+  clearError();
+  const req = lookup(reqPtr);
+  if (req === null) {
+    setError(ERR_BAD_HANDLE, <f64>reqPtr);
+    return 0;
+  }
+  const out = ukfRunJob(req);
+  return out === null ? 0 : share(out);
 }
 
 /** Self-check hash of a built-in filtering run (ABI.md, ukf section). */

@@ -1,7 +1,7 @@
 // twin elm fit CASE.json [--json] [--check]   (shared/spec/elm.md)
 import { parseCommandLine } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
-import { CASE_TOLERANCE, checkCase, describeLayer, describeRidge, fitCase, loadCase } from "../elm/case.js";
+import { CASE_TOLERANCE, checkCase, describeLayer, describeRidge, fitCaseWithNorms, loadCase } from "../elm/case.js";
 import { ElmCore } from "../elm/core.js";
 import { type Command, EXIT_FAILURE, helpRequested, requireFinite } from "./common.js";
 
@@ -32,7 +32,7 @@ Options:
     if (helpRequested(values, this, io)) return 0;
     const file = positionals[0]!;
     const c = loadCase(file);
-    const fit = fitCase(c, new ElmCore());
+    const { fit, norms } = fitCaseWithNorms(c, new ElmCore());
     requireFinite(fit.beta.flat(), "beta");
     requireFinite(fit.Y_test.flat(), "Y_test");
     const check = values.check === true ? checkCase(c, fit) : undefined;
@@ -40,9 +40,9 @@ Options:
       io.out(stringifyJson({ ...fit, ...(check ? { check } : {}) }) + "\n");
     } else {
       const lines = [`${c.name}: ${describeLayer(c)}, ${describeRidge(c)}, ${c.nTrain} training rows${c.chunks ? ` in chunks ${c.chunks.join(", ")}` : ""}`];
-      const norm = (m: number[][]): string => Math.sqrt(m.flat().reduce((s, x) => s + x * x, 0)).toPrecision(10);
-      for (const p of fit.per_chunk ?? []) lines.push(`  after ${p.n_seen} rows: ||beta||_F = ${norm(p.beta)}`);
-      lines.push(`  beta ${c.L} x ${c.m}, ||beta||_F = ${norm(fit.beta)}`);
+      // the Frobenius norms are computed by the core (the job's result)
+      (fit.per_chunk ?? []).forEach((p, k) => lines.push(`  after ${p.n_seen} rows: ||beta||_F = ${norms.per_chunk[k]!.toPrecision(10)}`));
+      lines.push(`  beta ${c.L} x ${c.m}, ||beta||_F = ${norms.beta.toPrecision(10)}`);
       lines.push(`  Y_test ${c.nTest} x ${c.m}: ${fit.Y_test.slice(0, 5).map((r) => r.map((x) => x.toPrecision(8)).join(" ")).join("; ")}${c.nTest > 5 ? "; ..." : ""}`);
       for (const k of check ?? []) lines.push(`  check ${k.quantity}: relative error ${k.rel_error.toExponential(2)} ${k.ok ? "<=" : ">"} ${k.tolerance} ${k.ok ? "ok" : "FAIL"}`);
       if (check && check.length === 0) lines.push("  check: the case has no expected values");

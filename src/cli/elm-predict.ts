@@ -27,10 +27,11 @@ Options:
       { min: 2, max: 2, names: "MODEL.json and DATA.csv" },
     );
     if (helpRequested(values, this, io)) return 0;
-    const model = loadModel(positionals[0]!);
+    const modelFile = positionals[0]!;
+    const model = loadModel(modelFile);
     const table = readCsv(positionals[1]!);
     const s = selectSamples(table, model.features, model.label, false);
-    const r = predict(model, s.X, s.n, s.labels, new ElmCore());
+    const r = predict(model, s.X, s.n, s.labels, new ElmCore(), { modelFile, file: table.file, lines: table.lines });
     for (const p of r.predictions) requireFinite(p.scores, "scores");
     if (values.json === true) {
       io.out(stringifyJson(r) + "\n");

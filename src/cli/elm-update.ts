@@ -28,10 +28,11 @@ Options:
     );
     if (helpRequested(values, this, io)) return 0;
     const output = required(values.output, "-o");
-    const model = loadModel(positionals[0]!);
+    const modelFile = positionals[0]!;
+    const model = loadModel(modelFile);
     const table = readCsv(positionals[1]!);
     const s = selectSamples(table, model.features, model.label, true);
-    const out = update(model, s.X, s.labels!, new ElmCore());
+    const out = update(model, s.X, s.labels!, new ElmCore(), { modelFile, file: table.file, lines: table.lines });
     writeOutput(output, [encodeModel(out)]);
     io.err(`twin elm update: ${s.n} rows added, ${out.n_seen} seen, ${out.classes.length} classes -> ${output}\n`);
     return 0;

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { InputError, parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
 import { parseSignalCsv, csvChunks } from "../signal/csv.js";
-import { featureTable } from "../signal/features.js";
+import { featureJob } from "../signal/features.js";
 import { SignalCore, WINDOW_KINDS, type WindowKind } from "../signal/core.js";
 import { CoreError } from "../core/core.js";
 import { type Command, helpRequested, requireFinite, writeOutput } from "./common.js";
@@ -64,14 +64,12 @@ Options:
       throw new UsageError(`--window-fn: unknown window ${JSON.stringify(windowFn)} (one of ${WINDOW_KINDS.join(", ")})`);
     }
     const rpm = str(values["speed-rpm"]);
-    const speedHz = rpm === undefined ? 0 : parseNumber(rpm, "--speed-rpm", "positive") / 60;
+    // the speed goes to the core in rev/min, as given: the core converts it to Hz
+    const speedRpm = rpm === undefined ? 0 : parseNumber(rpm, "--speed-rpm", "positive");
     const ordersText = str(values.orders);
     if (ordersText !== undefined && rpm === undefined) throw new UsageError("--orders needs --speed-rpm");
     const orders = rpm === undefined ? 0 : parseNumber(ordersText ?? String(DEFAULT_ORDERS), "--orders", "posinteger");
     if (orders > MAX_ORDERS) throw new UsageError(`--orders: at most ${MAX_ORDERS}: ${orders}`);
-    if (orders > 0 && !(orders * speedHz < fs / 2)) {
-      throw new UsageError(`--speed-rpm: order ${orders}x at ${orders * speedHz} Hz is not below the Nyquist frequency fs/2 = ${fs / 2} Hz`);
-    }
     const file = positionals[0]!;
     let text: string;
     try {
@@ -82,9 +80,14 @@ Options:
     const table = parseSignalCsv(text, file);
     let ft;
     try {
-      ft = featureTable(table, { fs, window, hop, bands, windowFn: windowFn as WindowKind, speedHz, orders }, file, new SignalCore());
+      // one job: every number of the feature table
+      ft = featureJob(table, { fs, window, hop, bands, windowFn: windowFn as WindowKind, speedRpm, orders }, file, new SignalCore());
     } catch (e) {
+      // the core's error detail is the request index of the field at fault (ABI.md, "jobFeatures")
       if (e instanceof CoreError && e.code === 1 && e.detail === 8) {
+        throw new UsageError(`--speed-rpm ${rpm}: order ${orders}x of it is not below the Nyquist frequency fs/2 (fs = ${fs} Hz)`);
+      }
+      if (e instanceof CoreError && e.code === 1 && e.detail === 4) {
         throw new UsageError(
           `--speed-rpm ${rpm}: a window of ${window} samples spans too few revolutions (or an order sits at a multiple of fs/2) for the order fit`,
         );

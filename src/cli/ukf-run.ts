@@ -1,22 +1,53 @@
 // twin ukf run CASE.json [--json] [--check] [--sqrt] [--julier] [--strict] [--symmetrize]
 // (shared/spec/ukf.md): runs a UKF case with the wasm filter; --check compares with its reference.
 import { readFileSync } from "node:fs";
-import { Core, DEFAULT_CORE_PATH } from "../core/core.js";
+import { Core, CoreError, DEFAULT_CORE_PATH } from "../core/core.js";
 import { InputError, parseCommandLine, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { parseUkfCase, readReference } from "../ukf/case.js";
-import { compareSteps, runCase, type CaseStep } from "../ukf/run.js";
-import { type Command, EXIT_FAILURE, helpRequested, requireFinite } from "./common.js";
+import { compareSteps, decodeUkfRun, ukfRequest, type CaseStep, type UkfRequestLayout } from "../ukf/run.js";
+import { UkfStepError } from "../ukf/core.js";
+import type { UkfCase } from "../ukf/case.js";
+import { runJob } from "../core/job.js";
+import { type Command, EXIT_FAILURE, NumericalError, helpRequested, requireFinite } from "./common.js";
 
 /** --check tolerance: largest deviation from the reference relative to the posterior std. */
 export const CHECK_TOLERANCE = 1e-9;
 
 const fmt = (x: number): string => (x === 0 ? "0" : Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(6) : x.toPrecision(7));
 
+/**
+ * A job failure (the core refused a value of the request) named by the case's JSON path. The case was
+ * validated before, so these are the faults only the core can see: a P0 that cannot be factored or
+ * repaired, a Q or R without a square root (square-root form).
+ */
+function located(e: unknown, cs: UkfCase, layout: UkfRequestLayout, file: string): never {
+  if (!(e instanceof CoreError) || e instanceof UkfStepError) throw e;
+  const i = e.detail;
+  const path = (base: number, cols: number, name: string): string => {
+    const k = i - base;
+    return cols > 0 ? `${name}[${Math.floor(k / cols)}][${k % cols}]` : name;
+  };
+  let where: string | undefined;
+  if (i >= layout.inputs && i < layout.end) where = path(layout.inputs, cs.dimU, "inputs");
+  else if (i >= layout.measurements) where = path(layout.measurements, cs.dimZ, "measurements");
+  else if (i >= layout.R) where = i === layout.R && e.code === 3 ? "R" : path(layout.R, cs.dimZ, "R");
+  else if (i >= layout.Q) where = i === layout.Q && e.code === 3 ? "Q" : path(layout.Q, cs.dimX, "Q");
+  else if (i >= layout.P0) where = i === layout.P0 && e.code === 3 ? "P0" : path(layout.P0, cs.dimX, "P0");
+  else if (i >= layout.x0) where = `x0[${i - layout.x0}]`;
+  if (where === undefined) throw e;
+  if (e.code === 3) {
+    throw new NumericalError(
+      `${file}: ${where}: not positive ${where === "P0" ? "definite and not repairable (or --strict)" : "semidefinite: the square-root form needs its square root"}`,
+    );
+  }
+  throw new InputError(`${file}: ${where}: ${e.message}`);
+}
+
 function table(steps: CaseStep[]): string {
   const lines = ["k  x_post (± posterior std)  y"];
   for (const s of steps) {
-    const xs = s.x_post.map((v, i) => `${fmt(v)} ± ${fmt(Math.sqrt(s.P_post_diag[i]!))}`).join(", ");
+    const xs = s.x_post.map((v, i) => `${fmt(v)} ± ${fmt(s.std_post[i]!)}`).join(", ");
     lines.push(`${s.k}  [${xs}]  [${s.y.map(fmt).join(", ")}]${s.repaired ? `  (repaired: flags ${s.repaired})` : ""}`);
   }
   return lines.join("\n") + "\n";
@@ -76,7 +107,15 @@ Options:
     } catch (e) {
       throw new Error(`cannot load the numerical core ${DEFAULT_CORE_PATH}: ${(e as Error).message}`, { cause: e });
     }
-    const steps = runCase(cs, { sqrt: values.sqrt === true, julier, strict: values.strict === true, symmetrise: values.symmetrize === true }, core);
+    // one job: the whole run (predict + update per measurement) in the core
+    const { req, layout } = ukfRequest(cs, { sqrt: values.sqrt === true, julier, strict: values.strict === true, symmetrise: values.symmetrize === true });
+    let result: Float64Array;
+    try {
+      result = runJob(core, "jobUkfRun", req);
+    } catch (e) {
+      located(e, cs, layout, file);
+    }
+    const steps = decodeUkfRun(result);
     for (const s of steps) {
       requireFinite(s.x_post, `step ${s.k}: x_post`);
       requireFinite(s.P_post_diag, `step ${s.k}: P_post_diag`);

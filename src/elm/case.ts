@@ -11,7 +11,8 @@ import { readFileSync } from "node:fs";
 import { InputError } from "../io/args.js";
 import { type Json } from "../io/json.js";
 import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
-import { ACTIVATIONS, type Activation, ElmCore, type HiddenLayer, NEURON_FUNCTIONS, type NeuronBlock, type NeuronFunction } from "./core.js";
+import { runJob } from "../core/job.js";
+import { ACTIVATION_CODE, ACTIVATIONS, type Activation, ElmCore, type HiddenLayer, NEURON_FUNCTIONS, type NeuronBlock, type NeuronFunction, blockTable } from "./core.js";
 
 /** hpelm's ridge term when ELM(norm=None): 50 times the float64 machine epsilon (hpelm/nnets/slfn.py, SLFN.__init__). */
 export const HPELM_DEFAULT_NORM = 50 * Number.EPSILON;
@@ -340,37 +341,76 @@ export interface CaseFit {
   H_train_first5rows?: number[][];
 }
 
+/** Frobenius norms the core reports with a fit (for the text output). */
+export interface FitNorms {
+  beta: number;
+  per_chunk: number[];
+}
+
 function rows(a: Float64Array, r: number, c: number): number[][] {
   return Array.from({ length: r }, (_, i) => Array.from(a.subarray(i * c, (i + 1) * c)));
 }
 
-/** Fits a case with its fixed hidden layer: batch, or OS-ELM over `chunks` (first chunk batch). */
-export function fitCase(c: ElmCase, elm: ElmCore = new ElmCore()): CaseFit {
-  const h = caseLayer(c);
-  const { d, m, L } = c;
-  // the spec form with C keeps its own export (elmFit, I/C formed in the core); blocks and norm give the ridge term
-  const fit = (X: Float64Array, T: Float64Array, n: number, withP: boolean) =>
-    c.blocks === null && c.C !== undefined ? elm.fit(h, X, T, n, m, c.C, withP) : elm.fitRidge(h, X, T, n, m, c.ridge, withP);
-  let beta: Float64Array;
-  let per_chunk: CaseFit["per_chunk"];
-  if (c.chunks === null) {
-    beta = fit(c.Xtrain, c.Ttrain, c.nTrain, false).beta;
-  } else {
-    per_chunk = [];
-    let r = 0;
-    let s = undefined as ReturnType<ElmCore["fit"]> | undefined;
-    for (const n of c.chunks) {
-      const X = c.Xtrain.subarray(r * d, (r + n) * d), T = c.Ttrain.subarray(r * m, (r + n) * m);
-      s = s === undefined ? fit(X, T, n, true) : elm.update(h, s, X, T, n, m);
-      r += n;
-      per_chunk.push({ n_seen: r, beta: rows(s.beta, L, m) });
-    }
-    beta = s!.beta;
+/** Regularisation codes of jobElmFit (ABI.md): none, C (ridge 1/C), norm (ridge norm), hpelm's default norm. */
+export const REGULARISATION_CODE = { none: 0, C: 1, norm: 2, hpelmDefault: 3 } as const;
+
+/** The request of jobElmFit for a case (ABI.md, "jobElmFit"). */
+export function fitRequest(c: ElmCase): Float64Array {
+  const table = c.blocks !== null ? Array.from(blockTable(c.blocks)) : [ACTIVATION_CODE[c.activation!], c.L];
+  const reg: [number, number] =
+    c.norm !== undefined
+      ? c.norm === null ? [REGULARISATION_CODE.hpelmDefault, 0] : [REGULARISATION_CODE.norm, c.norm]
+      : c.C === null || c.C === undefined ? [REGULARISATION_CODE.none, 0] : [REGULARISATION_CODE.C, c.C];
+  const chunks = c.chunks ?? [];
+  const nH = c.expected.H_train_first5rows?.length ?? 0;
+  const head = [1, c.d, c.L, c.m, c.nTrain, c.nTest, table.length / 2, reg[0], reg[1], chunks.length, nH];
+  const parts: ArrayLike<number>[] = [head, table, c.wb, c.Xtrain, c.Ttrain, c.Xtest, chunks];
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
   }
-  const Y = elm.predict(h, c.Xtest, c.nTest, beta, m);
-  const k = c.expected.H_train_first5rows?.length;
-  const H = k !== undefined ? { H_train_first5rows: rows(elm.hidden(h, c.Xtrain.subarray(0, k * d), k), k, L) } : {};
-  return { beta: rows(beta, L, m), Y_test: rows(Y, c.nTest, m), ...(per_chunk ? { per_chunk } : {}), ...H };
+  return out;
+}
+
+/** The fit of a jobElmFit result. */
+export function decodeFit(v: Float64Array): { fit: CaseFit; norms: FitNorms } {
+  if (v[0] !== 1) throw new Error(`jobElmFit result version ${v[0]}, expected 1`);
+  const L = v[1]!, m = v[2]!, nTest = v[3]!, nChunks = v[4]!, nH = v[5]!;
+  let p = 7;
+  const take = (n: number): Float64Array => {
+    const a = v.subarray(p, p + n);
+    p += n;
+    return a;
+  };
+  const beta = rows(take(L * m), L, m);
+  const Y_test = rows(take(nTest * m), nTest, m);
+  const norms: FitNorms = { beta: v[6]!, per_chunk: [] };
+  let per_chunk: CaseFit["per_chunk"];
+  if (nChunks > 0) {
+    per_chunk = [];
+    for (let k = 0; k < nChunks; k++) {
+      const [seen, norm] = take(2);
+      norms.per_chunk.push(norm!);
+      per_chunk.push({ n_seen: seen!, beta: rows(take(L * m), L, m) });
+    }
+  }
+  const fit: CaseFit = { beta, Y_test, ...(per_chunk ? { per_chunk } : {}) };
+  if (nH > 0) fit.H_train_first5rows = rows(take(nH * L), nH, L);
+  return { fit, norms };
+}
+
+/**
+ * Fits a case with its fixed hidden layer in one job: batch, or OS-ELM over `chunks` (first chunk
+ * batch), the test outputs and the first rows of H when the case's expected values have them.
+ */
+export function fitCaseWithNorms(c: ElmCase, elm: ElmCore = new ElmCore()): { fit: CaseFit; norms: FitNorms } {
+  return decodeFit(runJob(elm.core, "jobElmFit", fitRequest(c)));
+}
+
+export function fitCase(c: ElmCase, elm: ElmCore = new ElmCore()): CaseFit {
+  return fitCaseWithNorms(c, elm).fit;
 }
 
 /** ‖a − b‖_F / ‖b‖_F (‖a‖_F when b is zero). */

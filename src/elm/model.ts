@@ -1,13 +1,17 @@
 // ELM classifier models (`twin elm train | update | predict`): training from a labelled feature table,
 // online sequential updates, the two-step recogniser (novelty, then class), and the model JSON.
-// The hidden layer is not stored: it is redrawn in the core from the seed (ABI.md, "elmWeights"),
-// and the SHA-256 of its bytes is stored to detect a core that would draw differently.
-import { createHash } from "node:crypto";
+// Every number is computed in the core by one job per command (src/elm/jobs.ts, ABI.md "ELM jobs"):
+// the standardisation, the one-hot targets, the hidden layer (redrawn from the seed, never stored; the
+// SHA-256 of its bytes is stored to detect a core that would draw differently), the solve, the novelty
+// threshold, the recogniser and the accuracy. The host maps label strings to class indices and back,
+// and turns the model block into JSON and back, bit for bit.
 import { readFileSync } from "node:fs";
+import { CoreError } from "../core/core.js";
 import { InputError } from "../io/args.js";
-import { stringifyJson, type Json } from "../io/json.js";
+import { type Json } from "../io/json.js";
 import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
-import { ACTIVATIONS, type Activation, ElmCore, type ElmState, type HiddenLayer } from "./core.js";
+import { ACTIVATIONS, type Activation, ElmCore } from "./core.js";
+import { MB, type ModelNumbers, decodeModelBlock, decodePredict, elmJob, predictRequest, trainRequest, updateRequest } from "./jobs.js";
 
 export const MODEL_FORMAT = "twin-elm-model";
 export const MODEL_VERSION = 1;
@@ -21,10 +25,10 @@ export interface Novelty {
   threshold: number;
   /** distance method: neighbours averaged */
   k?: number;
-  /** autoencoder: output weights (L × d) reconstructing the (standardised) inputs */
-  beta?: number[][];
   /** raw feature rows seen in training and updates (refit the threshold exactly after `update`) */
   reference: number[][];
+  /** autoencoder: output weights (L × d) reconstructing the (standardised) inputs */
+  beta?: number[][];
 }
 
 export interface ElmModel {
@@ -62,157 +66,131 @@ export interface TrainOptions {
 
 export const DEFAULTS = { hidden: 200, activation: "sigmoid" as Activation, C: 100, seed: 1, noveltyQuantile: 0.99, noveltyK: 5 };
 
-export function weightsSha256(wb: Float64Array): string {
-  return createHash("sha256").update(new Uint8Array(wb.buffer, wb.byteOffset, wb.byteLength)).digest("hex");
+/**
+ * The class names of a training table in the order of their indices: the distinct labels sorted by
+ * UTF-16 code units (JavaScript's default sort, locale-independent), so class k is the k-th name.
+ */
+export function classOrder(labels: readonly string[]): string[] {
+  return [...new Set(labels)].sort();
 }
 
-function rows(a: ArrayLike<number>, r: number, c: number, col0 = 0, stride = c): number[][] {
-  return Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => a[i * stride + col0 + j]!));
+function rows(a: ArrayLike<number>, r: number, c: number): number[][] {
+  return Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => a[i * c + j]!));
 }
 
-function flat(m: number[][]): Float64Array {
-  const c = m[0]?.length ?? 0;
+function flat(m: number[][], c: number): Float64Array {
   const out = new Float64Array(m.length * c);
   m.forEach((r, i) => out.set(r, i * c));
   return out;
 }
 
-/** Mean and population standard deviation per feature (a constant feature gets std 1). */
-export function standardization(X: Float64Array, n: number, d: number): { mean: number[]; std: number[] } {
-  const mean: number[] = [], std: number[] = [];
-  for (let j = 0; j < d; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += X[i * d + j]!;
-    const mu = s / n;
-    let v = 0;
-    for (let i = 0; i < n; i++) v += (X[i * d + j]! - mu) ** 2;
-    const sd = Math.sqrt(v / n);
-    mean.push(mu);
-    std.push(sd > 0 ? sd : 1);
+/** The numbers of a model file, as the model block holds them. */
+export function modelNumbers(model: ElmModel): ModelNumbers {
+  const d = model.features.length, K = model.classes.length, L = model.hidden;
+  const nov = model.novelty;
+  return {
+    d, K, L, activation: model.activation, C: model.C ?? 0, seed: model.seed,
+    novelty: nov === null ? "none" : nov.method, quantile: nov?.quantile ?? 0, k: nov?.method === "distance" ? nov.k! : 0,
+    threshold: nov?.threshold ?? 0, nSeen: model.n_seen, weightsSha256: model.weights_sha256,
+    standardize: model.standardize === null ? null : { mean: Float64Array.from(model.standardize.mean), std: Float64Array.from(model.standardize.std) },
+    beta: flat(model.beta, K), P: flat(model.P, L), ae: nov?.beta ? flat(nov.beta, d) : null,
+    reference: nov ? flat(nov.reference, d) : new Float64Array(0), nRef: nov ? nov.reference.length : 0,
+  };
+}
+
+/** The model file of a model block: its numbers, plus the names only the host knows. */
+export function modelFile(m: ModelNumbers, names: { label: string; features: string[]; classes: string[] }, coreSha256: string): ElmModel {
+  const { d, K, L } = m;
+  let novelty: Novelty | null = null;
+  if (m.novelty !== "none") {
+    novelty = {
+      method: m.novelty,
+      quantile: m.quantile,
+      threshold: m.threshold,
+      ...(m.novelty === "distance" ? { k: m.k } : {}),
+      reference: rows(m.reference, m.nRef, d),
+      ...(m.novelty === "autoencoder" ? { beta: rows(m.ae!, L, d) } : {}),
+    };
   }
-  return { mean, std };
-}
-
-/** ELM input: (x − mean)/std with the model's standardisation, or x itself. */
-function modelInput(model: Pick<ElmModel, "standardize">, X: Float64Array, n: number, d: number): Float64Array {
-  const s = model.standardize;
-  if (s === null) return X;
-  const out = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = (X[i * d + j]! - s.mean[j]!) / s.std[j]!;
-  return out;
-}
-
-/** Targets [one-hot classes | ELM inputs (autoencoder only)], row-major n × m. */
-function targets(labels: string[], classes: string[], Xin: Float64Array | null, d: number): { T: Float64Array; m: number } {
-  const c = classes.length;
-  const m = c + (Xin !== null ? d : 0);
-  const index = new Map(classes.map((k, i) => [k, i]));
-  const n = labels.length;
-  const T = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    T[i * m + index.get(labels[i]!)!] = 1;
-    if (Xin !== null) for (let j = 0; j < d; j++) T[i * m + c + j] = Xin[i * d + j]!;
-  }
-  return { T, m };
-}
-
-export function hiddenLayer(model: Pick<ElmModel, "features" | "hidden" | "activation" | "seed">, elm: ElmCore): HiddenLayer {
-  const d = model.features.length;
-  return { d, L: model.hidden, activation: model.activation, wb: elm.weights(d, model.hidden, model.seed) };
-}
-
-/** Novelty threshold: the type 7 quantile of the leave-one-out scores of the reference rows. */
-function fitThreshold(model: ElmModel, h: HiddenLayer, elm: ElmCore): number {
-  const nov = model.novelty!;
-  const n = nov.reference.length, d = h.d, ref = flat(nov.reference);
-  let scores: Float64Array;
-  if (nov.method === "distance") {
-    scores = elm.knnScores(ref, n, ref, n, d, nov.k!, true);
-  } else {
-    // leave-one-out errors e_i / (1 − h_i)² (PRESS): in-sample errors of an ELM are optimistic and
-    // would put the threshold too low (more false alarms than 1 − quantile)
-    const Xin = modelInput(model, ref, n, d);
-    scores = elm.reconstructionError(Xin, elm.predict(h, Xin, n, flat(nov.beta!), d), n, d, d, 0);
-    const lev = elm.leverage(h, Xin, n, flat(model.P));
-    for (let i = 0; i < n; i++) scores[i] = scores[i]! / (1 - lev[i]!) ** 2;
-  }
-  return elm.quantile(scores, nov.quantile);
-}
-
-/** β of the combined fit [classes | autoencoder] split into the model's fields. */
-function storeState(model: ElmModel, s: ElmState, L: number, c: number, m: number): void {
-  model.beta = rows(s.beta, L, c, 0, m);
-  if (model.novelty?.method === "autoencoder") model.novelty.beta = rows(s.beta, L, m - c, c, m);
-  model.P = rows(s.P, L, L);
-}
-
-/** Trains a classifier (and novelty detector) on raw features X (n × d) with labels. */
-export function train(features: string[], X: Float64Array, labels: string[], o: TrainOptions, elm: ElmCore = new ElmCore()): ElmModel {
-  const n = labels.length, d = features.length;
-  const classes = [...new Set(labels)].sort();
-  if (o.novelty === "distance" && o.noveltyK > n - 1) throw new InputError(`--novelty-k ${o.noveltyK} needs more than ${o.noveltyK} training rows (have ${n})`);
-  const model: ElmModel = {
+  return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
-    core_sha256: elm.core.sha256,
-    label: o.label,
-    features: [...features],
-    classes,
-    hidden: o.hidden,
-    activation: o.activation,
-    C: o.C,
-    seed: o.seed,
-    weights_sha256: "",
-    standardize: o.standardize ? standardization(X, n, d) : null,
-    n_seen: n,
-    beta: [],
-    P: [],
-    novelty: o.novelty === null ? null : {
-      method: o.novelty,
-      quantile: o.noveltyQuantile,
-      threshold: 0,
-      ...(o.novelty === "distance" ? { k: o.noveltyK } : {}),
-      reference: rows(X, n, d),
-    },
+    core_sha256: coreSha256,
+    label: names.label,
+    features: [...names.features],
+    classes: [...names.classes],
+    hidden: L,
+    activation: m.activation,
+    C: m.C === 0 ? null : m.C,
+    seed: m.seed,
+    weights_sha256: m.weightsSha256,
+    standardize: m.standardize === null ? null : { mean: Array.from(m.standardize.mean), std: Array.from(m.standardize.std) },
+    n_seen: m.nSeen,
+    beta: rows(m.beta, L, K),
+    P: rows(m.P!, L, L),
+    novelty,
   };
-  const h = hiddenLayer(model, elm);
-  model.weights_sha256 = weightsSha256(h.wb);
-  const Xin = modelInput(model, X, n, d);
-  const { T, m } = targets(labels, classes, o.novelty === "autoencoder" ? Xin : null, d);
-  const s = elm.fit(h, Xin, T, n, m, o.C, true);
-  storeState(model, s, h.L, classes.length, m);
-  if (model.novelty) model.novelty.threshold = fitThreshold(model, h, elm);
-  return model;
 }
 
-/** OS-ELM update with more labelled rows; new class names get a new output (zero for earlier rows). */
-export function update(model: ElmModel, X: Float64Array, labels: string[], elm: ElmCore = new ElmCore()): ElmModel {
-  const n = labels.length, d = model.features.length, L = model.hidden;
-  const h = hiddenLayer(model, elm);
-  checkWeights(model, h);
-  const out: ElmModel = structuredClone(model);
-  const oldC = model.classes.length;
-  for (const k of labels) if (!out.classes.includes(k)) out.classes.push(k);
-  const c = out.classes.length;
-  const ae = model.novelty?.method === "autoencoder";
-  const m = c + (ae ? d : 0);
-  // state β = [class columns (new classes: zero) | autoencoder columns]
-  const beta = new Float64Array(L * m);
-  for (let i = 0; i < L; i++) {
-    for (let j = 0; j < oldC; j++) beta[i * m + j] = model.beta[i]![j]!;
-    if (ae) for (let j = 0; j < d; j++) beta[i * m + c + j] = model.novelty!.beta![i]![j]!;
+/** A job failure located in the model file or the data table, when the request index says where. */
+function locate(e: unknown, where: { modelFile?: string; base?: number; x0?: number; d: number; dataFile?: string; lines?: readonly number[]; features?: readonly string[]; seed?: number; coreSha256?: string }): never {
+  if (!(e instanceof CoreError)) throw e;
+  const i = e.detail;
+  if (where.base !== undefined && e.code === 1 && i >= where.base + MB.digest && i < where.base + MB.digest + 8) {
+    throw new InputError(
+      `${where.modelFile ?? "model"}: weights_sha256: this core draws different hidden weights for seed ${where.seed}; use the core the model was trained with (${where.coreSha256})`,
+    );
   }
-  const Xin = modelInput(model, X, n, d);
-  const { T } = targets(labels, out.classes, ae ? Xin : null, d);
-  const s = elm.update(h, { beta, P: flat(model.P) }, Xin, T, n, m);
-  storeState(out, s, L, c, m);
-  out.n_seen = model.n_seen + n;
-  out.core_sha256 = elm.core.sha256;
-  if (out.novelty) {
-    out.novelty.reference = [...out.novelty.reference, ...rows(X, n, d)];
-    out.novelty.threshold = fitThreshold(out, h, elm);
+  if (where.x0 !== undefined && where.dataFile !== undefined && where.lines && (e.code === 1 || e.code === 5) && i >= where.x0) {
+    const r = Math.floor((i - where.x0) / where.d), c = i - where.x0 - r * where.d;
+    if (r < where.lines.length) throw new InputError(`${where.dataFile}:${where.lines[r]}: column "${where.features?.[c] ?? c}": ${e.message}`);
   }
-  return out;
+  if (e.code === 3) {
+    throw new CoreError(e.code, e.detail, `${e.operation}: HᵀH + I/C is numerically singular at column ${e.detail} (a larger ridge term, a smaller --C, helps)`);
+  }
+  throw e;
+}
+
+/** Trains a classifier (and novelty detector) on raw features X (n × d) with labels: one job. */
+export function train(features: string[], X: Float64Array, labels: string[], o: TrainOptions, elm: ElmCore = new ElmCore()): ElmModel {
+  const n = labels.length, d = features.length;
+  const classes = classOrder(labels);
+  if (o.novelty === "distance" && o.noveltyK > n - 1) throw new InputError(`--novelty-k ${o.noveltyK} needs more than ${o.noveltyK} training rows (have ${n})`);
+  const index = new Map(classes.map((k, i) => [k, i]));
+  const req = trainRequest(X, n, d, labels.map((l) => index.get(l)!), classes.length, {
+    L: o.hidden, activation: o.activation, C: o.C ?? 0, seed: o.seed, standardize: o.standardize, novelty: o.novelty ?? "none",
+    quantile: o.novelty === null ? 0 : o.noveltyQuantile, k: o.novelty === "distance" ? o.noveltyK : 0,
+  });
+  let v: Float64Array;
+  try {
+    v = elmJob(elm.core, "jobElmTrain", req);
+  } catch (e) {
+    locate(e, { d });
+  }
+  return modelFile(decodeModelBlock(v).model, { label: o.label, features, classes }, elm.core.sha256);
+}
+
+/** Where the rows of a table came from, for located errors. */
+export interface RowSource {
+  file: string;
+  /** 1-based file line of each row */
+  lines: readonly number[];
+}
+
+/** OS-ELM update with more labelled rows (one job); new class names get a new output (zero for earlier rows). */
+export function update(model: ElmModel, X: Float64Array, labels: string[], elm: ElmCore = new ElmCore(), source?: RowSource & { modelFile: string }): ElmModel {
+  const n = labels.length, d = model.features.length;
+  const classes = [...model.classes];
+  for (const k of labels) if (!classes.includes(k)) classes.push(k);
+  const index = new Map(classes.map((k, i) => [k, i]));
+  const { req, x0 } = updateRequest(modelNumbers(model), X, n, labels.map((l) => index.get(l)!), classes.length);
+  let v: Float64Array;
+  try {
+    v = elmJob(elm.core, "jobElmUpdate", req);
+  } catch (e) {
+    locate(e, { base: 3, x0, d, modelFile: source?.modelFile, dataFile: source?.file, lines: source?.lines, features: model.features, seed: model.seed, coreSha256: model.core_sha256 });
+  }
+  return modelFile(decodeModelBlock(v).model, { label: model.label, features: model.features, classes }, elm.core.sha256);
 }
 
 export interface Prediction {
@@ -228,42 +206,54 @@ export interface PredictResult {
   threshold?: number;
 }
 
-/** Two-step recognition of raw rows X: novelty first (if the model has a detector), then the class. */
-export function predict(model: ElmModel, X: Float64Array, n: number, labels: string[] | null, elm: ElmCore = new ElmCore()): PredictResult {
-  const d = model.features.length, c = model.classes.length;
-  const h = hiddenLayer(model, elm);
-  checkWeights(model, h);
-  const Xin = modelInput(model, X, n, d);
-  const Y = elm.predict(h, Xin, n, flat(model.beta), c);
-  let scores: Float64Array | null = null;
-  if (model.novelty) {
-    const Yae = model.novelty.method === "autoencoder" ? elm.predict(h, Xin, n, flat(model.novelty.beta!), d) : null;
-    scores = model.novelty.method === "autoencoder" ? elm.reconstructionError(Xin, Yae!, n, d, d, 0) : elm.knnScores(flat(model.novelty.reference), model.novelty.reference.length, X, n, d, model.novelty.k!, false);
+/** Two-step recognition of raw rows X (one job): novelty first (if the model has a detector), then the class. */
+export function predict(model: ElmModel, X: Float64Array, n: number, labels: string[] | null, elm: ElmCore = new ElmCore(), source?: RowSource & { modelFile: string }): PredictResult {
+  const d = model.features.length;
+  const index = new Map(model.classes.map((k, i) => [k, i]));
+  const { req, x0 } = predictRequest(modelNumbers(model), X, n, labels === null ? null : labels.map((l) => index.get(l) ?? -1));
+  let v: Float64Array;
+  try {
+    v = elmJob(elm.core, "jobElmPredict", req);
+  } catch (e) {
+    locate(e, { base: 3, x0, d, modelFile: source?.modelFile, dataFile: source?.file, lines: source?.lines, features: model.features, seed: model.seed, coreSha256: model.core_sha256 });
   }
-  const cls = elm.recognise(Y, n, c, scores, model.novelty?.threshold ?? 0);
-  const predictions: Prediction[] = [];
-  let correct = 0;
-  for (let i = 0; i < n; i++) {
-    const k = cls[i]!;
-    const p: Prediction = { class: k < 0 ? null : model.classes[k]!, scores: Array.from(Y.subarray(i * c, (i + 1) * c)), novel: k < 0 };
-    if (scores !== null) p.novelty_score = scores[i]!;
-    predictions.push(p);
-    if (labels !== null && p.class === labels[i]) correct++;
-  }
-  const result: PredictResult = { predictions, accuracy: labels !== null ? correct / n : null };
-  if (model.novelty) result.threshold = model.novelty.threshold;
+  const r = decodePredict(v);
+  const predictions = r.rows.map((row): Prediction => {
+    const p: Prediction = { class: row.cls < 0 ? null : model.classes[row.cls]!, scores: row.scores, novel: row.cls < 0 };
+    if (r.novelty !== "none") p.novelty_score = row.score;
+    return p;
+  });
+  const result: PredictResult = { predictions, accuracy: r.hasLabels ? r.accuracy : null };
+  if (r.novelty !== "none") result.threshold = r.threshold;
   return result;
 }
 
-function checkWeights(model: ElmModel, h: HiddenLayer): void {
-  const sha = weightsSha256(h.wb);
-  if (sha !== model.weights_sha256) {
-    throw new InputError(`model: the core draws different hidden weights for seed ${model.seed} (SHA-256 ${sha}, the model records ${model.weights_sha256}); use the core the model was trained with (${model.core_sha256})`);
-  }
+/**
+ * The model file's text: the layout of stringifyJson (src/io/json.ts), with a negative zero written
+ * "-0" so that every number parses back to the same bits (JSON.stringify writes it as "0").
+ */
+export function encodeModel(model: ElmModel): string {
+  return stringifyExact(model) + "\n";
 }
 
-export function encodeModel(model: ElmModel): string {
-  return stringifyJson(model) + "\n";
+function num(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`model: non-finite number ${x}`);
+  return Object.is(x, -0) ? "-0" : JSON.stringify(x);
+}
+
+function stringifyExact(value: unknown, indent = ""): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "number") return num(value);
+  if (typeof value === "string" || typeof value === "boolean") return JSON.stringify(value);
+  const inner = indent + "  ";
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (value.every((x) => x === null || typeof x !== "object")) return `[${value.map((x) => stringifyExact(x)).join(", ")}]`;
+    return `[\n${value.map((x) => inner + stringifyExact(x, inner)).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return "{}";
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringifyExact(v, inner)}`).join(",\n")}\n${indent}}`;
 }
 
 // ---- validation of a model file -------------------------------------------------------------
