@@ -359,7 +359,7 @@ describe("model description checks", () => {
     ["non-integer node", (d: Float64Array) => (d[8 + 28] = 1.5), 1, 8 + 28],
     ["bad flag", (d: Float64Array) => (d[8 + 8] = 2), 1, 8 + 8],
     ["infinite E", (d: Float64Array) => (d[8 + 5] = Infinity), 5, 8 + 5],
-    ["wrong version", (d: Float64Array) => (d[0] = 2), 1, 0],
+    ["unknown version", (d: Float64Array) => (d[0] = 3), 1, 0],
   ])("rejects %s with the code and index of the value", (_name, edit, code, index) => {
     const d = encodeRotorModel(good);
     edit(d);
