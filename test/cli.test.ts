@@ -7,6 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { Core } from "../src/core/core.js";
+import { f64FromBytes, resultDigest } from "../src/core/job.js";
+import { stringifyJson } from "../src/io/json.js";
+import { csvChunks } from "../src/cli/rotor-time.js";
+import { readCampbell, readModal, readReduce, readStatic, readTime, readUnbalance } from "../src/rotor/jobs.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "twin.js");
@@ -370,6 +375,79 @@ describe("rotor commands on models/test-rig.json", () => {
     expect(v.code).toBe(0);
     expect(JSON.parse(v.stdout).ok).toBe(true);
   }, 180_000);
+});
+
+describe("each recordable rotor command is one job (TWIN_RECORD_JOB), and prints what its result holds", () => {
+  const core = Core.load();
+  const U = ["--unbalance", "4:1e-4:0"];
+  /** a value as the command's JSON shows it (-0 prints as 0, NaN as null) */
+  const asJson = (v: unknown) => JSON.parse(stringifyJson(v));
+  const commands: [string, string[], string, (result: Float64Array, stdout: string) => void][] = [
+    ["modal", ["rotor", "modal", RIG, "--speeds", "0:300:150", "--modes", "4", "--json"], "jobRotorModal", (v, out) => {
+      const r = readModal(v);
+      expect(JSON.parse(out)).toEqual(asJson({ model: "test-rig", dof: r.dof, results: r.results }));
+    }],
+    ["campbell", ["rotor", "campbell", RIG, "--speeds", "0:400:50", "--modes", "3", "--json"], "jobRotorCampbell", (v, out) => {
+      const r = readCampbell(v);
+      expect(JSON.parse(out)).toEqual(asJson({ model: "test-rig", dof: r.dof, results: r.campbell.results, critical: r.campbell.critical }));
+    }],
+    ["unbalance", ["rotor", "unbalance", RIG, ...U, "--freqs", "0:400:20", "--probe", "4:x", "--probe", "13:y", "--probe", "7:0.3", "--json"], "jobRotorUnbalance", (v, out) => {
+      const r = readUnbalance(v).response;
+      expect(JSON.parse(out)).toEqual(asJson(r));
+      expect(r.probes.map((p) => p.dir)).toEqual(["x", "y", 0.3]);
+    }],
+    ["time", ["rotor", "time", RIG, "--speed", "150", "--t-end", "0.005", "--dt", "0.001", ...U, "--accelerations"], "jobRotorTime", (v, out) => {
+      expect(out).toBe([...csvChunks(readTime(v))].join(""));
+    }],
+    ["static", ["rotor", "static", RIG, "--json"], "jobRotorStatic", (v, out) => {
+      const { g, rigidSupports, ...r } = readStatic(v);
+      expect([g, rigidSupports]).toEqual([9.80665, false]);
+      expect(JSON.parse(out)).toEqual(asJson(r));
+    }],
+    ["reduce", ["rotor", "reduce", RIG, "--speed", "150", "--modes", "3", "--dt", "0.001", "--json"], "jobRotorReduce", (v, out) => {
+      expect(JSON.parse(out)).toEqual(asJson({ model: "test-rig", ...readReduce(v) }));
+    }],
+  ];
+
+  it.each(commands)("%s: one recorded invocation; its rerun gives the recorded digest; the output comes from the result", (name, args, entry, check) => {
+    const dir = join(TMP, `record-${name}`);
+    const rec = twin(args, { TWIN_RECORD_JOB: dir });
+    expect(rec.stderr).toBe("");
+    expect(rec.code).toBe(0);
+    const job = JSON.parse(readFileSync(join(dir, "job.json"), "utf8"));
+    expect(job.entry).toBe(entry);
+    const request = f64FromBytes(readFileSync(join(dir, "request.f64")));
+    const result = f64FromBytes(readFileSync(join(dir, "result.f64")));
+    expect(request.length).toBe(job.request.values);
+    expect(request[0]).toBe(1);
+    expect(resultDigest(result)).toBe(job.result.digest);
+    // the recorded request alone reruns to the same bytes (no host code between request and result)
+    const again = core.withBuffers([request], (p) => core.take(core.fn(entry)(p!), entry));
+    expect(resultDigest(again)).toBe(job.result.digest);
+    // recording does not change what is printed, and what is printed is the result's content
+    expect(twin(args).stdout).toBe(rec.stdout);
+    check(result, rec.stdout);
+  });
+
+  it("a command refused by the core's checks names the option or the model's JSON path (exit 2)", () => {
+    const r = twin(["rotor", "modal", RIG, "--speeds", "0:1e9:1"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^twin rotor modal: --speeds "0:1e9:1": gives more than 1000000 points/);
+    const t = twin(["rotor", "time", RIG, "--speed", "100", "--t-end", "100", "--dt", "1e-7"]);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(/^twin rotor time: --t-end "100" with --dt "1e-7": gives more than 67108864 result values/);
+    const red = twin(["rotor", "reduce", RIG, "--speed", "0", "--modes", "1000", "--dt", "1e-3"]);
+    expect(red.stderr).toMatch(/^twin rotor reduce: --modes "1000" \(the model has 52 degrees of freedom\)/);
+    const rig = JSON.parse(readFileSync(RIG, "utf8"));
+    rig.shaft[2].material = { E: 2.1e11, G: 7e10, nu: 0.3, rho: 7850 };
+    const bad = join(TMP, "g-nu.json");
+    writeFileSync(bad, JSON.stringify(rig));
+    for (const cmd of [["rotor", "static", bad], ["rotor", "modal", bad], ["rotor", "time", bad, "--speed", "1", "--t-end", "0.01", "--dt", "0.001"]]) {
+      const m = twin(cmd);
+      expect(m.code, cmd.join(" ")).toBe(2);
+      expect(m.stderr.startsWith(`${bad}: shaft[2].material.nu: G and nu disagree `), m.stderr).toBe(true);
+    }
+  });
 });
 
 describe("errors", () => {

@@ -334,7 +334,7 @@ describe("model description checks", () => {
     bearings: [{ node: 0, kxx: 1e6, kyy: 1e6 }, { node: 2, kxx: 1e6, kyy: 1e6 }],
   };
 
-  function loadRaw(desc: Float64Array): CoreError | number {
+  function loadRaw(desc: ArrayLike<number>): CoreError | number {
     const load = core.fn("rotorLoad");
     try {
       return core.withBuffers([desc], (p) => core.check(load(p!), "rotorLoad"));
@@ -351,15 +351,30 @@ describe("model description checks", () => {
     expect(() => r.matrices(0)).toThrow();
   });
 
-  it.each([
-    ["id >= od", (d: Float64Array) => (d[8 + 14 + 2] = 0.06), 1, 8 + 14 + 2],
-    ["negative length", (d: Float64Array) => (d[8] = -0.3), 1, 8],
-    ["NaN stiffness", (d: Float64Array) => (d[8 + 28 + 4 + 2 + 1] = NaN), 5, 8 + 28 + 4 + 2 + 1],
-    ["disk on a missing node", (d: Float64Array) => (d[8 + 28] = 3), 1, 8 + 28],
-    ["non-integer node", (d: Float64Array) => (d[8 + 28] = 1.5), 1, 8 + 28],
-    ["bad flag", (d: Float64Array) => (d[8 + 8] = 2), 1, 8 + 8],
-    ["infinite E", (d: Float64Array) => (d[8 + 5] = Infinity), 5, 8 + 5],
-    ["wrong version", (d: Float64Array) => (d[0] = 2), 1, 0],
+  // Layout 2 (ABI.md, "Rotor model description"): header 0..15 (model material 8..12: kind, E, G, nu,
+  // rho; model options 13..15), element e at 16 + 14e (L, shape, 4 diameters, material block at +6,
+  // option codes at +11), the disk at 44 (node, kind, m, Id, Ip, od, id, width, material at +8),
+  // bearing 0 at 57 (node, nSpeeds, speed, kxx, kxy, kyx, kyy, cxx, cxy, cyx, cyy), bearing 1 at 68.
+  type Edit = (d: number[]) => void;
+  it.each<[string, Edit, number, number]>([
+    ["id >= od", (d) => (d[16 + 14 + 3] = 0.06), 1, 16 + 14 + 3],
+    ["negative length", (d) => (d[16] = -0.3), 1, 16],
+    ["NaN stiffness", (d) => (d[57 + 3] = NaN), 5, 57 + 3],
+    ["disk on a missing node", (d) => (d[44] = 3), 1, 44],
+    ["non-integer node", (d) => (d[44] = 1.5), 1, 44],
+    ["bad option code", (d) => (d[16 + 11] = 3), 1, 16 + 11],
+    ["bad model option code", (d) => (d[14] = -1), 1, 14],
+    ["infinite E", (d) => (d[9] = Infinity), 5, 9],
+    ["unknown version", (d) => (d[0] = 3), 1, 0],
+    ["unknown element shape", (d) => (d[17] = 2), 1, 17],
+    ["a value in a slot the kind does not use (right diameter of a uniform element)", (d) => (d[20] = 0.05), 1, 20],
+    ["a value in an absent material block", (d) => (d[16 + 7] = 2e11), 1, 16 + 7],
+    ["geometry values for a disk given by mass properties", (d) => (d[44 + 5] = 0.3), 1, 44 + 5],
+    ["reserved header value", (d) => (d[7] = 1), 1, 7],
+    ["no material for an element (none in the model either)", (d) => d.splice(8, 5, 0, 0, 0, 0, 0), 1, 16 + 6],
+    ["nu out of (-1, 0.5)", (d) => d.splice(8, 5, 2, 2.11e11, 0, 0.5, 7810), 1, 11],
+    ["G and nu disagreeing by more than 1e-3 of G", (d) => d.splice(8, 5, 3, 2.11e11, 8.12e10, 0.31, 7810), 1, 11],
+    ["G missing for kind 'E and G'", (d) => (d[10] = 0), 1, 10],
   ])("rejects %s with the code and index of the value", (_name, edit, code, index) => {
     const d = encodeRotorModel(good);
     edit(d);
@@ -369,12 +384,18 @@ describe("model description checks", () => {
     expect((e as CoreError).detail).toBe(index);
   });
 
+  it("accepts G and nu given together when they agree within 1e-3 of G (G is used)", () => {
+    const d = encodeRotorModel(good);
+    d.splice(8, 5, 3, 2.11e11, 8.12e10, 0.2995, 7810); // E/(2(1+nu)) = 8.1177e10: 3e-4 of G away
+    expect(typeof loadRaw(d)).toBe("number");
+  });
+
   it("rejects truncated and over-long descriptions", () => {
     const d = encodeRotorModel(good);
     const short = loadRaw(d.slice(0, d.length - 1));
     expect((short as CoreError).code).toBe(1);
     expect((short as CoreError).detail).toBe(d.length - 1);
-    const long = loadRaw(Float64Array.from([...d, 0]));
+    const long = loadRaw([...d, 0]);
     expect((long as CoreError).code).toBe(1);
     expect((long as CoreError).detail).toBe(d.length);
   });

@@ -1,11 +1,14 @@
 // Rotor model validation (src/rotor/validate.ts): every fault kind is reported with its JSON path,
 // all faults of a file together, syntax errors with line:column; the example models and the shared
-// test vectors pass.
+// test vectors pass. Checks that need arithmetic on values (G and nu agreeing) are the core's, and a
+// job reports them with the same JSON path (src/rotor/request.ts).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ModelError, parseRotorModel } from "../src/rotor/validate.js";
 import { encodeRotorModel } from "../src/rotor/model.js";
+import { Core } from "../src/core/core.js";
+import { staticJob } from "../src/rotor/jobs.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const SHARED_ROTOR = join(ROOT, "test", "data", "rotor");
@@ -118,7 +121,6 @@ describe("faults with their JSON path", () => {
     ["rho missing", (m) => delete m.material.rho, "m.json: material.rho: required number is missing"],
     ["neither G nor nu", (m) => delete m.material.G, "m.json: material: needs G (shear modulus) or nu (Poisson's ratio)"],
     ["nu out of range", (m) => (m.material = { E: 2e11, nu: 0.5, rho: 7800 }), "m.json: material.nu: must be in (-1, 0.5) (0.5)"],
-    ["G and nu disagree", (m) => (m.material.nu = 0.1), "m.json: material: G and nu disagree"],
     ["no material anywhere", (m) => delete m.material, "m.json: shaft[0].material: missing"],
     ["tapered with od", (m) => (m.shaft[0] = { L: 0.1, od: 0.05, odl: 0.05, odr: 0.06 }), "m.json: shaft[0]: give od/id (uniform) or odl/idl/odr/idr (tapered), not both"],
     ["tapered incomplete", (m) => (m.shaft[0] = { L: 0.1, odl: 0.05 }), "m.json: shaft[0].odr: required number is missing"],
@@ -191,6 +193,45 @@ describe("faults with their JSON path", () => {
 
   it("a model that is not an object", () => {
     expect(faults("[1, 2]")).toEqual(["m.json: the model must be a JSON object, found an array"]);
+  });
+});
+
+describe("faults that need arithmetic on the values: found by the core, located the same way", () => {
+  const core = Core.load();
+  /** The fault lines of a static job on a model the host validator accepted. */
+  function coreFaults(doc: unknown): string[] {
+    const model = parseRotorModel(JSON.stringify(doc), "m.json"); // the host's checks pass
+    try {
+      staticJob(core, { model, file: "m.json" }, 9.81, false);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ModelError);
+      return (e as ModelError).lines();
+    }
+    throw new Error("model was accepted");
+  }
+
+  it("G and nu that disagree by more than 1e-3 of G, in the model's, an element's or a disk's material", () => {
+    expect(coreFaults(withChange((m) => (m.material.nu = 0.1)))).toEqual([
+      "m.json: material.nu: G and nu disagree (E = 211000000000, G = 81200000000, nu = 0.1: E/(2(1+nu)) differs from G by more than 1e-3 of G); give one of them",
+    ]);
+    const el = coreFaults(withChange((m) => (m.shaft[1].material = { E: 2e11, G: 8e10, nu: 0.3, rho: 7800 })));
+    expect(el).toHaveLength(1);
+    expect(el[0]).toMatch(/^m\.json: shaft\[1\]\.material\.nu: G and nu disagree /);
+    const disk = coreFaults(withChange((m) => m.disks.push({ node: 2, od: 0.3, width: 0.05, material: { E: 2e11, G: 7e10, nu: 0.3, rho: 7800 } })));
+    expect(disk[0]).toMatch(/^m\.json: disks\[1\]\.material\.nu: G and nu disagree /);
+  });
+
+  it("G and nu that agree are accepted (rounded handbook values; G is used)", () => {
+    const m = parseRotorModel(JSON.stringify(withChange((m) => (m.material = { E: 2.11e11, G: 8.12e10, nu: 0.2995, rho: 7810 }))), "m.json");
+    const withG = parseRotorModel(JSON.stringify(base()), "m.json");
+    const a = staticJob(core, { model: m, file: "m.json" }, 9.81, false);
+    const b = staticJob(core, { model: withG, file: "m.json" }, 9.81, false);
+    expect(a.deflection.y).toEqual(b.deflection.y);
+  });
+
+  it("a reference case names the model's values under model.", () => {
+    const model = parseRotorModel(JSON.stringify(withChange((m) => (m.material.nu = 0.1))), "case.json");
+    expect(() => staticJob(core, { model, file: "case.json", pathPrefix: "model" }, 9.81, false)).toThrow(/^case\.json: model\.material\.nu: G and nu disagree/);
   });
 });
 

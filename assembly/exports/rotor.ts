@@ -4,8 +4,9 @@ import { lookup, share, sizedBuffer as buffer } from "../mem";
 import { RotorModel, decodeRotorModel, registerModel, getModel, freeModel } from "../rotor/model";
 import { assembleRotor } from "../rotor/assemble";
 import { staticDeflection } from "../rotor/static";
-import { UnbalanceSet, unbalanceResponse } from "../rotor/unbalance";
+import { UnbalanceSet, unbalanceResponse, probeCos, probeSin } from "../rotor/unbalance";
 import { Newmark } from "../rotor/newmark";
+import { writeTimeRows, timeRowCount, MAX_TIME_VALUES } from "../rotor/time-series";
 import { pedestalNodeOrder, responseDofs } from "../rotor/nodes";
 
 /** Decodes and keeps a rotor model description; returns its handle (1, 2, ...) or 0. */
@@ -189,7 +190,7 @@ export function rotorUnbalance(
       pa[p] = pb[2 * p + 1];
     }
   }
-  const r = unbalanceResponse(m, u, freqs, pn, pa);
+  const r = unbalanceResponse(m, u, freqs, pn, probeCos(pa), probeSin(pa));
   if (r == null) return 0;
   return share(r);
 }
@@ -201,9 +202,9 @@ function timeRows(speed: f64, tEnd: f64, dt: f64, width: i32): i32 {
   if (!isFinite(dt)) return timeFail(ERR_NAN_INPUT, 3);
   if (tEnd < 0) return timeFail(ERR_INVALID_INPUT, 2);
   if (!(dt > 0)) return timeFail(ERR_INVALID_INPUT, 3);
-  const rows = Math.round(tEnd / dt) + 1;
+  const rows = timeRowCount(tEnd, dt);
   // cap the result at 2^26 values (512 MiB): beyond that the host asked for more than it can read
-  if (rows * <f64>width > <f64>(1 << 26)) return timeFail(ERR_INVALID_INPUT, 2);
+  if (rows * <f64>width > MAX_TIME_VALUES) return timeFail(ERR_INVALID_INPUT, 2);
   return <i32>rows;
 }
 
@@ -237,23 +238,7 @@ export function rotorTime(h: i32, speed: f64, tEnd: f64, dt: f64, unbPtr: usize,
   const out = new StaticArray<f64>(2 + rows * stride);
   out[0] = <f64>rows;
   out[1] = <f64>nn;
-  for (let r = 0; r < rows; r++) {
-    if (r > 0) nm.step();
-    let o = 2 + r * stride;
-    unchecked((out[o++] = <f64>r * dt));
-    for (let i = 0; i < nn; i++) {
-      const d = unchecked(dofs[i]);
-      unchecked((out[o++] = nm.disp(d)));
-      unchecked((out[o++] = nm.disp(d + 1)));
-    }
-    if (withAcc != 0) {
-      for (let i = 0; i < nn; i++) {
-        const d = unchecked(dofs[i]);
-        unchecked((out[o++] = nm.acc(d)));
-        unchecked((out[o++] = nm.acc(d + 1)));
-      }
-    }
-  }
+  writeTimeRows(nm, dofs, rows, dt, withAcc != 0, out, 2);
   return share(out);
 }
 
@@ -290,3 +275,4 @@ export function rotorTimeEnergy(h: i32, speed: f64, tEnd: f64, dt: f64, unbPtr: 
   }
   return share(out);
 }
+export * from "./rotor-jobs";

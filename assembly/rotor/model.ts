@@ -1,10 +1,15 @@
 // The rotor model decoded from the flat description of assembly/ABI.md ("Rotor model description"),
-// checked value by value, and a registry of loaded models by integer handle.
-import { setError, ERR_INVALID_INPUT, ERR_NAN_INPUT, ERR_BAD_HANDLE } from "../errors";
+// checked value by value (model-v1.ts, model-v2.ts), and a registry of loaded models by integer handle.
+import { setError, ERR_INVALID_INPUT, ERR_BAD_HANDLE } from "../errors";
+import { Reader } from "./reader";
+import { decodeV1 } from "./model-v1";
+import { decodeV2 } from "./model-v2";
 
+/** Layout 1 (ABI.md, "Rotor model description, version 1"). */
 export const HEADER: i32 = 8;
 export const ELEMENT_STRIDE: i32 = 14;
 export const DISK_STRIDE: i32 = 4;
+/** Both layouts: a bearing's speed row and a pedestal. */
 export const BEARING_ROW: i32 = 9;
 export const PEDESTAL_STRIDE: i32 = 10;
 
@@ -133,56 +138,6 @@ export class RotorModel {
 
 // ---- decoding -------------------------------------------------------------------------------
 
-/** Reads a buffer with bounds and finiteness checks; the first failure is kept in errors.ts. */
-class Reader {
-  buf: StaticArray<f64>;
-  ok: bool = true;
-
-  constructor(buf: StaticArray<f64>) {
-    this.buf = buf;
-  }
-
-  /** Value at i; a missing value is an invalid input at i, a NaN/inf a NaN input at i. */
-  at(i: i32): f64 {
-    if (!this.ok) return 0.0;
-    if (i >= this.buf.length) return this.fail(ERR_INVALID_INPUT, i);
-    const v = unchecked(this.buf[i]);
-    if (!isFinite(v)) return this.fail(ERR_NAN_INPUT, i);
-    return v;
-  }
-
-  fail(code: i32, i: i32): f64 {
-    if (this.ok) setError(code, <f64>i);
-    this.ok = false;
-    return 0.0;
-  }
-
-  /** A value that must satisfy lo <= v (strictly lo < v if strict). */
-  min(i: i32, lo: f64, strict: bool): f64 {
-    const v = this.at(i);
-    if (this.ok && (strict ? !(v > lo) : !(v >= lo))) this.fail(ERR_INVALID_INPUT, i);
-    return v;
-  }
-
-  /** An integer in [lo, hi]. */
-  int(i: i32, lo: i32, hi: i32): i32 {
-    const v = this.at(i);
-    if (!this.ok) return 0;
-    if (v != Math.floor(v) || v < <f64>lo || v > <f64>hi) {
-      this.fail(ERR_INVALID_INPUT, i);
-      return 0;
-    }
-    return <i32>v;
-  }
-
-  flag(i: i32): bool {
-    return this.int(i, 0, 1) == 1;
-  }
-}
-
-/** Largest count accepted for any list: keeps index arithmetic far from i32 overflow. */
-const MAX_COUNT: i32 = 1 << 20;
-
 /** Decodes and validates a description that fills the whole buffer; null with setError(code, index). */
 export function decodeRotorModel(buf: StaticArray<f64>): RotorModel | null {
   const m = decodeRotorModelAt(buf, 0);
@@ -199,91 +154,19 @@ export let decodedEnd: i32 = 0;
 
 /**
  * Decodes the description that starts at index `base` of `buf` (a model embedded in a job request,
- * ABI.md "Jobs"); its end is left in `decodedEnd`. Errors carry the index in `buf`.
+ * ABI.md "Jobs"); its end is left in `decodedEnd`. Errors carry the index in `buf`. Both layouts are
+ * read: version 2 (the values of the model JSON as written, derived here: model-v2.ts) and version 1
+ * (derived values, as hosts wrote them up to that layout and as older archived runs hold them:
+ * model-v1.ts).
  */
 export function decodeRotorModelAt(buf: StaticArray<f64>, base: i32): RotorModel | null {
   const r = new Reader(buf);
-  r.int(base, 1, 1); // format version
-  const nE = r.int(base + 1, 1, MAX_COUNT);
-  const nD = r.int(base + 2, 0, MAX_COUNT);
-  const nB = r.int(base + 3, 0, MAX_COUNT);
-  const nP = r.int(base + 4, 0, MAX_COUNT);
-  const alpha = r.min(base + 5, 0.0, false);
-  const beta = r.min(base + 6, 0.0, false);
-  r.at(base + 7);
+  const version = r.int(base, 1, 2);
   if (!r.ok) return null;
-  const model = new RotorModel(nE, nD, nB, nP);
-  model.alpha = alpha;
-  model.beta = beta;
-  const nNodes = nE + 1;
-  let p = base + HEADER;
-  for (let e = 0; e < nE; e++, p += ELEMENT_STRIDE) {
-    const el = new ShaftElement();
-    el.L = r.min(p, 0.0, true);
-    el.odl = r.min(p + 1, 0.0, true);
-    el.idl = r.min(p + 2, 0.0, false);
-    el.odr = r.min(p + 3, 0.0, true);
-    el.idr = r.min(p + 4, 0.0, false);
-    if (r.ok && !(el.idl < el.odl)) r.fail(ERR_INVALID_INPUT, p + 2);
-    if (r.ok && !(el.idr < el.odr)) r.fail(ERR_INVALID_INPUT, p + 4);
-    el.E = r.min(p + 5, 0.0, true);
-    el.G = r.min(p + 6, 0.0, true);
-    el.rho = r.min(p + 7, 0.0, false);
-    el.shear = r.flag(p + 8);
-    el.rotaryInertia = r.flag(p + 9);
-    el.gyroscopic = r.flag(p + 10);
-    for (let k = 11; k < ELEMENT_STRIDE; k++) r.at(p + k);
-    if (!r.ok) return null;
-    unchecked((model.elements[e] = el));
-  }
-  for (let d = 0; d < nD; d++, p += DISK_STRIDE) {
-    const disk = new Disk();
-    disk.node = r.int(p, 0, nNodes - 1);
-    disk.m = r.min(p + 1, 0.0, false);
-    disk.Id = r.min(p + 2, 0.0, false);
-    disk.Ip = r.min(p + 3, 0.0, false);
-    if (!r.ok) return null;
-    unchecked((model.disks[d] = disk));
-  }
-  for (let b = 0; b < nB; b++) {
-    const node = r.int(p, 0, nNodes - 1);
-    const ns = r.int(p + 1, 1, MAX_COUNT);
-    if (!r.ok) return null;
-    const br = new Bearing(node, ns);
-    p += 2;
-    for (let s = 0; s < ns; s++, p += BEARING_ROW) {
-      const sp = r.at(p);
-      if (r.ok && s > 0 && !(sp > unchecked(br.speeds[s - 1]))) r.fail(ERR_INVALID_INPUT, p);
-      unchecked((br.speeds[s] = sp));
-      for (let j = 0; j < 8; j++) unchecked((br.table[s * 8 + j] = r.at(p + 1 + j)));
-      if (!r.ok) return null;
-    }
-    unchecked((model.bearings[b] = br));
-  }
-  for (let q = 0; q < nP; q++, p += PEDESTAL_STRIDE) {
-    const ped = new Pedestal();
-    ped.bearing = r.int(p, 0, nB - 1);
-    // a pedestal must carry mass: a massless DOF makes M singular for modal and time analysis
-    ped.m = r.min(p + 1, 0.0, true);
-    ped.c.kxx = r.at(p + 2);
-    ped.c.kxy = r.at(p + 3);
-    ped.c.kyx = r.at(p + 4);
-    ped.c.kyy = r.at(p + 5);
-    ped.c.cxx = r.at(p + 6);
-    ped.c.cxy = r.at(p + 7);
-    ped.c.cyx = r.at(p + 8);
-    ped.c.cyy = r.at(p + 9);
-    if (!r.ok) return null;
-    const br = unchecked(model.bearings[ped.bearing]);
-    if (br.pedestal >= 0) {
-      r.fail(ERR_INVALID_INPUT, p); // one pedestal per bearing
-      return null;
-    }
-    br.pedestal = q;
-    unchecked((model.pedestals[q] = ped));
-  }
-  decodedEnd = p;
-  return model;
+  const m = version == 1 ? decodeV1(r, base) : decodeV2(r, base);
+  if (m === null || !r.ok) return null;
+  decodedEnd = r.end;
+  return m;
 }
 
 // ---- registry -------------------------------------------------------------------------------

@@ -46,9 +46,23 @@ export function unbalancePhasors(u: UnbalanceSet, w: f64, fr: StaticArray<f64>, 
   }
 }
 
+/** Direction cosines of probes given by angles θ from x: [cos θ_0, …] and [sin θ_0, …]. */
+export function probeCos(angles: StaticArray<f64>): StaticArray<f64> {
+  const out = new StaticArray<f64>(angles.length);
+  for (let p = 0; p < angles.length; p++) unchecked((out[p] = Math.cos(angles[p])));
+  return out;
+}
+
+export function probeSin(angles: StaticArray<f64>): StaticArray<f64> {
+  const out = new StaticArray<f64>(angles.length);
+  for (let p = 0; p < angles.length; p++) unchecked((out[p] = Math.sin(angles[p])));
+  return out;
+}
+
 /**
  * Probe-major [amplitude, phase] pairs: out[2 (p nF + f)], out[2 (p nF + f) + 1]; probe p reads the
- * DOFs probeDof[p] (x) and probeDof[p] + 1 (y) along probeAngle[p]. Null with
+ * DOFs probeDof[p] (x) and probeDof[p] + 1 (y) as Q_x c_p + Q_y s_p (c_p, s_p the direction cosines:
+ * cos θ, sin θ of an angle θ from x, or exactly (1, 0) for x and (0, 1) for y). Null with
  * ERR_SINGULAR when the dynamic stiffness is singular at some frequency (an undamped resonance hit
  * exactly, or a free rotor at Ω = 0 with a non-zero load).
  */
@@ -57,7 +71,8 @@ export function unbalanceResponse(
   u: UnbalanceSet,
   freqs: StaticArray<f64>,
   probeDof: StaticArray<i32>,
-  probeAngle: StaticArray<f64>,
+  probeC: StaticArray<f64>,
+  probeS: StaticArray<f64>,
 ): StaticArray<f64> | null {
   const nF = freqs.length, nP = probeDof.length;
   const out = new StaticArray<f64>(2 * nF * nP);
@@ -99,8 +114,7 @@ export function unbalanceResponse(
     }
     for (let p = 0; p < nP; p++) {
       const d = unchecked(probeDof[p]);
-      const th = unchecked(probeAngle[p]);
-      const ct = Math.cos(th), st = Math.sin(th);
+      const ct = unchecked(probeC[p]), st = unchecked(probeS[p]);
       const re = unchecked(fr[d]) * ct + unchecked(fr[d + 1]) * st;
       const im = unchecked(fi[d]) * ct + unchecked(fi[d + 1]) * st;
       const o = 2 * (p * nF + f);

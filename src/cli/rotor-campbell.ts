@@ -1,10 +1,14 @@
 // twin rotor campbell MODEL.json --speeds 0:1000:10 [--modes 8] [--json] [--svg out.svg]
-import { parseCommandLine, parseListOrRange, parseNumber, required, str } from "../io/args.js";
+// One job: jobRotorCampbell (assembly/ABI.md, "Rotor jobs"); the SVG is drawn from its result.
+import { located, parseCommandLine, parseNumber, required, str } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { campbellSvg } from "../rotor/campbell-svg.js";
 import { formatCampbell } from "../rotor/format.js";
-import { type Command, helpRequested, loadModelFile, NumericalError, withRotor, writeOutput } from "./common.js";
+import { parseGrid } from "../rotor/grid.js";
+import { campbellJob } from "../rotor/jobs.js";
+import { type Command, helpRequested, NumericalError, writeOutput } from "./common.js";
 import { DEFAULT_MODES } from "./rotor-modal.js";
+import { loadModelSource, rotorJobCore } from "./rotor-common.js";
 
 export const campbellCommand: Command = {
   name: "rotor campbell",
@@ -35,11 +39,14 @@ Options:
       { min: 1, max: 1, names: "MODEL.json" },
     );
     if (helpRequested(values, this, io)) return 0;
-    const speeds = parseListOrRange(required(values.speeds, "--speeds"), "--speeds");
-    const modes = parseNumber(str(values.modes) ?? String(DEFAULT_MODES), "--modes", "posinteger");
+    const speedsText = required(values.speeds, "--speeds");
+    const modesText = str(values.modes) ?? String(DEFAULT_MODES);
+    const speeds = parseGrid(speedsText, "--speeds");
+    const modes = parseNumber(modesText, "--modes", "posinteger");
     const svgPath = str(values.svg);
-    const model = loadModelFile(positionals[0]!);
-    const { dof, campbell } = withRotor(model, (r) => ({ dof: r.dof, campbell: r.campbell(speeds, modes) }));
+    const src = loadModelSource(positionals[0]!);
+    const model = src.model;
+    const { dof, campbell } = campbellJob(rotorJobCore(), src, speeds, modes, { speeds: located("--speeds", speedsText), modes: located("--modes", modesText) });
     // NaN marks a mode absent at a speed (tracking); infinities are failures.
     for (const r of campbell.results) {
       for (const a of [r.wn, r.wd, r.logdec]) {

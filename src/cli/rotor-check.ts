@@ -1,11 +1,13 @@
 // twin rotor check CASE.json [--json]: runs a reference case (a model with another code's results,
-// the format of shared testdata/rotor) and compares, exit 1 beyond the case's tolerances.
+// the format of shared testdata/rotor) and compares, exit 1 beyond the case's tolerances. Not
+// recordable: it makes one rotor job call per expected result and compares on the host.
 import { readFileSync } from "node:fs";
 import { InputError, parseCommandLine } from "../io/args.js";
 import { type Json, stringifyJson } from "../io/json.js";
 import { type ReferenceCase, compareReference } from "../rotor/reference.js";
 import { checkRotorModel, ModelError, parseJsonDocument } from "../rotor/validate.js";
-import { type Command, helpRequested, withRotor } from "./common.js";
+import { type Command, helpRequested } from "./common.js";
+import { rotorJobCore } from "./rotor-common.js";
 
 export const checkCommand: Command = {
   name: "rotor check",
@@ -39,7 +41,13 @@ Options:
     const doc = json as unknown as ReferenceCase;
     const checked = checkRotorModel(json.model as Json);
     if (!checked.model) throw new ModelError(file, checked.faults.map((f) => ({ ...f, path: f.path ? `model.${f.path}` : "model" })));
-    const comparisons = withRotor(checked.model, (r) => compareReference(doc, r));
+    // not a recordable command: one job per expected result, compared here
+    const comparisons = compareReference(doc, rotorJobCore(), {
+      model: checked.model,
+      file,
+      pathPrefix: "model",
+      fieldError: (message) => new InputError(`${file}: ${message}`),
+    });
     const pass = comparisons.length > 0 && comparisons.every((c) => c.pass);
     if (values.json === true) io.out(stringifyJson({ case: file, comparisons, pass }) + "\n");
     else {

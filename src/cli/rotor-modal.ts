@@ -1,8 +1,12 @@
 // twin rotor modal MODEL.json [--speeds 0,100,200] [--modes 8] [--json]   (shared/spec/rotor.md)
-import { parseCommandLine, parseListOrRange, parseNumber, str } from "../io/args.js";
+// One job: jobRotorModal (assembly/ABI.md, "Rotor jobs"), every speed in one request.
+import { located, parseCommandLine, parseNumber, str } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatModal } from "../rotor/format.js";
-import { type Command, helpRequested, loadModelFile, requireFinite, withRotor } from "./common.js";
+import { parseGrid } from "../rotor/grid.js";
+import { modalJob } from "../rotor/jobs.js";
+import { type Command, helpRequested, requireFinite } from "./common.js";
+import { loadModelSource, rotorJobCore } from "./rotor-common.js";
 
 export const DEFAULT_MODES = 8;
 
@@ -27,11 +31,13 @@ Options:
       { min: 1, max: 1, names: "MODEL.json" },
     );
     if (helpRequested(values, this, io)) return 0;
-    const speeds = parseListOrRange(str(values.speeds) ?? "0", "--speeds");
-    const modes = parseNumber(str(values.modes) ?? String(DEFAULT_MODES), "--modes", "posinteger");
-    const file = positionals[0]!;
-    const model = loadModelFile(file);
-    const { dof, results } = withRotor(model, (r) => ({ dof: r.dof, results: speeds.map((s) => r.modal(s, modes)) }));
+    const speedsText = str(values.speeds) ?? "0";
+    const modesText = str(values.modes) ?? String(DEFAULT_MODES);
+    const speeds = parseGrid(speedsText, "--speeds");
+    const modes = parseNumber(modesText, "--modes", "posinteger");
+    const src = loadModelSource(positionals[0]!);
+    const model = src.model;
+    const { dof, results } = modalJob(rotorJobCore(), src, speeds, modes, { speeds: located("--speeds", speedsText), modes: located("--modes", modesText) });
     for (const r of results) {
       requireFinite(r.wn, `modal at ${r.speed} rad/s: wn`);
       requireFinite(r.wd, `modal at ${r.speed} rad/s: wd`);

@@ -1,9 +1,13 @@
 // twin rotor reduce MODEL.json --speed W --modes K --dt DT [--json | --out FILE.json]
 // The reduced state-space model the unscented Kalman filter runs as its process model.
-import { parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
+// One job: jobRotorReduce (assembly/ABI.md, "Rotor jobs").
+import { located, parseCommandLine, parseNumber, required, str } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatReduced } from "../rotor/format.js";
-import { type Command, helpRequested, loadModelFile, requireFinite, withRotor, writeOutput } from "./common.js";
+import { reduceJob } from "../rotor/jobs.js";
+import { NodeNumbering } from "../rotor/nodes.js";
+import { type Command, helpRequested, requireFinite, writeOutput } from "./common.js";
+import { loadModelSource, rotorJobCore } from "./rotor-common.js";
 
 export const reduceCommand: Command = {
   name: "rotor reduce",
@@ -36,13 +40,20 @@ Options:
       { min: 1, max: 1, names: "MODEL.json" },
     );
     if (helpRequested(values, this, io)) return 0;
-    const speed = parseNumber(required(values.speed, "--speed"), "--speed", "nonnegative");
-    const modes = parseNumber(required(values.modes, "--modes"), "--modes", "posinteger");
-    const dt = parseNumber(required(values.dt, "--dt"), "--dt", "positive");
-    const model = loadModelFile(positionals[0]!);
-    const red = withRotor(model, (r) => {
-      if (modes > r.dof) throw new UsageError(`--modes ${modes} is more than the model's ${r.dof} degrees of freedom`);
-      return r.reduce(speed, modes, dt);
+    const speedText = required(values.speed, "--speed");
+    const modesText = required(values.modes, "--modes");
+    const dtText = required(values.dt, "--dt");
+    const speed = parseNumber(speedText, "--speed", "nonnegative");
+    const modes = parseNumber(modesText, "--modes", "posinteger");
+    const dt = parseNumber(dtText, "--dt", "positive");
+    const src = loadModelSource(positionals[0]!);
+    const model = src.model;
+    // the core refuses more modes than degrees of freedom; the message names the count
+    const dof = new NodeNumbering(model).dof;
+    const red = reduceJob(rotorJobCore(), src, speed, modes, dt, {
+      speed: located("--speed", speedText),
+      modes: `${located("--modes", modesText)} (the model has ${dof} degrees of freedom)`,
+      dt: located("--dt", dtText),
     });
     for (const key of ["A", "B", "C", "Ad", "Bd"] as const) requireFinite(red[key].flat(), `reduced model ${key}`);
     requireFinite(red.wn, "reduced model wn");

@@ -1,8 +1,11 @@
 // twin rotor static MODEL.json [--rigid-supports] [--g 9.80665] [--json]
-import { parseCommandLine, parseNumber, str } from "../io/args.js";
+// One job: jobRotorStatic (assembly/ABI.md, "Rotor jobs").
+import { located, parseCommandLine, parseNumber, str } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatStatic } from "../rotor/format.js";
-import { type Command, helpRequested, loadModelFile, requireFinite, withRotor } from "./common.js";
+import { staticJob } from "../rotor/jobs.js";
+import { type Command, helpRequested, requireFinite } from "./common.js";
+import { loadModelSource, rotorJobCore } from "./rotor-common.js";
 
 /** Standard gravity, m/s^2 (CGPM 1901). */
 export const STANDARD_GRAVITY = 9.80665;
@@ -27,15 +30,16 @@ Options:
       { min: 1, max: 1, names: "MODEL.json" },
     );
     if (helpRequested(values, this, io)) return 0;
-    const g = parseNumber(str(values.g) ?? String(STANDARD_GRAVITY), "--g", "finite");
+    const gText = str(values.g) ?? String(STANDARD_GRAVITY);
+    const g = parseNumber(gText, "--g", "finite");
     const rigid = values["rigid-supports"] === true;
-    const model = loadModelFile(positionals[0]!);
-    const result = withRotor(model, (r) => r.staticDeflection({ g, rigidSupports: rigid }));
+    const src = loadModelSource(positionals[0]!);
+    const { g: gUsed, rigidSupports, ...result } = staticJob(rotorJobCore(), src, g, rigid, { g: located("--g", gText) });
     requireFinite(result.deflection.x, "static deflection x");
     requireFinite(result.deflection.y, "static deflection y");
     requireFinite(result.bearingForces.flatMap((b) => [b.fx, b.fy]), "bearing forces");
     if (values.json === true) io.out(stringifyJson(result) + "\n");
-    else io.out(formatStatic(model.name, result, g, rigid));
+    else io.out(formatStatic(src.model.name, result, gUsed, rigidSupports));
     return 0;
   },
 };

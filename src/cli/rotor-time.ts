@@ -1,10 +1,16 @@
 // twin rotor time MODEL.json --speed W --t-end T --dt DT [--unbalance ...] [--out FILE.csv] [--accelerations]
-import { many, parseCommandLine, parseEach, parseNumber, parseUnbalance, required, str, UsageError } from "../io/args.js";
+// One job: jobRotorTime (assembly/ABI.md, "Rotor jobs"); the CSV is formatted from its result.
+import { located, many, parseCommandLine, parseEach, parseNumber, parseUnbalance, required, str, UsageError } from "../io/args.js";
 import type { TimeResult } from "../rotor/core.js";
+import { timeJob } from "../rotor/jobs.js";
 import { NodeNumbering } from "../rotor/nodes.js";
-import { type Command, helpRequested, loadModelFile, requireFinite, withRotor, writeOutput } from "./common.js";
+import { type Command, helpRequested, requireFinite, writeOutput } from "./common.js";
+import { loadModelSource, rotorJobCore } from "./rotor-common.js";
 
-/** Largest number of values a run may produce (memory of the core and of this process). */
+/**
+ * Largest number of values a simulation may produce in this process (used by virtual-sensing);
+ * `rotor time` itself is bounded by its job, which refuses more than 2^26 result values.
+ */
 export const MAX_VALUES = 50_000_000;
 
 export const timeCommand: Command = {
@@ -42,19 +48,23 @@ Options:
       { min: 1, max: 1, names: "MODEL.json" },
     );
     if (helpRequested(values, this, io)) return 0;
-    const speed = parseNumber(required(values.speed, "--speed"), "--speed", "nonnegative");
-    const tEnd = parseNumber(required(values["t-end"], "--t-end"), "--t-end", "positive");
-    const dt = parseNumber(required(values.dt, "--dt"), "--dt", "positive");
+    const speedText = required(values.speed, "--speed");
+    const tEndText = required(values["t-end"], "--t-end");
+    const dtText = required(values.dt, "--dt");
+    const speed = parseNumber(speedText, "--speed", "nonnegative");
+    const tEnd = parseNumber(tEndText, "--t-end", "positive");
+    const dt = parseNumber(dtText, "--dt", "positive");
     if (dt > tEnd) throw new UsageError(`--dt ${dt} is larger than --t-end ${tEnd}`);
     const accelerations = values.accelerations === true;
-    const model = loadModelFile(positionals[0]!);
-    const numbering = new NodeNumbering(model);
-    const nodes = numbering.count;
-    const rows = Math.floor(tEnd / dt) + 1;
-    const count = rows * (1 + 2 * nodes * (accelerations ? 2 : 1));
-    if (count > MAX_VALUES) throw new UsageError(`${rows} time steps x ${nodes} nodes is more than ${MAX_VALUES} values: increase --dt or reduce --t-end`);
-    const unbalance = parseEach(many(values.unbalance), (u, i, n) => parseUnbalance(u, numbering, i, n));
-    const result = withRotor(model, (r) => r.time({ speed, tEnd, dt, unbalance, accelerations }));
+    const src = loadModelSource(positionals[0]!);
+    const numbering = new NodeNumbering(src.model);
+    const unbalance = parseEach(many(values.unbalance), (u, i, n) => ({ ...parseUnbalance(u, numbering, i, n), where: located("--unbalance", u, i, n) }));
+    // the core refuses a result of more than 2^26 values (reported at --t-end)
+    const result = timeJob(rotorJobCore(), src, { speed, tEnd, dt, accelerations, unbalance }, {
+      speed: located("--speed", speedText),
+      tEnd: `${located("--t-end", tEndText)} with ${located("--dt", dtText)}`,
+      dt: located("--dt", dtText),
+    });
     requireFinite(result.t, "time response: t");
     requireFinite(result.disp, "time response: displacements");
     if (result.acc) requireFinite(result.acc, "time response: accelerations");

@@ -1,9 +1,14 @@
 // twin rotor unbalance MODEL.json --unbalance NODE:MAG:PHASE [...] --freqs 0:1000:5 --probe NODE:DIR [...] [--json]
-import { many, parseCommandLine, parseEach, parseListOrRange, parseProbe, parseUnbalance, required, UsageError } from "../io/args.js";
+// One job: jobRotorUnbalance (assembly/ABI.md, "Rotor jobs"); probe directions x and y go into the
+// request as codes, so the core reads them exactly (no host π/2).
+import { located, many, parseCommandLine, parseEach, parseProbe, parseUnbalance, required, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatUnbalance } from "../rotor/format.js";
+import { parseGrid } from "../rotor/grid.js";
+import { unbalanceJob } from "../rotor/jobs.js";
 import { NodeNumbering } from "../rotor/nodes.js";
-import { type Command, helpRequested, loadModelFile, requireFinite, withRotor } from "./common.js";
+import { type Command, helpRequested, requireFinite } from "./common.js";
+import { loadModelSource, rotorJobCore } from "./rotor-common.js";
 
 export const unbalanceCommand: Command = {
   name: "rotor unbalance",
@@ -36,20 +41,22 @@ Options:
       { min: 1, max: 1, names: "MODEL.json" },
     );
     if (helpRequested(values, this, io)) return 0;
-    const freqs = parseListOrRange(required(values.freqs, "--freqs"), "--freqs");
+    const freqsText = required(values.freqs, "--freqs");
+    const freqs = parseGrid(freqsText, "--freqs");
     if (many(values.unbalance).length === 0) throw new UsageError("--unbalance is required (at least one)");
     if (many(values.probe).length === 0) throw new UsageError("--probe is required (at least one)");
-    const model = loadModelFile(positionals[0]!);
+    const src = loadModelSource(positionals[0]!);
+    const model = src.model;
     const nodes = new NodeNumbering(model);
-    const unbalance = parseEach(many(values.unbalance), (u, i, n) => parseUnbalance(u, nodes, i, n));
-    const probes = parseEach(many(values.probe), (p, i, n) => parseProbe(p, nodes, i, n));
-    const result = withRotor(model, (r) => r.unbalance(unbalance, freqs, probes));
+    const unbalance = parseEach(many(values.unbalance), (u, i, n) => ({ ...parseUnbalance(u, nodes, i, n), where: located("--unbalance", u, i, n) }));
+    const probes = parseEach(many(values.probe), (p, i, n) => ({ ...parseProbe(p, nodes, i, n), where: located("--probe", p, i, n) }));
+    const { response: result, peaks } = unbalanceJob(rotorJobCore(), src, unbalance, probes, freqs, { freqs: located("--freqs", freqsText) });
     for (const p of result.probes) {
       requireFinite(p.amplitude, `unbalance response at node ${p.node}: amplitude`);
       requireFinite(p.phase, `unbalance response at node ${p.node}: phase`);
     }
     if (values.json === true) io.out(stringifyJson(result) + "\n");
-    else io.out(formatUnbalance(model.name, result, (n) => nodes.label(n)));
+    else io.out(formatUnbalance(model.name, result, (n) => nodes.label(n), peaks));
     return 0;
   },
 };

@@ -1,5 +1,7 @@
-// The TypeScript face of the rotor part of the core: loads a RotorModel into the wasm module and
-// decodes the result buffers of the rotor exports (layouts in assembly/ABI.md, "Rotor").
+// The handle-based TypeScript face of the rotor part of the core: loads a RotorModel into the wasm
+// module and decodes the result buffers of the rotor exports (layouts in assembly/ABI.md, "Rotor").
+// The `twin rotor` commands do not use it: each makes one job call (jobs.ts). It serves the tests,
+// `twin demo --rotor` and the parts that combine several calls (virtual sensing, state data).
 import { Core } from "../core/core.js";
 import { RotorModel, encodeRotorModel } from "./model.js";
 
@@ -85,7 +87,10 @@ export interface RotorMatrices {
   G: Float64Array;
 }
 
-/** Probe direction as an angle from x (rad). */
+/**
+ * Probe direction as an angle from x (rad), for the handle-based `rotorUnbalance`: y becomes fl(π/2),
+ * whose cosine is 6.1e-17, not 0. The job takes x and y as codes and reads them exactly (jobs.ts).
+ */
 export function probeAngle(dir: ProbeDir): number {
   if (dir === "x") return 0;
   if (dir === "y") return Math.PI / 2;

@@ -100,8 +100,12 @@ export function peakIndex(a: number[]): number {
   return best;
 }
 
-/** `describe` names a node in the peaks table (default "node N"; src/rotor/nodes.ts for pedestal nodes). */
-export function formatUnbalance(name: string, u: UnbalanceResult, describe: (node: number) => string = (n) => `node ${n}`): string {
+/**
+ * `describe` names a node in the peaks table (default "node N"; src/rotor/nodes.ts for pedestal nodes);
+ * `peaks` gives each probe's peak frequency index as the core found it (jobRotorUnbalance), else the
+ * largest amplitude is looked up here.
+ */
+export function formatUnbalance(name: string, u: UnbalanceResult, describe: (node: number) => string = (n) => `node ${n}`, peaks?: number[]): string {
   const columns: Column[] = [{ title: "freq [rad/s]" }, { title: "[rpm]" }];
   for (const p of u.probes) columns.push({ title: `${p.node}:${dirName(p.dir)} amp [m]` }, { title: "phase [deg]" });
   const rows = u.freqs.map((f, i) => {
@@ -113,8 +117,8 @@ export function formatUnbalance(name: string, u: UnbalanceResult, describe: (nod
   out += "\npeaks\n";
   out += table(
     [{ title: "probe", align: "left" }, { title: "amplitude [m]" }, { title: "at [rad/s]" }, { title: "[rpm]" }],
-    u.probes.map((p) => {
-      const k = peakIndex(p.amplitude);
+    u.probes.map((p, i) => {
+      const k = peaks?.[i] ?? peakIndex(p.amplitude);
       return [`${describe(p.node)} ${dirName(p.dir)}`, sci(p.amplitude[k]!), fixed(u.freqs[k]!, 2), fixed(rpm(u.freqs[k]!), 1)];
     }),
   );

@@ -1,8 +1,12 @@
 // Reference cases: a rotor model with another code's published results (the format of
 // shared testdata/rotor: { model, tolerance, expected: { modal, unbalance, static_rigid_supports } }),
 // compared with this core's results. `twin rotor check` and the tests use it, so any case another team
-// writes in that format runs unchanged.
-import type { RotorCore } from "./core.js";
+// writes in that format runs unchanged. The results come from the rotor jobs (jobs.ts), the same calls
+// the recordable commands make; the comparison itself is the host's (`rotor check` is not recordable).
+import type { Core } from "../core/core.js";
+import { listGrid } from "./grid.js";
+import { modalJob, staticJob, unbalanceJob } from "./jobs.js";
+import type { ModelSource } from "./request.js";
 
 export interface ReferenceCase {
   description?: string;
@@ -71,30 +75,37 @@ class Tracker {
  * below 1e-9 of the largest value of the same series, e.g. an unloaded rotor at Ω = 0 or the
  * displacement at a pinned bearing — are compared absolutely against the tolerance times that largest value.
  */
-export function compareReference(ref: ReferenceCase, rotor: RotorCore): Comparison[] {
+export function compareReference(ref: ReferenceCase, core: Core, src: ModelSource): Comparison[] {
   const tol = { ...DEFAULT_TOLERANCES, ...ref.tolerance };
   const out: Comparison[] = [];
   const e = ref.expected;
   if (e.modal && e.modal.length > 0) {
     const freq = new Tracker("modal wn, wd", "rel", tol.frequencies_rel);
     const logdec = new Tracker("modal logdec", "abs", tol.logdec_abs);
-    for (const m of e.modal) {
+    e.modal.forEach((m, k) => {
       const count = Math.max(m.wn?.length ?? 0, m.wd?.length ?? 0, m.logdec?.length ?? 0);
-      const r = rotor.modal(m.speed, count);
+      const r = modalJob(core, src, listGrid([m.speed]), count, { speeds: `expected.modal[${k}].speed`, modes: `expected.modal[${k}] (its number of modes)` }).results[0]!;
       for (let i = 0; i < count; i++) {
         const at = `speed ${m.speed}, mode ${i + 1}`;
         if (m.wn?.[i] !== undefined) freq.see(rel(r.wn[i], m.wn[i]!), at);
         if (m.wd?.[i] !== undefined) freq.see(rel(r.wd[i], m.wd[i]!), at);
         if (m.logdec?.[i] !== undefined) logdec.see(Math.abs((r.logdec[i] ?? NaN) - m.logdec[i]!), at);
       }
-    }
+    });
     out.push(freq.result(), logdec.result());
   }
   if (e.unbalance) {
     const u = e.unbalance;
     const specs = Array.isArray(u.unbalance) ? u.unbalance : [u.unbalance];
     const masses = specs.map((s) => ({ node: s.node, magnitude: s.magnitude_kg_m ?? s.magnitude ?? NaN, phase: s.phase_rad ?? s.phase ?? 0 }));
-    const res = rotor.unbalance(masses, u.frequencies, u.probes.map((p) => ({ node: p.node, dir: p.dir })));
+    const res = unbalanceJob(
+      core,
+      src,
+      masses.map((m, i) => ({ ...m, where: `expected.unbalance.unbalance[${i}]` })),
+      u.probes.map((p, i) => ({ node: p.node, dir: p.dir, where: `expected.unbalance.probes[${i}]` })),
+      listGrid(u.frequencies),
+      { freqs: "expected.unbalance.frequencies" },
+    ).response;
     const amp = new Tracker("unbalance amplitude", "rel", tol.unbalance_amplitude_rel);
     u.probes.forEach((p, i) => {
       const peak = Math.max(...p.amplitude.map(Math.abs));
@@ -118,7 +129,7 @@ export function compareReference(ref: ReferenceCase, rotor: RotorCore): Comparis
   }
   if (e.static_rigid_supports) {
     const s = e.static_rigid_supports;
-    const res = rotor.staticDeflection({ g: s.g, rigidSupports: true });
+    const res = staticJob(core, src, s.g, true, { g: "expected.static_rigid_supports.g" });
     const defl = new Tracker("static deflection y", "rel", tol.static_rel);
     const ymax = Math.max(...s.deformation_y_m_per_node.map(Math.abs));
     s.deformation_y_m_per_node.forEach((expected, i) => {

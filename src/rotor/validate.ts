@@ -1,7 +1,9 @@
 // Validation of the rotor model JSON (DESIGN.md, "Rotor model JSON"; shared/spec/rotor.md, "Errors").
 // Every fault is collected with its JSON path, so a user fixes a file in one pass; unknown keys are
 // faults too, because a misspelt optional key (say "gyroscopc") would otherwise vanish silently.
-// The result is a fresh RotorModel built from the checked fields only.
+// The result is a fresh RotorModel built from the checked fields only. Checks that need arithmetic on
+// the values (G and nu agreeing) are the core's: they run when the model is decoded (a job), and the
+// command reports them located the same way (src/rotor/job.ts).
 import { parseJson, JsonSyntaxError, type Json } from "../io/json.js";
 import type { Bearing, Coefficient, Disk, ElementOptions, Material, Pedestal, RotorModel, ShaftElement } from "./model.js";
 
@@ -133,8 +135,6 @@ const BEARING_KEYS = ["node", "speeds", ...COEFFS] as const;
 const PEDESTAL_KEYS = ["bearing", "m", ...COEFFS] as const;
 /** Direct terms must be >= 0 (a negative direct stiffness or damping is not a passive support). */
 const DIRECT = new Set<string>(["kxx", "kyy", "cxx", "cyy"]);
-/** G and nu may both be given if they agree to this relative tolerance (rounded handbook values). */
-const G_NU_TOLERANCE = 1e-3;
 
 function material(c: Checker, v: Json | undefined, path: string): Material | undefined {
   const o = c.object(v, path);
@@ -149,12 +149,8 @@ function material(c: Checker, v: Json | undefined, path: string): Material | und
     nu = undefined;
   }
   if (!has(o, "G") && !has(o, "nu")) c.fault(path, "needs G (shear modulus) or nu (Poisson's ratio)");
-  if (E !== undefined && G !== undefined && nu !== undefined) {
-    const fromNu = E / (2 * (1 + nu));
-    if (Math.abs(fromNu - G) > G_NU_TOLERANCE * G) {
-      c.fault(path, `G and nu disagree (G = ${show(G)}, E/(2(1+nu)) = ${show(fromNu)}); give one of them`);
-    }
-  }
+  // G and nu given together must agree: the core checks it (it derives E/(2(1+nu))), and the command
+  // reports the core's finding at material.nu (src/rotor/job.ts, modelFault).
   if (E === undefined || rho === undefined || (G === undefined && nu === undefined)) return undefined;
   const m: Material = { E, rho };
   if (G !== undefined) m.G = G;
