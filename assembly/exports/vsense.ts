@@ -66,7 +66,7 @@ export function vsSessionStep(h: i32, block: usize): usize {
   if (b === null) return 0;
   const nv = b[0];
   const m = s.m, e = s.e;
-  if (!(nv >= 0.0 && nv <= 16777216.0 && nv == Math.floor(nv)) || b.length != 1 + <i32>nv * m) {
+  if (!(nv >= 0.0 && nv <= 16777216.0 && nv == Math.floor(nv)) || <f64>b.length != 1.0 + nv * <f64>m) {
     setError(ERR_INVALID_INPUT, 0.0);
     return 0;
   }

@@ -62,7 +62,9 @@ Estimated DOFs that carry a chosen sensor are left out of both check runs.
     const candText = str(values.candidates);
     // [] = the core's default, x and y of every shaft node
     const candidates = candText !== undefined ? parseDofList(candText, numbering, "--candidates") : [];
-    if (candText !== undefined && count > candidates.length) throw new UsageError(`--count ${count}: only ${candidates.length} candidates`);
+    // the default candidates are x and y of every shaft node
+    const nCandidates = candText !== undefined ? candidates.length : 2 * numbering.shaftNodes;
+    if (count > nCandidates) throw new UsageError(`--count ${count}: only ${nCandidates} candidates`);
     const modes = parseModes(str(values.modes), model, Math.min(count, VS_DEFAULTS.modes));
     if (modes > count) throw new UsageError(`--modes ${modes}: Effective Independence needs at least as many sensors as target modes (--count ${count})`);
     const method = str(values.method) ?? "efi-dpr";

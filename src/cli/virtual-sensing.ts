@@ -45,7 +45,7 @@ export const RUN_USAGE = `  --speed-rpm R          shaft speed, rev/min (default
   --t-pre T              simulated run-up from rest before the recording starts, s (default ${VS_DEFAULTS.tPre})
   --discard T            initial part of the recording left out of the error figures, s (default ${VS_DEFAULTS.discard})
   --fs HZ                sampling frequency of sensors and filter, Hz (default ${VS_DEFAULTS.fs})
-  --seed S               seed of the sensor noise, integer >= 0 (default ${VS_DEFAULTS.seed})
+  --seed S               seed of the sensor noise, integer 0 … 2^53 (default ${VS_DEFAULTS.seed})
   --model-error E        process noise: modal force std as a fraction of the largest modal
                          unbalance force (default ${VS_DEFAULTS.modelError})
   --substeps N           Newmark steps of the truth per sample (default ${VS_DEFAULTS.substeps})`;
@@ -126,7 +126,8 @@ accelerations at the sensor DOFs, runs the unscented Kalman filter on the reduce
 H = [-Phi_s Kr, -Phi_s Cr], feedthrough Phi_s Phi^T f), and reports, for each estimated DOF, the
 displacement NRMSE = RMS(error)/RMS(truth) and the 1X amplitude and phase errors, after the initial
 part of the recording (--discard). "NRMSE model only" is the reduced model run from rest without
-measurements. Details: docs/vsense.md.
+measurements. All of it is computed in the numerical core in one job call (jobVirtualSensing),
+so a recorded run reruns bit for bit. Details: docs/vsense.md.
 
 Nodes: shaft nodes 0..N-1, then pedestal nodes N, N+1, ... in the order of the bearings that carry
 a pedestal (docs/rotor.md); a sensor on a pedestal node is an accelerometer on the bearing housing.

@@ -80,7 +80,7 @@ export interface PlacementOptions {
 export function sensorPlacement(model: RotorModel, o: PlacementOptions, core: Core = Core.default()): PlacementResult {
   const b = sensorPlacementRequest(model, o.count, o.modes, o.method, o.run);
   const v = runExplained(core, "jobSensorPlacement", b, (what, code, offset) => {
-    if (code === 1 && what === "--count") return `--count ${o.count}: more than the candidates, or fewer than the ${o.modes} target modes can be resolved with (every remaining candidate is needed)`;
+    if (code === 1 && what === "--count") return `--count ${o.count}: every remaining candidate is needed to resolve the ${o.modes} target modes before ${o.count} are left (or there are fewer candidates)`;
     if (code === 1 && what === "--modes") return `--modes ${o.modes}: Effective Independence needs at least as many sensors as target modes (--count ${o.count}), and at most the model's degrees of freedom`;
     if (code === 1 && what === "--estimate") return "--estimate: every estimated DOF carries a sensor of the chosen set or of the bearing set";
     // value 3 of a model description is its bearing count
