@@ -16,3 +16,4 @@ export * from "./exports/ukf";
 export * from "./exports/elm";
 export * from "./exports/signal";
 export * from "./exports/digest";
+export * from "./exports/vsense";

@@ -11,10 +11,47 @@ const RIG = join(ROOT, "models", "test-rig.json");
 const TMP = mkdtempSync(join(tmpdir(), "twin-vsense-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-function twin(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TWIN_DEBUG: undefined }, maxBuffer: 64 << 20 });
+function twin(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TWIN_DEBUG: undefined, ...env }, maxBuffer: 64 << 20 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Runs a command with job recording on (src/core/job.ts): it must make exactly one job call. */
+function recorded(args: string[], entry: string): { out: string; result: Float64Array } {
+  const dir = mkdtempSync(join(TMP, "rec-"));
+  const r = twin(args, { TWIN_RECORD_JOB: dir });
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  const job = JSON.parse(readFileSync(join(dir, "job.json"), "utf8"));
+  expect(job.entry).toBe(entry);
+  const bytes = readFileSync(join(dir, "result.f64"));
+  expect(bytes.length).toBe(8 * job.result.values);
+  return { out: r.stdout, result: new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8) };
+}
+
+describe("one job call per command, every reported number from the result buffer", () => {
+  it("twin virtual-sensing --json --out", () => {
+    const csv = join(TMP, "rec.csv");
+    const { out, result } = recorded(["virtual-sensing", RIG, "--t-end", "0.5", "--discard", "0.1", "--json", "--out", csv], "jobVirtualSensing");
+    const r = JSON.parse(out);
+    expect(r.worst_nrmse).toBe(result[11]);
+    expect(r.speed).toBe(result[1]);
+    expect(r.estimates[0].nrmse).toBe(result[13 + 8 + 4 * 4 + 2]);
+    // the CSV's first row is the result's first series row
+    const first = readFileSync(csv, "utf8").split("\n")[1]!.split(",").map(Number);
+    const at = result.length - result[12]! * first.length;
+    expect(first).toEqual(Array.from(result.subarray(at, at + first.length)));
+  });
+
+  it("twin sensor-placement and twin states generate", () => {
+    const sp = recorded(["sensor-placement", RIG, "--count", "4", "--t-end", "0.5", "--discard", "0.1", "--json"], "jobSensorPlacement");
+    expect(JSON.parse(sp.out).fisher_det).toBe(sp.result[5]);
+    const dir = join(TMP, "states-rec");
+    const st = recorded(["states", "generate", "--out", dir], "jobStatesGenerate");
+    expect(st.out).toMatch(/13 files/);
+    expect(st.result[1]).toBe(6);
+  });
+});
 
 describe("twin virtual-sensing", () => {
   it("matched and mismatched runs: JSON figures, the mismatch reported", () => {
@@ -76,6 +113,10 @@ describe("twin virtual-sensing", () => {
       [["--modes", "0"], /--modes/],
       [["--discard", "2"], /--discard/],
       [["--unbalance", "4:0:0"], /non-zero/],
+      // conditions the core checks, reported against the option that gave the refused value
+      [["--speed-rpm", "70000"], /--speed-rpm 70000: the shaft frequency is not below half the sampling frequency/],
+      [["--t-end", "0.0001"], /--t-end 0\.0001: the recording must hold 2 to/],
+      [["--seed", "1e17"], /--seed 1e17: must be at most 2\^53/],
     ];
     for (const [args, msg] of cases) {
       const r = twin(["virtual-sensing", RIG, ...args]);

@@ -5,16 +5,13 @@
 import { parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { NodeNumbering } from "../rotor/nodes.js";
-import { defaultEstimates, defaultSensors } from "../vsense/defaults.js";
-import { bothDirections, type Dof, dofName, parseDofList } from "../vsense/dofs.js";
+import { VS_DEFAULTS } from "../vsense/defaults.js";
+import { parseDofList } from "../vsense/dofs.js";
 import { formatVirtualSensing } from "../vsense/format.js";
-import { placeSensors } from "../vsense/place.js";
-import type { PlacementMethod } from "../vsense/placement.js";
-import { virtualSensing, type VirtualSensingResult, VS_DEFAULTS } from "../vsense/pipeline.js";
+import { sensorPlacement } from "../vsense/jobs.js";
+import type { PlacementMethod } from "../vsense/request.js";
 import { type Command, helpRequested, loadModelFile } from "./common.js";
 import { parseModes, RUN_OPTIONS, RUN_USAGE, runOptions } from "./virtual-sensing.js";
-
-const same = (a: Dof, b: Dof): boolean => a.node === b.node && a.dir === b.dir;
 
 export const sensorPlacementCommand: Command = {
   name: "sensor-placement",
@@ -61,52 +58,38 @@ Estimated DOFs that carry a chosen sensor are left out of both check runs.
     if (helpRequested(values, this, io)) return 0;
     const model = loadModelFile(positionals[0]!);
     const numbering = new NodeNumbering(model);
-    const nodes = numbering.shaftNodes;
     const count = parseNumber(required(values.count, "--count"), "--count", "posinteger");
     const candText = str(values.candidates);
-    const candidates = candText !== undefined ? parseDofList(candText, numbering, "--candidates") : bothDirections([...Array(nodes).keys()]);
-    if (count > candidates.length) throw new UsageError(`--count ${count}: only ${candidates.length} candidates`);
+    // [] = the core's default, x and y of every shaft node
+    const candidates = candText !== undefined ? parseDofList(candText, numbering, "--candidates") : [];
+    // the default candidates are x and y of every shaft node
+    const nCandidates = candText !== undefined ? candidates.length : 2 * numbering.shaftNodes;
+    if (count > nCandidates) throw new UsageError(`--count ${count}: only ${nCandidates} candidates`);
     const modes = parseModes(str(values.modes), model, Math.min(count, VS_DEFAULTS.modes));
     if (modes > count) throw new UsageError(`--modes ${modes}: Effective Independence needs at least as many sensors as target modes (--count ${count})`);
     const method = str(values.method) ?? "efi-dpr";
     if (method !== "efi" && method !== "efi-dpr") throw new UsageError(`--method: must be efi or efi-dpr, got ${JSON.stringify(method)}`);
     const filterModes = parseModes(str(values["filter-modes"]), model, VS_DEFAULTS.modes);
-    const { estimates: given, ...o } = runOptions(values, model);
-
-    const placed = placeSensors(model, { speed: o.speed, modes, count, candidates, method: method as PlacementMethod });
-    const bearings = defaultSensors(model);
-    const estimates = (given ?? defaultEstimates(model, placed.sensors)).filter((e) => !placed.sensors.some((s) => same(s, e)) && !bearings.some((s) => same(s, e)));
-    if (estimates.length === 0) throw new UsageError("--estimate: every estimated DOF carries a sensor of the chosen set or of the bearing set");
-    const check = (sensors: Dof[]): VirtualSensingResult => virtualSensing(model, { ...o, sensors, estimates, modes: filterModes }).result;
-    const chosenRun = check(placed.sensors);
-    const bearingRun = check(bearings);
-    const p = placed.placement;
-    const result = {
-      model: model.name,
-      method,
+    const { estimates = [], ...o } = runOptions(values, model);
+    const result = sensorPlacement(model, {
       count,
-      target_modes: modes,
-      target_wn_hz: placed.wn_hz,
-      candidates: candidates.map(dofName),
-      sensors: placed.sensors.map((d, i) => ({ dof: dofName(d), efi: p.efi[i]!, weight: p.weight[i]! })),
-      fisher_det: p.fisherDet,
-      removed: p.steps.map((s) => ({ dof: dofName(candidates[s.removed]!), score: s.score })),
-      check: chosenRun,
-      bearing_sensors: bearingRun,
-    };
+      modes,
+      method: method as PlacementMethod,
+      run: { ...o, sensors: candidates, estimates, modes: filterModes, series: false },
+    });
     if (values.json === true) {
       io.out(stringifyJson(result) + "\n");
       return 0;
     }
     const lines = [
-      `sensor placement: ${model.name}, ${count} sensors from ${candidates.length} candidates by ${method === "efi" ? "Effective Independence" : "EfI-DPR"}`,
-      `  target modes: ${modes} (${placed.wn_hz.map((f) => f.toFixed(1)).join(", ")} Hz)`,
+      `sensor placement: ${model.name}, ${count} sensors from ${result.candidates.length} candidates by ${method === "efi" ? "Effective Independence" : "EfI-DPR"}`,
+      `  target modes: ${modes} (${result.target_wn_hz.map((f) => f.toFixed(1)).join(", ")} Hz)`,
       `  chosen: ${result.sensors.map((s) => `${s.dof} (E ${s.efi.toFixed(3)}${method === "efi-dpr" ? `, DPR ${s.weight.toExponential(2)}` : ""})`).join(", ")}`,
-      `  det(Fisher information) ${p.fisherDet.toExponential(3)}; removed, first to last: ${result.removed.map((r) => r.dof).join(", ")}`,
+      `  det(Fisher information) ${result.fisher_det.toExponential(3)}; removed, first to last: ${result.removed.map((r) => r.dof).join(", ")}`,
       "",
       "check with the chosen sensors:",
-      formatVirtualSensing(chosenRun),
-      `for comparison, with the bearing sensors ${bearings.map(dofName).join(", ")}: worst NRMSE ${(100 * bearingRun.worst_nrmse).toFixed(3)} %`,
+      formatVirtualSensing(result.check),
+      `for comparison, with the bearing sensors ${result.bearing_sensors.sensors.map((s) => s.dof).join(", ")}: worst NRMSE ${(100 * result.bearing_sensors.worst_nrmse).toFixed(3)} %`,
     ];
     io.out(lines.join("\n") + "\n");
     return 0;

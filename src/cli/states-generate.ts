@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
-import { InputError, parseCommandLine, parseNumber, str } from "../io/args.js";
+import { InputError, parseCommandLine, parseNumber, str, UsageError } from "../io/args.js";
 import { DEFAULT_STATES, GENERATE_DEFAULTS, generateStates } from "../states/generate.js";
 import { type Command, helpRequested, loadModelFile, OutputError, writeOutput } from "./common.js";
 
@@ -24,11 +24,13 @@ ${DEFAULT_STATES.map((s) => `  ${s.name}  ${String(s.speedRpm).padStart(4)} rpm,
 
 Writes to DIR: <state>.csv (t, ax_<node>, ay_<node>), <state>.features.csv (the output of
 "twin features <state>.csv --fs ${GENERATE_DEFAULTS.fs} --window ${GENERATE_DEFAULTS.window} --hop ${GENERATE_DEFAULTS.hop} --bands ${GENERATE_DEFAULTS.bands}" plus a "state" column) and
-states.json (the parameters). The same seed writes the same bytes.
+states.json (the parameters). The same seed writes the same bytes. Everything is computed in the
+numerical core in one job call (jobStatesGenerate): the simulation, the noise, the rounding of the
+values to 6 significant digits and the features of the rounded values.
 
 Options:
   --out DIR     output directory, created if missing (default ${DEFAULT_STATES_DIR})
-  --seed S      noise seed, integer >= 0 (default ${GENERATE_DEFAULTS.seed})
+  --seed S      noise seed, integer 0 … 2^53 (default ${GENERATE_DEFAULTS.seed})
   --noise L     sensor noise relative to the clean RMS (default ${GENERATE_DEFAULTS.noise})
   -h, --help    show this help
 `,
@@ -43,6 +45,7 @@ Options:
     const model = loadModelFile(file);
     if ((model.disks ?? []).length === 0) throw new InputError(`${file}: disks: the model needs a disk to carry the unbalance of the states`);
     const seed = parseNumber(str(values.seed) ?? String(GENERATE_DEFAULTS.seed), "--seed", "integer");
+    if (seed > 2 ** 53) throw new UsageError(`--seed ${str(values.seed)}: must be at most 2^53 = 9007199254740992`);
     const noise = parseNumber(str(values.noise) ?? String(GENERATE_DEFAULTS.noise), "--noise", "nonnegative");
     const dir = str(values.out) ?? DEFAULT_STATES_DIR;
     const { files } = generateStates(model, { ...GENERATE_DEFAULTS, seed, noise, states: DEFAULT_STATES });

@@ -8,14 +8,14 @@ import type { UnbalanceMass } from "../rotor/core.js";
 import type { RotorModel } from "../rotor/model.js";
 import { NodeNumbering } from "../rotor/nodes.js";
 import { csvChunks } from "../signal/csv.js";
-import { defaultEstimates, defaultSensors, defaultUnbalance } from "../vsense/defaults.js";
-import { type Dof, dofName, parseDofList, responseColumn } from "../vsense/dofs.js";
+import { defaultUnbalance, VS_DEFAULTS } from "../vsense/defaults.js";
+import { type Dof, dofName, parseDofList, sameDof } from "../vsense/dofs.js";
 import { formatVirtualSensing } from "../vsense/format.js";
+import { virtualSensing } from "../vsense/jobs.js";
 import { MISMATCH_PARAMETERS, parseMismatch } from "../vsense/mismatch.js";
-import { type VirtualSensingOptions, type VirtualSensingRun, virtualSensing, VS_DEFAULTS } from "../vsense/pipeline.js";
-import { column } from "../vsense/truth.js";
+import type { VirtualSensingOptions } from "../vsense/request.js";
+import type { VirtualSensingRun } from "../vsense/result.js";
 import { type Command, helpRequested, loadModelFile, writeOutput } from "./common.js";
-import { MAX_VALUES } from "./rotor-time.js";
 
 /** Options shared with `twin sensor-placement` (the run that checks a placement). */
 export const RUN_OPTIONS: Options = {
@@ -45,7 +45,7 @@ export const RUN_USAGE = `  --speed-rpm R          shaft speed, rev/min (default
   --t-pre T              simulated run-up from rest before the recording starts, s (default ${VS_DEFAULTS.tPre})
   --discard T            initial part of the recording left out of the error figures, s (default ${VS_DEFAULTS.discard})
   --fs HZ                sampling frequency of sensors and filter, Hz (default ${VS_DEFAULTS.fs})
-  --seed S               seed of the sensor noise, integer >= 0 (default ${VS_DEFAULTS.seed})
+  --seed S               seed of the sensor noise, integer 0 … 2^53 (default ${VS_DEFAULTS.seed})
   --model-error E        process noise: modal force std as a fraction of the largest modal
                          unbalance force (default ${VS_DEFAULTS.modelError})
   --substeps N           Newmark steps of the truth per sample (default ${VS_DEFAULTS.substeps})`;
@@ -54,11 +54,13 @@ function num(values: Parsed["values"], key: string, fallback: number, rule: Para
   return parseNumber(str(values[key]) ?? String(fallback), `--${key}`, rule);
 }
 
-/** The run options other than sensors, estimates and modes, checked against the model. */
-export function runOptions(values: Parsed["values"], model: RotorModel): Omit<VirtualSensingOptions, "sensors" | "estimates" | "modes"> & { estimates?: Dof[] } {
+/**
+ * The run options other than sensors, estimates and modes, parsed and checked against the model's
+ * node numbering. The conditions that need arithmetic (enough samples, the discarded part, the shaft
+ * frequency below fs/2) are checked by the core, which names the refused value (src/vsense/jobs.ts).
+ */
+export function runOptions(values: Parsed["values"], model: RotorModel): Omit<VirtualSensingOptions, "sensors" | "estimates" | "modes" | "series"> & { estimates?: Dof[] } {
   const numbering = new NodeNumbering(model);
-  const nodes = numbering.count;
-  const rpm = num(values, "speed-rpm", VS_DEFAULTS.speedRpm, "positive");
   const given = parseEach(many(values.unbalance), (u, i, n) => parseUnbalance(u, numbering, i, n));
   let unbalance: UnbalanceMass[];
   if (given.length > 0) unbalance = given;
@@ -68,36 +70,28 @@ export function runOptions(values: Parsed["values"], model: RotorModel): Omit<Vi
     unbalance = d;
   }
   if (unbalance.every((u) => u.magnitude === 0)) throw new UsageError("--unbalance: at least one unbalance must be non-zero (it drives the response)");
-  const fs = num(values, "fs", VS_DEFAULTS.fs, "positive");
-  const tEnd = num(values, "t-end", VS_DEFAULTS.tEnd, "positive");
-  const tPre = num(values, "t-pre", VS_DEFAULTS.tPre, "nonnegative");
-  const discard = num(values, "discard", VS_DEFAULTS.discard, "nonnegative");
-  const substeps = num(values, "substeps", VS_DEFAULTS.substeps, "posinteger");
-  const samples = Math.round(tEnd * fs), discarded = Math.round(discard * fs);
-  const speedHz = rpm / 60;
-  if (discarded > samples - Math.ceil((2 * fs) / speedHz)) {
-    throw new UsageError(`--discard ${discard} s leaves less than two revolutions of the ${tEnd} s recording for the error figures`);
-  }
-  if (!(speedHz < fs / 2)) throw new UsageError(`--speed-rpm ${rpm}: the shaft frequency ${speedHz} Hz is not below fs/2 = ${fs / 2} Hz`);
-  const rows = (Math.round(tPre * fs) + samples) * substeps + 1;
-  if (rows * (1 + 4 * nodes) > MAX_VALUES) throw new UsageError(`${rows} time steps x ${nodes} nodes is too long a simulation: reduce --t-end, --t-pre, --fs or --substeps`);
-  const noise = num(values, "noise", VS_DEFAULTS.noise, "nonnegative");
-  const seed = num(values, "seed", VS_DEFAULTS.seed, "integer");
   const estimateText = str(values.estimate);
   return {
-    speed: (rpm * 2 * Math.PI) / 60,
+    speedRpm: num(values, "speed-rpm", VS_DEFAULTS.speedRpm, "positive"),
     unbalance,
-    noise,
+    noise: num(values, "noise", VS_DEFAULTS.noise, "nonnegative"),
     mismatch: many(values.mismatch).map(parseMismatch),
-    fs,
-    tEnd,
-    tPre,
-    discard,
-    seed,
+    fs: num(values, "fs", VS_DEFAULTS.fs, "positive"),
+    tEnd: num(values, "t-end", VS_DEFAULTS.tEnd, "positive"),
+    tPre: num(values, "t-pre", VS_DEFAULTS.tPre, "nonnegative"),
+    discard: num(values, "discard", VS_DEFAULTS.discard, "nonnegative"),
+    seed: seedOption(values),
     modelError: num(values, "model-error", VS_DEFAULTS.modelError, "nonnegative"),
-    substeps,
+    substeps: num(values, "substeps", VS_DEFAULTS.substeps, "posinteger"),
     ...(estimateText !== undefined ? { estimates: parseDofList(estimateText, numbering, "--estimate") } : {}),
   };
+}
+
+/** --seed: an integer in [0, 2^53] (every such integer is an exact f64 of the request). */
+function seedOption(values: Parsed["values"]): number {
+  const seed = num(values, "seed", VS_DEFAULTS.seed, "integer");
+  if (seed > 2 ** 53) throw new UsageError(`--seed ${str(values.seed)}: must be at most 2^53 = 9007199254740992`);
+  return seed;
 }
 
 /** The modes option: at least 1, at most the model's DOFs. */
@@ -108,14 +102,14 @@ export function parseModes(text: string | undefined, model: RotorModel, fallback
   return modes;
 }
 
-/** CSV of a run: t, the noisy accelerations, then truth and estimate of every estimated DOF. */
-export function* runCsv(run: VirtualSensingRun, sensors: Dof[], estimates: Dof[]): Generator<string> {
-  const noisy = run.noisy;
-  const rec = run.recording, w = 2 * rec.nodes;
+/** CSV of a run (its time series, all computed by the core): t, the noisy accelerations, then truth and estimate of every estimated DOF. */
+export function* runCsv(run: VirtualSensingRun): Generator<string> {
+  const ser = run.series;
+  if (ser === null) throw new Error("the run has no time series");
   const tag = (d: Dof) => `${d.node}_${d.dir}`;
-  const header = ["t", ...sensors.map((d) => `acc_${tag(d)}`), ...estimates.flatMap((d) => [`disp_${tag(d)}`, `est_${tag(d)}`])];
-  const truth = estimates.map((d) => column(rec.disp, w, responseColumn(d)));
-  yield* csvChunks(header, rec.samples, (i) => [rec.t[i]!, ...noisy.map((z) => z[i]!), ...estimates.flatMap((_, e) => [truth[e]![i]!, run.estimated[e]![i]!])]);
+  const header = ["t", ...run.sensors.map((d) => `acc_${tag(d)}`), ...run.estimates.flatMap((d) => [`disp_${tag(d)}`, `est_${tag(d)}`])];
+  const width = header.length;
+  yield* csvChunks(header, ser.rows, (i) => Array.from(ser.values.subarray(i * width, (i + 1) * width)));
 }
 
 export const virtualSensingCommand: Command = {
@@ -132,7 +126,8 @@ accelerations at the sensor DOFs, runs the unscented Kalman filter on the reduce
 H = [-Phi_s Kr, -Phi_s Cr], feedthrough Phi_s Phi^T f), and reports, for each estimated DOF, the
 displacement NRMSE = RMS(error)/RMS(truth) and the 1X amplitude and phase errors, after the initial
 part of the recording (--discard). "NRMSE model only" is the reduced model run from rest without
-measurements. Details: docs/vsense.md.
+measurements. All of it is computed in the numerical core in one job call (jobVirtualSensing),
+so a recorded run reruns bit for bit. Details: docs/vsense.md.
 
 Nodes: shaft nodes 0..N-1, then pedestal nodes N, N+1, ... in the order of the bearings that carry
 a pedestal (docs/rotor.md); a sensor on a pedestal node is an accelerometer on the bearing housing.
@@ -156,16 +151,14 @@ ${RUN_USAGE}
     if (helpRequested(values, this, io)) return 0;
     const model = loadModelFile(positionals[0]!);
     const sensorText = str(values.sensors);
-    const sensors = sensorText !== undefined ? parseDofList(sensorText, new NodeNumbering(model), "--sensors") : defaultSensors(model);
+    const sensors = sensorText !== undefined ? parseDofList(sensorText, new NodeNumbering(model), "--sensors") : [];
     const modes = parseModes(str(values.modes), model, VS_DEFAULTS.modes);
-    const { estimates: given, ...o } = runOptions(values, model);
-    const estimates = given ?? defaultEstimates(model, sensors);
-    if (estimates.length === 0) throw new UsageError("--estimate: nothing to estimate (every default location carries a sensor)");
-    const clash = estimates.filter((e) => sensors.some((s) => s.node === e.node && s.dir === e.dir));
+    const { estimates = [], ...o } = runOptions(values, model);
+    const clash = estimates.filter((e) => sensors.some((s) => sameDof(s, e)));
     if (clash.length > 0) throw new UsageError(`--estimate: ${clash.map(dofName).join(", ")} carr${clash.length > 1 ? "y" : "ies"} a sensor`);
-    const run = virtualSensing(model, { ...o, sensors, estimates, modes });
+    const run = virtualSensing(model, { ...o, sensors, estimates, modes, series: str(values.out) !== undefined });
     const out = str(values.out);
-    if (out !== undefined) writeOutput(out, runCsv(run, sensors, estimates));
+    if (out !== undefined) writeOutput(out, runCsv(run));
     if (values.json === true) io.out(stringifyJson(run.result) + "\n");
     else io.out(formatVirtualSensing(run.result) + (out !== undefined ? `time series written to ${out}\n` : ""));
     return 0;

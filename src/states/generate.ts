@@ -1,25 +1,23 @@
 // Demo data for operating-state recognition (docs/vsense.md, models/states/README.md): the rig
 // simulated at several speeds and unbalance levels (labelled states, one of them reserved as "unseen"
 // for novelty detection), recorded as accelerations at the bearings with seeded sensor noise, and a
-// feature table per state computed exactly as `twin features` computes it (src/signal), with a
-// `state` label column.
+// feature table per state as `twin features` computes it, with a `state` label column.
 //
-// Each state: the full model integrated from rest (Newmark, RotorCore.time) through a run-up of
-// `settle` seconds, so that the free vibration excited by the start has decayed (the first bending
-// mode of the test rig has a damping ratio of about 0.35 %: amplitude e^{-ζωt} ≈ 2 % after 10 s),
-// then `seconds` of recording. Noise: std = noise × RMS of the clean channel (SplitMix64 stream of the
-// state, seeded by seed and the state's index). Values are written with 6 significant digits
-// (Number.prototype.toPrecision, exactly specified by ECMAScript), so the same seed gives the same bytes.
+// Everything is computed by the core in one job call (jobStatesGenerate, assembly/vsense/states.ts):
+// the simulation, the noise, the rounding of the recorded values to 6 significant digits (and of the
+// time column to 12) exactly as Number(x.toPrecision(p)) rounds, and the features of those rounded
+// values. The host writes the values with the shortest decimal that reads back to the same double
+// (Number#toString), so each recording CSV holds exactly the values its features were computed from,
+// and `twin features` on it gives the feature table byte for byte.
 import { Core } from "../core/core.js";
-import { RotorCore, type UnbalanceMass } from "../rotor/core.js";
+import { runJob } from "../core/job.js";
 import type { RotorModel } from "../rotor/model.js";
-import { csvChunks, parseSignalCsv } from "../signal/csv.js";
-import { featureTable } from "../signal/features.js";
-import { SignalCore, type WindowKind } from "../signal/core.js";
-import { defaultSensors } from "../vsense/defaults.js";
-import { type Dof, responseColumn } from "../vsense/dofs.js";
-import { SplitMix64 } from "../vsense/prng.js";
-import { addNoise, column, simulate } from "../vsense/truth.js";
+import { encodeRotorModel } from "../rotor/model.js";
+import { csvChunks } from "../signal/csv.js";
+import { featureNames, type WindowKind, windowCode } from "../signal/core.js";
+import { dofFromCodes } from "../vsense/dofs.js";
+import { RequestBuilder } from "../vsense/request.js";
+import { runExplained } from "../vsense/jobs.js";
 
 export interface StateSpec {
   /** label, also the file name stem */
@@ -78,46 +76,13 @@ export const GENERATE_DEFAULTS: Omit<GenerateOptions, "states"> = {
   windowFn: "hann",
 };
 
+/** Significant digits of the recorded values and of the time column. */
+export const VALUE_DIGITS = 6;
+export const TIME_DIGITS = 12;
+
 export interface GeneratedFile {
   name: string;
   text: string;
-}
-
-/** 6 significant digits, shortest form of the rounded value. */
-function fmt(x: number): string {
-  return String(Number(x.toPrecision(6)));
-}
-
-function channelName(d: Dof): string {
-  return `a${d.dir}_${d.node}`;
-}
-
-/** The recording of one state as CSV text: t, then the accelerations of `channels`. */
-export function recordState(rotor: RotorCore, model: RotorModel, spec: StateSpec, index: number, o: Omit<GenerateOptions, "states">, channels: Dof[]): string {
-  const disk = model.disks?.[0];
-  if (disk === undefined) throw new RangeError(`model ${model.name} has no disk to carry the unbalance`);
-  const unbalance: UnbalanceMass[] = [{ node: disk.node, magnitude: spec.unbalance, phase: 0 }];
-  const samples = Math.round(o.seconds * o.fs);
-  const rec = simulate(rotor, { speed: (spec.speedRpm * 2 * Math.PI) / 60, unbalance, fs: o.fs, samples, preSamples: Math.round(o.settle * o.fs), substeps: o.substeps });
-  const w = 2 * rec.nodes;
-  const clean = channels.map((d) => column(rec.acc, w, responseColumn(d)));
-  // one stream per state: seed and state index through SplitMix64's own mixing (distinct seeds)
-  const rng = new SplitMix64((BigInt(o.seed) * 1000003n + BigInt(index)) & ((1n << 64n) - 1n));
-  const { noisy } = addNoise(clean, o.noise, rng);
-  const lines = [["t", ...channels.map(channelName)].join(",")];
-  for (let i = 0; i < samples; i++) lines.push([String(Number((i / o.fs).toPrecision(12))), ...noisy.map((z) => fmt(z[i]!))].join(","));
-  return lines.join("\n") + "\n";
-}
-
-/** Features of a recording, as `twin features FILE --fs --window --hop --bands --window-fn` gives them, plus `state`. */
-export function stateFeatures(csv: string, file: string, state: string, o: Omit<GenerateOptions, "states">, sig: SignalCore): string {
-  const table = parseSignalCsv(csv, file);
-  const ft = featureTable(table, { fs: o.fs, window: o.window, hop: o.hop, bands: o.bands, windowFn: o.windowFn }, file, sig);
-  let text = "";
-  for (const chunk of csvChunks([...ft.header, "state"], ft.rows, (r) => ft.row(r))) text += chunk;
-  // csvChunks writes numbers only: append the label to every line after the header
-  const lines = text.split("\n");
-  return lines.map((l, i) => (l === "" ? l : i === 0 ? l : `${l},${state}`)).join("\n");
 }
 
 export interface GenerateResult {
@@ -125,31 +90,77 @@ export interface GenerateResult {
   channels: string[];
 }
 
-/** Every file of the demo data set: <state>.csv, <state>.features.csv, states.json. */
+/** Layout version 1 of a jobStatesGenerate request. */
+export function statesRequest(model: RotorModel, o: GenerateOptions): RequestBuilder {
+  const b = new RequestBuilder();
+  b.add("layout version", 1)
+    .add("fs", o.fs)
+    .add("seconds", o.seconds)
+    .add("settle", o.settle)
+    .add("substeps", o.substeps)
+    .add("--noise", o.noise)
+    .add("--seed", o.seed)
+    .add("window", o.window)
+    .add("hop", o.hop)
+    .add("bands", o.bands)
+    .add("window function", windowCode(o.windowFn))
+    .add("value digits", VALUE_DIGITS)
+    .add("time digits", TIME_DIGITS)
+    .add("the rotor model", ...encodeRotorModel(model))
+    .add("states", o.states.length);
+  o.states.forEach((s) => b.add(`state ${s.name}`, s.speedRpm, s.unbalance));
+  return b;
+}
+
+function channelName(node: number, dir: number): string {
+  const d = dofFromCodes(node, dir);
+  return `a${d.dir}_${d.node}`;
+}
+
+/** Every file of the demo data set: <state>.csv, <state>.features.csv, states.json (one job call). */
 export function generateStates(model: RotorModel, o: GenerateOptions, core: Core = Core.default()): GenerateResult {
-  const channels = defaultSensors(model);
-  const rotor = RotorCore.load(model, core);
-  const sig = new SignalCore(core);
+  const b = statesRequest(model, o);
+  const v = runExplained(core, "jobStatesGenerate", b, (what, code, offset) => {
+    if (code === 1 && what === "the rotor model" && offset === 2) return "the model needs a disk to carry the unbalance of the states";
+    if (code === 1 && what === "the rotor model" && offset === 3) return "the model needs a bearing to carry the accelerometers";
+    return undefined;
+  });
+  if (v[0] !== 1) throw new Error(`jobStatesGenerate: result layout version ${v[0]}`);
+  const ns = v[1]!, c = v[2]!, n = v[3]!, nw = v[4]!, nf = v[5]!;
+  const channels: string[] = [];
+  for (let j = 0; j < c; j++) channels.push(channelName(v[6 + 2 * j]!, v[7 + 2 * j]!));
+  const names = featureNames(o.bands, 0);
+  if (names.length !== nf) throw new Error(`jobStatesGenerate: ${nf} features per channel, expected ${names.length}`);
+  const featureHeader = ["t_start", ...channels.flatMap((ch) => names.map((f) => `${ch}_${f}`)), "state"];
   const files: GeneratedFile[] = [];
-  const { states, ...rest } = o;
-  try {
-    states.forEach((spec, i) => {
-      const csv = recordState(rotor, model, spec, i, rest, channels);
-      files.push({ name: `${spec.name}.csv`, text: csv });
-      files.push({ name: `${spec.name}.features.csv`, text: stateFeatures(csv, `${spec.name}.csv`, spec.name, rest, sig) });
-    });
-  } finally {
-    rotor.free();
+  let at = 6 + 2 * c;
+  for (let s = 0; s < ns; s++) {
+    const spec = o.states[s]!;
+    const rec = v.subarray(at, at + n * (1 + c));
+    at += n * (1 + c);
+    let csv = "";
+    for (const chunk of csvChunks(["t", ...channels], n, (i) => Array.from(rec.subarray(i * (1 + c), (i + 1) * (1 + c))))) csv += chunk;
+    files.push({ name: `${spec.name}.csv`, text: csv });
+    const width = 1 + c * nf;
+    const feats = v.subarray(at, at + nw * width);
+    at += nw * width;
+    let text = "";
+    for (const chunk of csvChunks(featureHeader, nw, (w) => Array.from(feats.subarray(w * width, (w + 1) * width)))) text += chunk;
+    // csvChunks writes numbers only: the label goes at the end of every data line
+    const lines = text.split("\n");
+    files.push({ name: `${spec.name}.features.csv`, text: lines.map((l, i) => (l === "" || i === 0 ? l : `${l},${spec.name}`)).join("\n") });
   }
+  if (at !== v.length) throw new Error(`jobStatesGenerate: ${v.length} result values, the layout says ${at}`);
+  const { states, ...rest } = o;
   const manifest = {
     format: "twin-states",
     version: 1,
     model: model.name,
-    channels: channels.map(channelName),
+    channels,
     unbalance_node: model.disks?.[0]?.node ?? null,
     ...rest,
     states: states.map((s) => ({ name: s.name, speed_rpm: s.speedRpm, unbalance_kg_m: s.unbalance, unseen: s.unseen })),
   };
   files.push({ name: "states.json", text: JSON.stringify(manifest, null, 2) + "\n" });
-  return { files, channels: channels.map(channelName) };
+  return { files, channels };
 }

@@ -2,7 +2,7 @@
 // where a virtual sensor estimates the response. NODE is a shaft node or a pedestal node (the moving
 // bearing housing of the reference rig carries its accelerometers), numbered as in docs/rotor.md:
 // shaft nodes 0 … N − 1, then pedestal nodes N, N + 1, … in the order of the bearings that carry a
-// pedestal (src/rotor/nodes.ts). The time response lists x_k, y_k for every node in that order.
+// pedestal (src/rotor/nodes.ts). In a request a place is the pair (node, dir code: 0 x, 1 y).
 import { UsageError } from "../io/args.js";
 import type { NodeNumbering } from "../rotor/nodes.js";
 
@@ -13,18 +13,23 @@ export interface Dof {
   dir: Dir;
 }
 
-/** Index in the model's DOF vector: 4 per shaft node, then 2 per pedestal in `pedestals[]` order. */
-export function dofIndex(d: Dof, nodes: NodeNumbering): number {
-  return nodes.dofIndex(d.node, d.dir);
-}
-
-/** Column of the time response (x_0, y_0, x_1, ...: 2 per node, shaft nodes then pedestal nodes). */
-export function responseColumn(d: Dof): number {
-  return 2 * d.node + (d.dir === "x" ? 0 : 1);
-}
-
 export function dofName(d: Dof): string {
   return `${d.node}:${d.dir}`;
+}
+
+export function sameDof(a: Dof, b: Dof): boolean {
+  return a.node === b.node && a.dir === b.dir;
+}
+
+/** The request's direction code of a place. */
+export function dirCode(d: Dir): number {
+  return d === "x" ? 0 : 1;
+}
+
+/** A place from the (node, dir code) pair of a result buffer. */
+export function dofFromCodes(node: number, dir: number): Dof {
+  if (!Number.isInteger(node) || node < 0 || (dir !== 0 && dir !== 1)) throw new Error(`result: (${node}, ${dir}) is not a place`);
+  return { node, dir: dir === 0 ? "x" : "y" };
 }
 
 /** "1:x,1:y,10:x" (each item NODE:DIR); `what` names the option in messages. */
@@ -38,16 +43,8 @@ export function parseDofList(text: string, nodes: NodeNumbering, what: string): 
     if (m === null) throw new UsageError(`${where}: expected NODE:DIR with DIR x or y`);
     const node = nodes.check(Number(m[1]), where);
     const d: Dof = { node, dir: m[2] as Dir };
-    if (out.some((o) => o.node === d.node && o.dir === d.dir)) throw new UsageError(`${where}: ${item} is listed twice`);
+    if (out.some((o) => sameDof(o, d))) throw new UsageError(`${where}: ${item} is listed twice`);
     out.push(d);
   });
   return out;
-}
-
-/** Every x and y DOF of the given nodes. */
-export function bothDirections(nodes: number[]): Dof[] {
-  return nodes.flatMap((node) => [
-    { node, dir: "x" as const },
-    { node, dir: "y" as const },
-  ]);
 }

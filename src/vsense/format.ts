@@ -1,5 +1,6 @@
-// Text reports of `twin virtual-sensing` and `twin sensor-placement`.
-import type { VirtualSensingResult } from "./pipeline.js";
+// Text reports of `twin virtual-sensing` and `twin sensor-placement` (unit conversions for display only:
+// fractions as %, rad as degrees).
+import type { VirtualSensingResult } from "./result.js";
 
 const pct = (x: number): string => `${(100 * x).toFixed(3)} %`;
 const deg = (rad: number): string => `${((rad * 180) / Math.PI).toFixed(3)} deg`;
