@@ -5,6 +5,7 @@
 // against the RFCs' examples, the result formats against Oxigraph's own writers, the query-form reader,
 // and the errors of unreachable, failing, silent and authenticating servers.
 import { spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,7 +14,7 @@ import { join } from "node:path";
 import * as oxigraph from "oxigraph";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { buildBag, type Files } from "../src/archive/bagit.js";
-import { digestAuthorization, parseChallenges } from "../src/archive/http-auth.js";
+import { digestAuthorization, HttpAuth, parseChallenges } from "../src/archive/http-auth.js";
 import { Endpoint } from "../src/archive/endpoint.js";
 import { loadPackages, type QueryFormat, queryEndpoint, queryForm, queryStore } from "../src/archive/query.js";
 import { formatSolutions, readResultsJson } from "../src/archive/sparql-results.js";
@@ -82,6 +83,27 @@ describe("HTTP Digest authentication (RFC 7616, RFC 2617)", () => {
     expect(answer(1)).toContain('response="8ca523f5e9506fed4657c9700eebdbec"');
     // a wrong password gives another response
     expect(digestAuthorization({ challenge: c2617!, credentials: { user: "Mufasa", password: "Circle of Life" }, method: "GET", uri: "/dir/index.html", nc: 1, cnonce: "0a4f113b" })).not.toContain("6629fae4");
+  });
+
+  it("answers the strongest Digest challenge offered, reuses its nonce, and sends credentials only where it applies", () => {
+    const auth = new HttpAuth({ user: "u", password: "p" });
+    const url = new URL("http://127.0.0.1:8890/sparql-graph-crud-auth?graph=urn%3Ax");
+    const offer = 'Digest realm="r", nonce="n1", qop="auth", algorithm=MD5, domain="/sparql-graph-crud-auth", Digest realm="r", nonce="n2", qop="auth", algorithm=SHA-256, domain="/sparql-graph-crud-auth"';
+    expect(auth.header("PUT", url)).toBeUndefined(); // nothing known yet
+    expect(auth.accept(offer, url, undefined)).toBe(true);
+    const h = auth.header("PUT", url)!;
+    expect(h).toMatch(/^Digest username="u", realm="r", nonce="n2", uri="\/sparql-graph-crud-auth\?graph=urn%3Ax", response="[0-9a-f]{64}", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="[0-9a-f]{24}"$/);
+    expect(auth.header("PUT", url)).toContain("nc=00000002");
+    expect(auth.header("POST", new URL("http://127.0.0.1:8890/sparql"))).toBeUndefined(); // outside the domain
+    expect(auth.header("PUT", new URL("http://127.0.0.2:8890/sparql-graph-crud-auth"))).toBeUndefined(); // another origin
+    // a new challenge after credentials sent with a fresh nonce: rejected; stale, or a reused nonce the server dropped: try again
+    expect(auth.accept('Digest realm="r", nonce="n3", qop="auth"', url, 'Digest username="u", nc=00000001, cnonce="c"')).toBe(false);
+    expect(auth.accept('Digest realm="r", nonce="n4", qop="auth", stale=true', url, 'Digest username="u", nc=00000001, cnonce="c"')).toBe(true);
+    expect(auth.accept('Digest realm="r", nonce="n5", qop="auth"', url, 'Digest username="u", qop=auth, nc=00000003')).toBe(true);
+    // Basic sends the password in clear: only over https or to loopback
+    expect(() => new HttpAuth({ user: "u", password: "p" }).accept('Basic realm="r"', new URL("http://example.org/sparql"), undefined)).toThrow(/in clear text; use https/);
+    expect(new HttpAuth({ user: "u", password: "p" }).accept('Basic realm="r"', new URL("https://example.org/sparql"), undefined)).toBe(true);
+    expect(() => new HttpAuth({ user: "u", password: "p" }).accept('Bearer realm="r"', url, undefined)).toThrow(/does not speak \(bearer\)/);
   });
 
   it("parses challenges with quoted commas, several schemes and token68", () => {
@@ -339,7 +361,7 @@ describe("twin archive publish into Virtuoso", () => {
     expect(await graphTriples()).toEqual(before);
   });
 
-  it("refuses a package whose declared identity is not the one its graph and crate record", async (ctx) => {
+  it("refuses a package whose declared identity is not the one its graph and crate record, and unsigned ones with --key", async (ctx) => {
     needVirtuoso(ctx);
     cpSync(P1, FORGED, { recursive: true });
     // a forger claims the compressor package's graph for the rig, and rewrites every manifest
@@ -350,6 +372,12 @@ describe("twin archive publish into Virtuoso", () => {
     const rep = JSON.parse(r.stdout);
     expect(rep.refused[0].failed).toEqual(["identity"]);
     expect(JSON.stringify(rep.refused[0].problems)).toMatch(/does not describe the package .* as a twin:Package/);
+    // --key: only packages signed by that key (the compressor package is not signed)
+    const pub = join(TMP, "pub.pem");
+    writeFileSync(pub, generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }));
+    const k = await publish([P2], ["--key", pub]);
+    expect(k.code).toBe(1);
+    expect(JSON.parse(k.stdout).refused[0].failed).toEqual(["signature"]);
     expect(await graphTriples()).toEqual(before);
   });
 

@@ -83,7 +83,13 @@ export class Endpoint {
   async request(method: string, url: URL, headers: Record<string, string>, body?: Uint8Array): Promise<HttpAnswer> {
     for (let attempt = 0; ; attempt++) {
       const h: Record<string, string> = { ...headers };
-      const authorization = this.auth?.header(method, url, body);
+      let authorization: string | undefined;
+      try {
+        authorization = this.auth?.header(method, url, body);
+      } catch (e) {
+        if (e instanceof AuthError) throw new EndpointError(`${url.origin}${url.pathname}: ${e.message}`);
+        throw e;
+      }
       if (authorization) h.authorization = authorization;
       let res: Response;
       try {

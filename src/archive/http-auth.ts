@@ -194,10 +194,20 @@ export class HttpAuth {
     const nc = /(?:^|[ ,])nc=([0-9a-fA-F]{8})(?:,|$)/.exec(sent ?? "")?.[1];
     const reused = nc !== undefined && parseInt(nc, 16) > 1;
     const challenges = parseChallenges(wwwAuthenticate ?? "");
-    const digest = challenges.find((c) => c.scheme === "digest" && HASHES[(c.params.algorithm ?? "MD5").toLowerCase().replace(/-sess$/, "")] !== undefined) ?? challenges.find((c) => c.scheme === "digest");
+    // the strongest Digest challenge this client can answer (RFC 7616 §3.7: a server may offer several)
+    const strength = (c: Challenge): number => ["md5", "sha-256", "sha-512-256"].indexOf((c.params.algorithm ?? "MD5").toLowerCase().replace(/-sess$/, ""));
+    const digests = challenges.filter((c) => c.scheme === "digest");
+    const digest = digests.length === 0 ? undefined : digests.reduce((best, c) => (strength(c) > strength(best) ? c : best));
     if (digest) {
       const domain = (digest.params.domain ?? "").split(/\s+/).filter((d) => d !== "");
-      this.space = domain.length > 0 ? domain.map((d) => new URL(d, url)) : [new URL("/", url)];
+      this.space = domain.flatMap((d) => {
+        try {
+          return [new URL(d, url)];
+        } catch {
+          return [];
+        }
+      });
+      if (this.space.length === 0) this.space = [new URL("/", url)];
       const stale = /^true$/i.test(digest.params.stale ?? "");
       this.digest = digest;
       this.nc = 0;
