@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBag, type Files } from "../src/archive/bagit.js";
 import { sha256Hex } from "../src/archive/hash.js";
 import { readPackage } from "../src/archive/package.js";
+import { invocationWastBytes } from "../src/archive/runs.js";
+import { f64FromBytes, resultDigest } from "../src/core/job.js";
 import { need } from "./helpers/engines.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -307,17 +309,26 @@ describe("twin archive rerun", () => {
     }
   }, 120_000);
 
-  it("reports a run whose outputs differ from the record", () => {
+  it("reports a run whose recorded result differs from what the core computes (a forged, self-consistent record)", () => {
     const d = copy("t-rerun-mismatch");
-    const p = join(d, "data/runs/time/run.json");
+    const dir = join(d, "data/runs/time");
+    const p = join(dir, "run.json");
     const rec = JSON.parse(readFileSync(p, "utf8"));
-    rec.argv[rec.argv.indexOf("--speed") + 1] = "301"; // the run now computes something else
-    writeFileSync(p, JSON.stringify(rec));
+    // the forger changes one value of the result, and everything that records it: digest, .wast, manifests
+    const res = readFileSync(join(dir, "result.f64"));
+    res.writeDoubleLE(res.readDoubleLE(res.length - 8) + 1e-9, res.length - 8);
+    writeFileSync(join(dir, "result.f64"), res);
+    rec.invocation.result.sha256 = sha256Hex(res);
+    rec.invocation.result.digest = resultDigest(f64FromBytes(res));
+    const wast = invocationWastBytes(readFileSync(join(d, "data/core/core.wasm")), "time", rec.invocation, readFileSync(join(dir, "request.f64")));
+    writeFileSync(join(dir, "rerun.wast"), wast);
+    rec.wast.sha256 = sha256Hex(wast);
+    writeFileSync(p, JSON.stringify(rec, null, 2) + "\n");
     rebag(d); // else fixity refuses the package before anything runs (test/archive-hostile.test.ts)
     const r = twin(["archive", "rerun", d, "--run", "time"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/time: mismatch/);
-    expect(r.stdout).toMatch(/outputs\/resp.csv: recorded/);
+    expect(r.stdout).toContain(rec.invocation.result.digest.slice(0, 16));
   }, 60_000);
 });
 
@@ -386,7 +397,7 @@ describe("a package made by an older build of the core (test/fixtures/archive/ol
     // wasm-interp looked up on a PATH with no programs at all (node itself is started by its full path)
     const r = twin(["archive", "rerun", OLD, "--engine", "node", "--engine", "wasm-interp"], { PATH: join(TMP, "no-programs") });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/wasm-interp {4}not available: wasm-interp not found \(Debian package wabt\)/);
+    expect(r.stdout).toMatch(/wasm-interp {4}not available: wasm-interp, wast2json, spectest-interp not found \(Debian package wabt\)/);
     expect(r.stdout).toMatch(/node {11}5\/5 runs match bit for bit/);
   }, 180_000);
 });

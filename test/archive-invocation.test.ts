@@ -139,7 +139,7 @@ describe("rerun from the package alone on every engine", () => {
       expect(b.stdout).toMatch(/(\d+)\/\1 tests passed/);
       const c = spawnSync(programPath("wasm-shell")!, [wast], { encoding: "utf8" });
       expect(c.status, c.stderr).toBe(0);
-      const seen = c.stdout.match(/seen (-?\d+), expected (-?\d+)/g) ?? [];
+      const seen = (c.stdout + c.stderr).match(/seen (-?\d+), expected (-?\d+)/g) ?? []; // wasm-shell reports on stderr
       expect(seen.length).toBeGreaterThan(0);
       for (const s of seen) expect(/seen (-?\d+), expected \1$/.test(s)).toBe(true);
     }

@@ -362,19 +362,6 @@ describe("rotor commands on models/test-rig.json", () => {
     expect(r.stdout.split("\n").length).toBeLessThan(80);
   });
 
-  it("demo archives the bundled test rig; --keep leaves a package that twin archive verify accepts", () => {
-    const pkg = join(TMP, "demo-rig");
-    const r = twin(["demo", "--keep", pkg]);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^twin demo: archive of the bundled laboratory test rig/);
-    expect(r.stdout).toMatch(/sources: 11 modelica, 2 aml, 1 rotor/);
-    expect(r.stdout).toMatch(/archive verified, rerun bit for bit, restored byte for byte in [\d.]+ s; package kept at /);
-    expect(r.stdout.split("\n").length).toBeLessThan(60);
-    const v = twin(["archive", "verify", pkg, "--json"]);
-    expect(v.code).toBe(0);
-    expect(JSON.parse(v.stdout).ok).toBe(true);
-  }, 180_000);
 });
 
 describe("each recordable rotor command is one job (TWIN_RECORD_JOB), and prints what its result holds", () => {

@@ -155,7 +155,10 @@ export async function rerunPackage(path: string, engines: Engine[], files?: File
       return { engine, available: a.ok, ...(a.ok ? { version: engineVersion(engine) } : { reason: a.reason! }), results: [], matched: 0, compared: 0 };
     });
     const tasks: (() => Promise<void>)[] = [];
-    for (const rep of reports) {
+    // the reference interpreters take the longest (binaryen's wasm-shell ~4x wabt's, wabt ~10x a JIT):
+    // start them first so the pool's makespan is not one long run at the end
+    const slow = (e: Engine): number => (e === "binaryen" ? 0 : e === "wasm-interp" ? 1 : 2);
+    for (const rep of [...reports].sort((a, b) => slow(a.engine) - slow(b.engine))) {
       if (!rep.available) continue;
       runs.forEach((rec, i) => {
         tasks.push(async () => {
