@@ -20,6 +20,7 @@ const BIN = join(ROOT, "bin", "twin.js");
 const RIG = join(ROOT, "test", "fixtures", "archive", "rig");
 const MODEL = join(ROOT, "models", "test-rig.json");
 const OLD = join(ROOT, "test", "fixtures", "archive", "older-core.zip");
+const FORMAT2 = join(ROOT, "test", "fixtures", "archive", "format-2.zip");
 const TMP = mkdtempSync(join(tmpdir(), "twin-archive-test-"));
 const EPOCH = "1767225600"; // 2026-01-01T00:00:00Z
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -400,4 +401,33 @@ describe("a package made by an older build of the core (test/fixtures/archive/ol
     expect(r.stdout).toMatch(/wasm-interp {4}not available: wasm-interp, wast2json, spectest-interp not found \(Debian package wabt\)/);
     expect(r.stdout).toMatch(/node {11}5\/5 runs match bit for bit/);
   }, 180_000);
+});
+
+describe("a package made by twin 0.2.0 (format 2: runs as invocations; test/fixtures/archive/format-2.zip)", () => {
+  const RUNS = ["elm-predict", "elm-train", "modal", "selfcheck", "unbalance", "virtual-sensing"];
+  /** Reruns the fixture on `engines` with its own core (the tool's core made unreachable): every run matches. */
+  const rerun = (engines: string[]) => {
+    const r = twin(["archive", "rerun", FORMAT2, ...engines.flatMap((e) => ["--engine", e]), "--json"], { TWIN_CORE_WASM: join(TMP, "no-such-core.wasm") });
+    expect(r.stderr).toBe("");
+    expect(r.code, r.stdout).toBe(0);
+    const rep = JSON.parse(r.stdout);
+    expect(rep.coreSha256).toBe(sha256Hex(readPackage(FORMAT2).get("data/core/core.wasm")!));
+    expect(rep.engines.map((e: { engine: string }) => e.engine)).toEqual(engines);
+    for (const e of rep.engines) {
+      expect(e.available, e.engine).toBe(true);
+      expect(e.results.map((x: { run: string }) => x.run).sort(), e.engine).toEqual(RUNS);
+      expect(e.compared, e.engine).toBe(RUNS.length);
+      expect(e.matched, e.engine).toBe(RUNS.length);
+    }
+  };
+
+  it("verifies, and reruns every run bit for bit with its own core on node's three tierings", () => {
+    expect(verify(FORMAT2).code).toBe(0);
+    rerun(["node", "node-baseline", "node-turbofan"]);
+  }, 180_000);
+
+  it("reruns every run's .wast on wabt and binaryen, and every run on wasmtime", (ctx) => {
+    need(ctx, "wast2json", "spectest-interp", "wasm-shell", "wasmtime");
+    rerun(["wasm-interp", "binaryen", "wasmtime"]);
+  }, 600_000);
 });
