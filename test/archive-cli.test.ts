@@ -285,10 +285,10 @@ describe("bad input", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bagit.txt: BagIt-Version 1.1 is newer than this tool reads \(1.0\)/);
     const e = copy("t-newer-format");
-    writeFileSync(join(e, "bag-info.txt"), readFileSync(join(e, "bag-info.txt"), "utf8").replace("Twin-Package-Format: 1", "Twin-Package-Format: 2"));
+    writeFileSync(join(e, "bag-info.txt"), readFileSync(join(e, "bag-info.txt"), "utf8").replace("Twin-Package-Format: 2", "Twin-Package-Format: 3"));
     const s = twin(["archive", "rerun", e]);
     expect(s.code).toBe(2);
-    expect(s.stderr).toMatch(/bag-info.txt: Twin-Package-Format 2 is newer than this tool reads \(1\)/);
+    expect(s.stderr).toMatch(/bag-info.txt: Twin-Package-Format 3 is newer than this tool reads \(2\)/);
   });
 
   it("a missing package and an unknown engine", () => {

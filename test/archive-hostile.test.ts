@@ -239,10 +239,10 @@ describe("forged run records, re-manifested so that fixity passes", () => {
   });
 
   it("a package of a newer format version: exit 2 naming bag-info.txt", () => {
-    const dir = forge((f) => f.set("bag-info.txt", Buffer.from(utf8(f.get("bag-info.txt")!).replace("Twin-Package-Format: 1", "Twin-Package-Format: 2"))));
+    const dir = forge((f) => f.set("bag-info.txt", Buffer.from(utf8(f.get("bag-info.txt")!).replace("Twin-Package-Format: 2", "Twin-Package-Format: 3"))));
     const r = hostile(["archive", "rerun", dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bag-info.txt: Twin-Package-Format 2 is newer than this tool reads \(1\); use a newer twin/);
+    expect(r.stderr).toMatch(/bag-info.txt: Twin-Package-Format 3 is newer than this tool reads \(2\); use a newer twin/);
   });
 
   it("verify reports the same forgeries in its runs check (exit 1)", () => {
@@ -361,5 +361,39 @@ describe("the forged packages as zips", () => {
     const zip = join(CASES, "forged.zip");
     writeFileSync(zip, writeZip([...files].map(([name, data]) => ({ name: `forged/${name}`, data })), 0));
     caughtBySafety(hostile(["archive", "rerun", zip]), /forged.zip\/data\/runs\/time\/run.json: run time: argv\[\d+\]: "\.\.\/\.\.\/canary.txt": a '\.\.' segment/);
+  });
+});
+
+describe("forged invocation records (format 2), re-manifested so that fixity passes", () => {
+  it("an entry that is not a job export, a request that is not the run's request file, a foreign digest scheme", () => {
+    const dir = forge((f) =>
+      editRecord(f, "modal", (rec) => {
+        rec.invocation.entry = "memory";
+        rec.invocation.request.path = "../../../canary.txt";
+        rec.invocation.digestScheme = "twin-result-digest/9";
+      }),
+    );
+    caughtBySafety(
+      hostile(["archive", "rerun", dir]),
+      /data\/runs\/modal\/run.json: run modal: invocation.entry: "memory" is not a job export name \(job…\): only the core's jobs replay/,
+      /run modal: invocation.request.path: "\.\.\/\.\.\/\.\.\/canary.txt": request.f64 expected/,
+      /run modal: invocation.digestScheme: "twin-result-digest\/9" is not a digest scheme this twin knows .*use a newer twin/,
+    );
+  });
+
+  it("a request declared far larger than it is, a missing .wast, a record of a newer format", () => {
+    const dir = forge((f) => {
+      editRecord(f, "time", (rec) => {
+        rec.invocation.request.values = 1e12;
+        rec.format = 3;
+      });
+      f.delete("data/runs/modal/rerun.wast");
+    });
+    caughtBySafety(
+      hostile(["archive", "rerun", dir]),
+      /data\/runs\/time\/run.json: run time: invocation.request: declares 8000000000000 bytes, but data\/runs\/time\/request.f64 has \d+/,
+      /run time: format: 3: made by a newer twin .*use a newer twin/,
+      /data\/runs\/modal\/run.json: run modal: wast: runs\/modal\/rerun.wast is not in the package/,
+    );
   });
 });

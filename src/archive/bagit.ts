@@ -9,7 +9,7 @@ export type Files = Map<string, Uint8Array>;
 
 export const BAGIT_VERSION = "1.0";
 /** Version of the layout this tool writes inside the bag (bag-info.txt "Twin-Package-Format"). */
-export const PACKAGE_FORMAT = 1;
+export const PACKAGE_FORMAT = 2;
 export const SIGNATURE_FILE = "tagmanifest-sha256.txt.sig.json";
 export const ALGORITHMS = { sha256: sha256Hex, sha512: sha512Hex } as const;
 export type Algorithm = keyof typeof ALGORITHMS;
