@@ -98,6 +98,13 @@ describe("frame round trips", () => {
     const g = decodeFrame(encodeFrame(block({ format: "float32", channels: 1, samplesPerChannel: 2, raw: [2, -4], scale: 0.5 })));
     expect([...toBlock(g).channels[0]!]).toEqual([1, -2]);
   });
+  it("decodes a frame inside a larger buffer at an odd offset (pooled Buffers)", () => {
+    const bytes = encodeFrame(block({ format: "int24" }));
+    const big = new Uint8Array(bytes.length + 5);
+    big.set(bytes, 3);
+    const f = decodeFrame(big.subarray(3, 3 + bytes.length));
+    expect([...f.raw]).toEqual([...decodeFrame(bytes).raw]);
+  });
   it("64 channels, and the encoder refuses what no receiver accepts", () => {
     const f = decodeFrame(encodeFrame(block({ channels: 64, samplesPerChannel: 1, raw: Array.from({ length: 64 }, (_, i) => i) })));
     expect(f.channels).toBe(64);
@@ -163,6 +170,15 @@ describe("docs/frame.md", () => {
     const bytes = encodeFrame({ format: "int16", channels: 2, samplesPerChannel: 3, seq: 7, t0: 1536, rateMilliHz: 25_600_000, scale: 0.00048828125, raw: [100, -100, 200, -200, -32768, 32767] });
     expect(docBytes).toEqual([...bytes]);
     expect(decodeFrame(Uint8Array.from(docBytes)).seq).toBe(7);
+  });
+  it("the size table's frame lengths are right and fit one Ethernet packet", () => {
+    const doc = readFileSync(new URL("../docs/frame.md", import.meta.url), "utf8");
+    const rows = [...doc.matchAll(/^\| (int16|int24|float32) \| (\d+) × (\d+) \| (\d+) \|$/gm)];
+    expect(rows.length).toBe(4);
+    for (const [, format, c, n, bytes] of rows) {
+      expect(frameBytes(format as "int16" | "int24" | "float32", Number(c), Number(n))).toBe(Number(bytes));
+      expect(Number(bytes)).toBeLessThanOrEqual(1472);
+    }
   });
 });
 
