@@ -170,6 +170,17 @@ describe("StreamTracker", () => {
     expect(t.quality().restarts).toBe(2);
   });
 
+  it("takes a received sequence number with another timestamp as an unannounced restart, not a duplicate", () => {
+    const t = new StreamTracker();
+    const d = run(t, [frame(0), frame(1), frame(2), frame(0, { t0: 50_000 }), frame(1, { t0: 50_000 + N })]);
+    expect(d[3]!.events).toEqual([{ kind: "restart", seq: 0, announced: false }]);
+    expect(d[3]!.deliver && d[3]!.discontinuity).toBe(true);
+    expect(d[4]!.events).toEqual([]);
+    expect(d[4]!.deliver && !d[4]!.discontinuity).toBe(true);
+    expect(t.quality()).toMatchObject({ received: 5, accepted: 5, duplicates: 0, restarts: 1 });
+    expect(() => new StreamTracker({ window: 1 })).toThrow(RangeError);
+  });
+
   it("rejects a frame with another channel count than configured", () => {
     const t = new StreamTracker({ channels: 2 });
     const d = run(t, [frame(0), frame(1, { channels: 3 }), frame(2)]);

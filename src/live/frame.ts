@@ -70,6 +70,7 @@ export interface Frame {
 /** A frame as the rest of twin sees it (shared/DESIGN.md: Blocks { seq, t0, fs, channels }). */
 export interface Block {
   seq: number;
+  /** Sample index of the first sample on the sender's sample clock (seconds: t0 / fs). */
   t0: number;
   fs: number;
   channels: Float64Array[];

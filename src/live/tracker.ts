@@ -99,6 +99,7 @@ export class StreamTracker {
 
   constructor(private readonly opts: TrackerOptions = {}) {
     this.window = opts.window ?? 65536;
+    if (!Number.isInteger(this.window) || this.window < 2 || this.window > 1 << 24) throw new RangeError(`window ${this.window}: an integer in 2..2^24`);
     this.slotSeq = new Float64Array(this.window).fill(-1);
     this.slotState = new Uint8Array(this.window);
     this.slotT0 = new Float64Array(this.window);
