@@ -170,6 +170,20 @@ describe("StreamTracker", () => {
     expect(t.quality().restarts).toBe(2);
   });
 
+  it("a copy of a START frame is a duplicate; the same START frame after a reboot is a restart", () => {
+    const t = new StreamTracker({ duplicateHorizon: 8 });
+    const s0 = frame(0, { flags: FLAG_START });
+    const d = run(t, [s0, frame(1), s0, frame(2)]);
+    expect(d.map((x) => x.deliver)).toEqual([true, true, false, true]);
+    expect(d[2]!.events).toEqual([{ kind: "duplicate", seq: 0 }]);
+    expect(d[3]!.discontinuity).toBe(false);
+    for (let s = 3; s < 20; s++) t.frame(frame(s));
+    // the sender reboots: seq 0, t0 0 again, then 1, 2, … are delivered, not taken for old copies
+    const e = run(t, [frame(0, { flags: FLAG_START }), frame(1), frame(2)]);
+    expect(e.map((x) => [x.deliver, x.discontinuity, x.events.map((ev) => ev.kind)])).toEqual([[true, true, ["restart"]], [true, false, []], [true, false, []]]);
+    expect(t.quality()).toMatchObject({ restarts: 2, duplicates: 1, lost: 0, clockJumps: 0 });
+  });
+
   it("takes a received sequence number with another timestamp as an unannounced restart, not a duplicate", () => {
     const t = new StreamTracker();
     const d = run(t, [frame(0), frame(1), frame(2), frame(0, { t0: 50_000 }), frame(1, { t0: 50_000 + N })]);

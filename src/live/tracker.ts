@@ -60,6 +60,11 @@ export interface TrackerOptions {
   clockToleranceSamples?: number;
   /** How many recent sequence numbers are remembered to tell duplicates from late frames (default 65536). */
   window?: number;
+  /**
+   * A START frame repeated within this many frames of the newest one is a duplicate (a network copy);
+   * later, the same (seq, t0) with START is a sender that rebooted (default 64).
+   */
+  duplicateHorizon?: number;
 }
 
 export interface Decision {
@@ -87,6 +92,7 @@ export class StreamTracker {
     overRangeFrames: 0, clockJumps: 0, rateChanges: 0, restarts: 0, skippedBytes: 0,
   };
   private readonly window: number;
+  private readonly duplicateHorizon: number;
   private readonly slotSeq: Float64Array;
   /** 0 = never seen (typed arrays start at zero), SLOT_RECEIVED or SLOT_MISSING. */
   private readonly slotState: Uint8Array;
@@ -100,6 +106,7 @@ export class StreamTracker {
   constructor(private readonly opts: TrackerOptions = {}) {
     this.window = opts.window ?? 65536;
     if (!Number.isInteger(this.window) || this.window < 2 || this.window > 1 << 24) throw new RangeError(`window ${this.window}: an integer in 2..2^24`);
+    this.duplicateHorizon = opts.duplicateHorizon ?? 64;
     this.slotSeq = new Float64Array(this.window).fill(-1);
     this.slotState = new Uint8Array(this.window);
     this.slotT0 = new Float64Array(this.window);
@@ -130,19 +137,25 @@ export class StreamTracker {
     const events: QualityEvent[] = [];
     const samples = f.samplesPerChannel;
 
+    const start = (f.flags & FLAG_START) !== 0;
+    const slot = f.seq % this.window;
+    if (this.head !== undefined && this.slotSeq[slot] === f.seq && this.slotState[slot] === SLOT_RECEIVED && this.slotT0[slot] === f.t0) {
+      // the same (seq, t0) again: a copy, unless it is a START frame well after its first arrival
+      // (a sender that rebooted and began again at the same seq and t0, typically 0 and 0)
+      const behind = seqDistance(this.head.seq, f.seq);
+      if (behind >= 0 && (!start || behind < this.duplicateHorizon)) {
+        this.q.duplicates++;
+        events.push({ kind: "duplicate", seq: f.seq });
+        return { deliver: false, discontinuity: false, events };
+      }
+    }
     let restart = false;
-    if ((f.flags & FLAG_START) !== 0) {
+    if (start) {
       restart = true;
       events.push({ kind: "restart", seq: f.seq, announced: true });
     } else if (this.head !== undefined) {
       const d = seqDistance(f.seq, (this.head.seq + 1) % U32);
       if (d < 0) {
-        const slot = f.seq % this.window;
-        if (this.slotSeq[slot] === f.seq && this.slotState[slot] === SLOT_RECEIVED && this.slotT0[slot] === f.t0) {
-          this.q.duplicates++;
-          events.push({ kind: "duplicate", seq: f.seq });
-          return { deliver: false, discontinuity: false, events };
-        }
         if (this.slotSeq[slot] === f.seq && this.slotState[slot] === SLOT_MISSING) {
           this.slotState[slot] = SLOT_RECEIVED;
           this.slotT0[slot] = f.t0;
@@ -168,6 +181,9 @@ export class StreamTracker {
     if (restart) {
       this.q.restarts++;
       this.clockBroken = true;
+      // numbers of the previous run mean nothing in the new one
+      this.slotSeq.fill(-1);
+      this.slotState.fill(0);
     }
 
     // clock: t0 must continue the reference frame (the samples of lost frames counted as this frame's size)
