@@ -217,6 +217,42 @@ describe("StreamTracker", () => {
     balanced(q);
   });
 
+  it("random headers never break it: no throw, counts balanced, delivered frames strictly in sequence within a run", () => {
+    let a = 99;
+    const r = (): number => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let x = a;
+      x = Math.imul(x ^ (x >>> 15), x | 1);
+      x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+    };
+    const t = new StreamTracker({ channels: 2, window: 32, physicalRange: 1e6 });
+    let seq = 0xfffffff0;
+    let last: { seq: number; t0: number } | undefined;
+    for (let i = 0; i < 5000; i++) {
+      const u = r();
+      seq = (seq + (u < 0.7 ? 1 : u < 0.8 ? 0 : u < 0.9 ? -Math.floor(r() * 40) : Math.floor(r() * 100)) + 0x100000000) % 0x100000000;
+      const t0 = r() < 0.95 ? seq % 1_000_000 * N : Math.floor(r() * 1e9);
+      const d = t.frame(frame(seq, { t0, flags: r() < 0.01 ? FLAG_START : 0, channels: r() < 0.02 ? 3 : 2, rateMilliHz: r() < 0.01 ? 2_000_000 : 1_000_000 }));
+      if (d.deliver) {
+        if (last !== undefined && !d.discontinuity) {
+          expect(d.events).toEqual([]);
+          expect(seqDistance(seq, last.seq)).toBe(1);
+          expect(t0).toBe(last.t0 + N);
+        }
+        last = { seq, t0 };
+      } else {
+        expect(d.discontinuity).toBe(false);
+      }
+    }
+    const q = t.quality();
+    balanced(q);
+    expect(q.received).toBe(5000);
+    expect(q.lost).toBeGreaterThanOrEqual(0);
+    expect(q.restarts).toBeGreaterThan(0);
+    expect(q.duplicates).toBeGreaterThan(0);
+  });
+
   it("matches exactly what a seeded network did: loss, duplication, reordering, corruption", () => {
     let a = 12345;
     const r = (): number => {
