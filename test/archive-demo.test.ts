@@ -1,4 +1,4 @@
-// The main job (`twin demo`, src/archive/demo.ts): the bundled test rig (models/) archived with its
+// The main job (`twin demo`, src/demo/archive.ts): the bundled test rig (models/) archived with its
 // Modelica package, AutomationML plant and twin description, rotor model and recorded runs; verified,
 // every run rerun on every available engine (node x3, wabt, binaryen, wasmtime: test/helpers/engines.ts
 // makes them required under CI=true), restored from the graph alone, queried. Everything must hold,
@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ENGINES, STATE_FILES, writeStateSplits } from "../src/archive/demo.js";
+import { DEMO_ENGINES, STATE_FILES, writeStateSplits } from "../src/demo/archive.js";
 import { engineAvailable } from "../src/archive/engines.js";
 import { digestWords } from "../src/archive/wast.js";
 import { need, programPath } from "./helpers/engines.js";

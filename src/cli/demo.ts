@@ -1,10 +1,10 @@
 // twin demo: the main job (issue 7) — the bundled test rig archived, verified, rerun on the available
-// engines, restored and queried (src/archive/demo.ts). `twin demo --rotor` keeps the rotor part at a glance on
+// engines, restored and queried (src/demo/archive.ts). `twin demo --rotor` keeps the rotor part at a glance on
 // the packaged model (models/test-rig.json): modal analysis at a few speeds, critical speeds,
 // unbalance response, static deflection and a short time response whose steady orbit is checked
 // against the frequency-domain response.
 import { join, resolve } from "node:path";
-import { runArchiveDemo } from "../archive/demo.js";
+import { runArchiveDemo } from "../demo/archive.js";
 import { PACKAGE_ROOT } from "../core/core.js";
 import { parseCommandLine, parseRange } from "../io/args.js";
 import { fixed, hz, peakIndex, rpm, table } from "../rotor/format.js";

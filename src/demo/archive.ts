@@ -1,24 +1,23 @@
-// The main job (issue 7): archive the bundled test rig — its Modelica package (models/modelica/RotorRig),
-// its AutomationML plant and twin description (models/aml/test-rig.aml with the library it references,
-// twin-library.aml), its rotor model (models/test-rig.json) and recorded modal, unbalance,
-// virtual-sensing and state-recognition runs — then verify the package, rerun the runs on every engine
-// available here (every run on node and node-baseline; the self-contained selfcheck run also on wabt's
-// wasm-interp and wasmtime, which have no JavaScript host for the twin-command runs; an engine that is
-// not installed is named as such), restore every source from the graph alone and query the graph,
-// printing a short report.
+// The main job's archive part (issue 7): archive the bundled test rig — its Modelica package
+// (models/modelica/RotorRig), its AutomationML plant and twin description (models/aml/test-rig.aml with
+// the library it references, twin-library.aml), its rotor model (models/test-rig.json) and recorded
+// modal, unbalance, virtual-sensing and state-recognition runs — then verify the package, rerun every
+// run on every engine available here (node's three tierings, wasmtime, and each run's .wast on wabt's
+// and binaryen's own harness; an engine that is not installed is named as such), restore every source
+// from the graph alone and query the graph, printing a short report.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
-import type { Io } from "../cli/common.js";
-import { createPackage, sourceDateEpoch } from "./create.js";
-import type { Engine } from "./engines.js";
-import { readPackage } from "./package.js";
-import { runQuery } from "./query.js";
-import { rerunPackage } from "./rerun.js";
-import { restorePackage } from "./restore.js";
-import { runSpecFrom, type RunSpec } from "./runs.js";
-import { verifyPackage } from "./verify.js";
+import { createPackage, sourceDateEpoch } from "../archive/create.js";
+import type { Engine } from "../archive/engines.js";
+import { readPackage } from "../archive/package.js";
+import { runQuery } from "../archive/query.js";
+import { rerunPackage } from "../archive/rerun.js";
+import { restorePackage } from "../archive/restore.js";
+import { runSpecFrom, type RunSpec } from "../archive/runs.js";
+import { verifyPackage } from "../archive/verify.js";
+import type { DemoReport } from "./report.js";
 
 /** The bundled test rig: every model the package archives, as shipped in models/. */
 export const MODELS_DIR = join(PACKAGE_ROOT, "models");
@@ -111,7 +110,7 @@ function readJson(bytes: Uint8Array | undefined): any {
 const pct = (x: number, digits = 2): string => `${(x * 100).toFixed(digits)} %`;
 
 /** Runs the demo; `keep` keeps the package at that path (else it lives in a temporary directory). */
-export async function runArchiveDemo(io: Io, options: { keep?: string } = {}): Promise<number> {
+export async function runArchiveDemo(io: DemoReport, options: { keep?: string } = {}): Promise<number> {
   const t0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "twin-demo-"));
   const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
