@@ -7,6 +7,7 @@ import {
   type CsvOptions,
   type CsvRecord,
   CsvStream,
+  CsvTableStream,
   columnIndices,
   labelColumn,
   numberAt,
@@ -297,5 +298,43 @@ describe("linear in the input", () => {
   it("a field over the limit stops the read at its start", () => {
     const e = errorOf(() => parseCsv("a\n" + "x".repeat(1000) + "\n", "f.csv", { maxFieldLength: 999 }));
     expect([e.line, e.column]).toEqual([2, 1]);
+  });
+});
+
+describe("CsvTableStream: a recording read as it arrives", () => {
+  it("header, then checked rows, numbers located like the whole-table form", () => {
+    const text = "\uFEFFt,ax,ay\r\n0,0.5,1\r\n0.001,0.25,-1\r\n\r\n0.002,0,2\r\n";
+    const next = rng(3);
+    for (let k = 0; k < 50; k++) {
+      const t: number[] = [], ax: number[] = [];
+      const s = new CsvTableStream("rec.csv", (r, shape) => {
+        t.push(numberAt(shape, r, 0));
+        ax.push(numberAt(shape, r, 1));
+      });
+      let i = 0;
+      while (i < text.length) {
+        const len = Math.floor(next() * 6);
+        s.write(text.slice(i, i + len));
+        i += len;
+      }
+      expect(s.end().header).toEqual(["t", "ax", "ay"]);
+      expect(t).toEqual([0, 0.001, 0.002]);
+      expect(ax).toEqual(Array.from(numericColumn(parseCsvTable(text, "rec.csv"), "ax")));
+    }
+  });
+
+  it("the same errors as the whole-table form", () => {
+    const run = (text: string): string => {
+      const s = new CsvTableStream("rec.csv", (r, shape) => void numberAt(shape, r, 1));
+      return errorOf(() => {
+        s.write(text);
+        s.end();
+      }).message;
+    };
+    expect(run("t,ax\n0,1\n1,2,3\n")).toBe("rec.csv:3:5: 3 fields, the header has 2");
+    expect(run("t,ax\n0,1\n1,x\n")).toBe('rec.csv:3:3: column "ax": not a finite number: "x"');
+    expect(run("t,ax\n")).toBe("rec.csv:2: no data rows after the header");
+    expect(run("")).toBe("rec.csv:1: empty file (a header row is required)");
+    expect(run("t,t\n")).toBe('rec.csv:1:3: duplicate column name "t"');
   });
 });

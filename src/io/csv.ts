@@ -360,16 +360,58 @@ export class CsvShape {
   }
 }
 
-/** Parses a table: the first non-blank record is the header; at least one data row must follow. */
+/**
+ * The streaming form of a table (a replay source reading a recording as it arrives): the first
+ * non-blank record is the header, each later record is checked against it and handed on.
+ */
+export class CsvTableStream {
+  private shape: CsvShape | undefined;
+  private readonly stream: CsvStream;
+  /** data rows handed on so far */
+  rows = 0;
+
+  constructor(
+    readonly file: string,
+    onRow: (r: CsvRecord, shape: CsvShape) => void,
+    options: TableOptions = {},
+    onHeader?: (shape: CsvShape) => void,
+  ) {
+    this.stream = new CsvStream(
+      file,
+      (r) => {
+        if (this.shape === undefined) {
+          this.shape = new CsvShape(file, r, options);
+          onHeader?.(this.shape);
+          return;
+        }
+        this.shape.check(r);
+        this.rows++;
+        onRow(r, this.shape);
+      },
+      options,
+    );
+  }
+
+  write(chunk: string): void {
+    this.stream.write(chunk);
+  }
+
+  /** Ends the input; a table needs a header and at least one data row. */
+  end(): CsvShape {
+    this.stream.end();
+    if (this.shape === undefined) throw new CsvError(this.file, 1, undefined, "empty file (a header row is required)");
+    if (this.rows === 0) throw new CsvError(this.file, this.shape.headerRecord.endLine + 1, undefined, "no data rows after the header");
+    return this.shape;
+  }
+}
+
+/** Parses a whole table (the streaming form fed once). */
 export function parseCsvTable(text: string, file: string, options: TableOptions = {}): CsvTable {
-  const records = parseCsv(text, file, options);
-  const headerRecord = records[0];
-  if (headerRecord === undefined) throw new CsvError(file, 1, undefined, "empty file (a header row is required)");
-  const shape = new CsvShape(file, headerRecord, options);
-  const rows = records.slice(1);
-  for (const r of rows) shape.check(r);
-  if (rows.length === 0) throw new CsvError(file, headerRecord.endLine + 1, undefined, "no data rows after the header");
-  return { file, header: shape.header, headerRecord, headerLine: headerRecord.line, rows };
+  const rows: CsvRecord[] = [];
+  const s = new CsvTableStream(file, (r) => rows.push(r), options);
+  s.write(text);
+  const shape = s.end();
+  return { file, header: shape.header, headerRecord: shape.headerRecord, headerLine: shape.headerRecord.line, rows };
 }
 
 /** Reads and parses a table file; a read failure is an InputError naming the file. */
@@ -394,13 +436,19 @@ export function parseDecimal(s: string): number {
 }
 
 /** A located fault in field `col` of row `r`. */
-export function fieldError(t: { file: string }, r: CsvRecord, col: number, reason: string): CsvError {
+export function fieldError(t: CsvColumns, r: CsvRecord, col: number, reason: string): CsvError {
   const c = Math.min(col, r.fields.length);
   return c < r.fields.length ? new CsvError(t.file, r.fieldLines[c]!, r.fieldColumns[c]!, reason) : new CsvError(t.file, r.endLine, r.endColumn, reason);
 }
 
+/** What a cell error needs to name its place: a table, or the shape of a table stream. */
+export interface CsvColumns {
+  readonly file: string;
+  readonly header: readonly string[];
+}
+
 /** The finite number in field `col` of row `r`, or a located error naming the column. */
-export function numberAt(t: CsvTable, r: CsvRecord, col: number): number {
+export function numberAt(t: CsvColumns, r: CsvRecord, col: number): number {
   const s = r.fields[col] ?? "";
   const x = parseDecimal(s);
   if (!Number.isFinite(x)) throw fieldError(t, r, col, `column ${JSON.stringify(t.header[col])}: not a finite number: ${JSON.stringify(s)}`);
