@@ -146,6 +146,9 @@ describe("typed columns", () => {
     for (const [s, x] of [["1", 1], ["-1.5e3", -1500], [".5", 0.5], ["5.", 5], ["+2", 2], ["1E-2", 0.01], ["007", 7]] as const) expect(parseDecimal(s)).toBe(x);
     for (const s of ["", " ", "0x10", "Infinity", "-Infinity", "NaN", "1_000", "1e", "e3", ".", "1.2.3", "1,5", "0b1"]) expect(parseDecimal(s)).toBeNaN();
     expect(parseDecimal("1e999")).toBe(Infinity);
+    // a digit run that fails at its end: the pattern splits it only at ".", so this is a linear miss
+    expect(parseDecimal("9".repeat(200_000) + "x")).toBeNaN();
+    expect(parseDecimal("9".repeat(200_000) + ".5")).toBe(Infinity);
   });
 });
 

@@ -427,8 +427,10 @@ export function readCsvTable(file: string, options: TableOptions = {}): CsvTable
 }
 
 // A decimal number: what Number() accepts minus what a table of measurements should not hold
-// ("", "0x10", "Infinity", "1_000"). Anchored with no nested quantifiers, so matching is linear.
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// ("", "0x10", "Infinity", "1_000"). The same language as the old readers' /\d+\.?\d*/ form, but
+// unambiguous (a digit run can only be split at a "."), so a long digit run that fails to match
+// backtracks in linear, not quadratic, time.
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The value of a decimal field: NaN when it is not decimal syntax, ±Infinity when it overflows. */
 export function parseDecimal(s: string): number {
