@@ -12,7 +12,7 @@ import { f64FromBytes, runJob } from "../src/core/job.js";
 import { featureJob, featuresRequest } from "../src/signal/features.js";
 import { V8_MODES, readRecord, rerunDigests, twinRecorded } from "./helpers/job-rerun.js";
 import { SignalCore, featureNames } from "../src/signal/core.js";
-import { parseSignalCsv, splitCsvLine } from "../src/signal/csv.js";
+import { parseSignalCsv } from "../src/signal/csv.js";
 import { InputError } from "../src/io/args.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -99,11 +99,11 @@ describe("twin features", () => {
   it("reports CSV errors as file:line: message with exit code 2", () => {
     const bad = join(TMP, "bad.csv");
     writeFileSync(bad, "a,b\n1,2\n3,x\n");
-    expectInputError(["features", bad, "--fs", "10", "--window", "2"], new RegExp(`^${bad.replace(/[.]/g, "\\.")}:3: column "b": not a finite number: "x"`));
+    expectInputError(["features", bad, "--fs", "10", "--window", "2"], new RegExp(`^${bad.replace(/[.]/g, "\\.")}:3:3: column "b": not a finite number: "x"`));
     writeFileSync(bad, "a,b\n1,2\n3\n");
-    expectInputError(["features", bad, "--fs", "10", "--window", "2"], /bad\.csv:3: 1 fields, the header has 2/);
+    expectInputError(["features", bad, "--fs", "10", "--window", "2"], /bad\.csv:3:2: 1 fields, the header has 2/);
     writeFileSync(bad, "a,a\n1,2\n");
-    expectInputError(["features", bad, "--fs", "10", "--window", "2"], /bad\.csv:1: duplicate column name "a"/);
+    expectInputError(["features", bad, "--fs", "10", "--window", "2"], /bad\.csv:1:3: duplicate column name "a"/);
     writeFileSync(bad, "t\n1\n");
     expectInputError(["features", bad, "--fs", "10", "--window", "2"], /bad\.csv:1: no channel columns/);
     writeFileSync(bad, "a\n1\n2\n3\n");
@@ -140,9 +140,10 @@ describe("signal CSV parsing", () => {
   });
 
   it("rejects malformed fields", () => {
-    expect(() => splitCsvLine('"abc', "f:1")).toThrow(InputError);
-    expect(() => splitCsvLine('"a"b,c', "f:1")).toThrow(/text after a closing quote/);
-    expect(() => parseSignalCsv("a\n0x10\n", "f.csv")).toThrow(/f\.csv:2: column "a": not a finite number/);
+    expect(() => parseSignalCsv('a\n"abc\n', "f.csv")).toThrow(InputError);
+    expect(() => parseSignalCsv('a\n"abc\n', "f.csv")).toThrow(/^f\.csv:2:1: unterminated quoted field$/);
+    expect(() => parseSignalCsv('a,b\n"1"b,c\n', "f.csv")).toThrow(/^f\.csv:2:4: text after a closing quote$/);
+    expect(() => parseSignalCsv("a\n0x10\n", "f.csv")).toThrow(/f\.csv:2:1: column "a": not a finite number/);
     expect(() => parseSignalCsv("a\n1e999\n", "f.csv")).toThrow(/not a finite number/);
     expect(() => parseSignalCsv("a\n", "f.csv")).toThrow(/f\.csv:2: no data rows/);
   });

@@ -174,11 +174,11 @@ describe("qcc conventions on the command line (test/data/spc/qcc-reference.json)
 
 describe("bad input: file:line: message, exit 2, no stack trace", () => {
   const cases: [string, string[], string, RegExp][] = [
-    ["non-numeric cell", ["xbar-r"], "d,a,b\n1,1,2\n2,3,x\n", /:3: column 3 \("b"\): not a number: "x"/],
+    ["non-numeric cell", ["xbar-r"], "d,a,b\n1,1,2\n2,3,x\n", /:3:5: column 3 \("b"\): not a number: "x"/],
     ["subgroup of one for xbar-r", ["xbar-r"], "d,a,b,c\n1,1,2,3\n2,3,4\n3,5\n", /:4: subgroup of 1 value: X-bar charts need n ≥ 2/],
     ["subgroup beyond the R tables", ["xbar-r"], `d,${Array.from({ length: 26 }, (_, i) => `x${i + 1}`).join(",")}\n1,1,2,3\n2,${Array.from({ length: 26 }, (_, i) => i % 7).join(",")}\n`, /:3: subgroup of 26 values: R chart factors are tabulated to n = 25 \(use xbar-s\)/],
-    ["empty cell inside a ragged row", ["xbar-r"], "d,a,b,c\n1,1,2,3\n2,3,,4\n", /:3: column 3 \("b"\): empty cell/],
-    ["more cells than the header", ["xbar-r"], "d,a,b\n1,1,2\n2,3,4,5\n", /:3: 4 cells, the header has 3/],
+    ["empty cell inside a ragged row", ["xbar-r"], "d,a,b,c\n1,1,2,3\n2,3,,4\n", /:3:5: column 3 \("b"\): empty cell/],
+    ["more cells than the header", ["xbar-r"], "d,a,b\n1,1,2\n2,3,4,5\n", /:3:7: 4 fields, the header has 3/],
     ["subgroup of one", ["xbar-s"], "d,a,b,c\n1,1,2,3\n2,3\n", /:3: subgroup of 1 value/],
     ["negative count", ["c"], "s,defects\n1,3\n2,-1\n", /:3: column 2 \("defects"\): negative count -1/],
     ["defectives above n", ["p"], "s,n,d\n1,10,2\n2,10,11\n", /:3: 11 defectives in a sample of 10/],

@@ -18,6 +18,7 @@ import { restorePackage } from "../archive/restore.js";
 import { runSpecFrom, type RunSpec } from "../archive/runs.js";
 import { verifyPackage } from "../archive/verify.js";
 import type { DemoReport } from "./report.js";
+import { CsvError, numericColumn, parseCsvTable } from "../io/csv.js";
 
 /** The bundled test rig: every model the package archives, as shipped in models/. */
 export const MODELS_DIR = join(PACKAGE_ROOT, "models");
@@ -49,13 +50,20 @@ export function writeStateSplits(dir: string, split = 1.8): { train: number; tes
   let header: string | undefined;
   const rows = { train: [] as string[], test: [] as string[], unseen: [] as string[] };
   for (const st of meta.states) {
-    const lines = readFileSync(join(STATES_DIR, `${st.name}.features.csv`), "utf8").split("\n").filter((l) => l !== "");
-    if (header === undefined) header = lines[0]!;
-    else if (lines[0] !== header) throw new Error(`${st.name}.features.csv: header differs from the other feature tables`);
-    const tCol = header.split(",").indexOf("t_start");
-    if (tCol < 0) throw new Error(`${st.name}.features.csv: no t_start column`);
-    for (const line of lines.slice(1)) {
-      const t = Number(line.split(",")[tCol]);
+    const file = join(STATES_DIR, `${st.name}.features.csv`);
+    const text = readFileSync(file, "utf8");
+    const table = parseCsvTable(text, file);
+    const t0 = numericColumn(table, "t_start");
+    // rows are copied as the bytes they were, so each must be one line of the file
+    const lines = text.split("\n");
+    const head = lines[table.headerLine - 1]!;
+    if (header === undefined) header = head;
+    else if (head !== header) throw new Error(`${st.name}.features.csv: header differs from the other feature tables`);
+    for (let i = 0; i < table.rows.length; i++) {
+      const r = table.rows[i]!;
+      if (r.endLine !== r.line) throw new CsvError(file, r.line, undefined, "a feature row must be one line (a quoted field holds a line break)");
+      const line = lines[r.line - 1]!;
+      const t = t0[i]!;
       if (st.unseen) rows.unseen.push(line);
       else if (t + windowSeconds <= split + eps) rows.train.push(line);
       else if (t >= split - eps) rows.test.push(line);
