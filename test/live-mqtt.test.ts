@@ -1,9 +1,10 @@
 // MQTT source (src/live/mqtt.ts) against the embedded aedes broker (src/live/broker.ts) and against
 // Debian's mosquitto started here on loopback: frames published with some dropped, duplicated and
-// reordered by the test, plus garbage, a wrong CRC, an oversized payload and extra channels; the
-// source's counts match exactly what the publisher did. Then mosquitto is killed mid-stream and
-// restarted on the same port: the source reports the outage, reconnects and the tracker reports the
-// frames published meanwhile as one gap. Also `twin broker` as a child process.
+// reordered by the test, plus garbage, a wrong CRC, an oversized payload, extra channels, a NaN
+// sample and a clipped ADC code; the source's counts match exactly what the publisher did. Then
+// mosquitto is killed mid-stream and restarted on the same port: the source reports the outage,
+// reconnects and the tracker reports the frames published meanwhile as one gap. Also `twin broker`
+// as a child process.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
@@ -32,7 +33,8 @@ function rng(seed: number): () => number {
 
 const C = 4;
 const N = 128;
-const LIMITS = { maxChannels: C, maxSamplesPerChannel: N, maxFrameBytes: 1472 };
+// room for a float32 frame of C × N samples (2084 bytes)
+const LIMITS = { maxChannels: C, maxSamplesPerChannel: N, maxFrameBytes: 4096 };
 
 function frameBytes(seq: number, channels = C): Uint8Array {
   const raw = Array.from({ length: channels * N }, (_, i) => ((seq * 7 + i * 13) % 20001) - 10000);
@@ -72,9 +74,20 @@ async function openSource(url: string, topic: string, rec: Recorder): Promise<Mq
   });
 }
 
+/** Frame `seq` with sample `i` (interleaved index) replaced by the int16 code `code`. */
+function withSample(seq: number, i: number, code: number): Uint8Array {
+  const raw = Array.from({ length: C * N }, (_, k) => ((seq * 7 + k * 13) % 20001) - 10000);
+  raw[i] = code;
+  return encodeFrame({ format: "int16", channels: C, samplesPerChannel: N, seq, t0: seq * N, rateMilliHz: 25_600_000, scale: 0.001, raw });
+}
+
+/** The first sequence number after exchange()'s frames. */
+const NEXT = 305;
+
 /**
- * Publishes frames 0..301 through a broker with the test's own loss, late frames, copies and hostile
- * payloads, and checks the source counted exactly that. Frames 300 and 301 come after the hostile ones.
+ * Publishes frames 0..304 through a broker with the test's own loss, late frames, copies and hostile
+ * payloads, and checks the source counted exactly that. Frames 300..304 come after the hostile
+ * payloads: 302 has a NaN sample, 303 a clipped ADC code.
  */
 async function exchange(url: string, topic: string, source: MqttSource, rec: Recorder): Promise<void> {
   const r = rng(1207);
@@ -111,8 +124,14 @@ async function exchange(url: string, topic: string, source: MqttSource, rec: Rec
   }
   const wrongCrc = frameBytes(5000);
   wrongCrc[100] ^= 0x10;
-  payloads.push(wrongCrc, new Uint8Array(2000), frameBytes(6000, C + 1), new Uint8Array(0));
+  payloads.push(wrongCrc, new Uint8Array(5000), frameBytes(6000, C + 1), new Uint8Array(0));
   payloads.push(frameBytes(300), frameBytes(301));
+  // well-formed frames with bad samples take their sequence numbers but are not delivered
+  const nan = Array.from({ length: C * N }, (_, i) => Math.sin(i));
+  nan[9] = Number.NaN;
+  payloads.push(encodeFrame({ format: "float32", channels: C, samplesPerChannel: N, seq: 302, t0: 302 * N, rateMilliHz: 25_600_000, scale: 1, raw: nan }));
+  payloads.push(withSample(303, 6, 32767));
+  payloads.push(frameBytes(304));
   expect(dropped.size).toBeGreaterThanOrEqual(3);
   expect(late.size).toBeGreaterThanOrEqual(3);
   expect(dups).toBeGreaterThanOrEqual(3);
@@ -124,15 +143,18 @@ async function exchange(url: string, topic: string, source: MqttSource, rec: Rec
   const malformed = garbage + 4;
   expect(q).toMatchObject({
     received: payloads.length,
-    accepted: 302 - dropped.size - late.size,
+    accepted: 303 - dropped.size - late.size,
     lost: dropped.size,
     late: late.size,
     duplicates: dups,
     malformed,
-    rejected: malformed,
+    rejected: malformed + 2,
+    badSampleFrames: 2,
     clockJumps: 0,
-    nanSamples: 0,
-    overRangeSamples: 0,
+    nanFrames: 1,
+    nanSamples: 1,
+    overRangeFrames: 1,
+    overRangeSamples: 1,
   });
   expect(q.received).toBe(q.accepted + q.duplicates + q.late + q.rejected);
   expect(q.malformedByReason.crc).toBeGreaterThanOrEqual(1);
@@ -140,13 +162,15 @@ async function exchange(url: string, topic: string, source: MqttSource, rec: Rec
   expect(q.malformedByReason["too-many-channels"]).toBeGreaterThanOrEqual(1);
 
   const seqs = rec.delivered.map((f) => f.seq);
-  expect(seqs).toEqual([...Array(302).keys()].filter((s) => !dropped.has(s) && !late.has(s)));
+  expect(seqs).toEqual([...Array(302).keys()].filter((s) => !dropped.has(s) && !late.has(s)).concat([304]));
   for (const f of rec.delivered) expect([...f.raw]).toEqual([...Array(C * N).keys()].map((i) => ((f.seq * 7 + i * 13) % 20001) - 10000));
-  const holes = new Set([...dropped, ...late]);
+  const holes = new Set([...dropped, ...late, 302, 303]);
   expect(rec.discontinuities).toEqual(seqs.filter((s) => s === 0 || holes.has(s - 1)));
   expect(rec.events.filter((e) => e.kind === "late").map((e) => (e as { seq: number }).seq).sort((a, b) => a - b)).toEqual([...late].sort((a, b) => a - b));
   expect(rec.events.filter((e) => e.kind === "duplicate")).toHaveLength(dups);
   expect(rec.events.filter((e) => e.kind === "malformed")).toHaveLength(malformed);
+  expect(rec.events.filter((e) => e.kind === "nan")).toEqual([{ kind: "nan", seq: 302, samples: 1, channels: [1] }]);
+  expect(rec.events.filter((e) => e.kind === "over-range")).toEqual([{ kind: "over-range", seq: 303, samples: 1, channels: [2] }]);
   const gapFrames = rec.events.flatMap((e) => (e.kind === "gap" ? [e.lostFrames] : [])).reduce((a, b) => a + b, 0);
   expect(gapFrames).toBe(dropped.size + late.size);
   expect(rec.connection).toEqual([]);
@@ -188,11 +212,11 @@ describe("MqttSource through the embedded aedes broker", () => {
     await exchange(url, "twin/rig1/frames", source, rec);
     const received = source.quality().received;
     // another topic is not this stream
-    expect(await publishFrames(url, "twin/rig2/frames", [frameBytes(302)])).toBe(1);
-    expect(await publishFrames(url, "twin/rig1/frames", [frameBytes(302)])).toBe(1);
-    await until(() => rec.delivered.at(-1)?.seq === 302, 10_000);
+    expect(await publishFrames(url, "twin/rig2/frames", [frameBytes(NEXT)])).toBe(1);
+    expect(await publishFrames(url, "twin/rig1/frames", [frameBytes(NEXT)])).toBe(1);
+    await until(() => rec.delivered.at(-1)?.seq === NEXT, 10_000);
     expect(source.quality().received).toBe(received + 1);
-    expect(rec.delivered.at(-1)?.seq).toBe(302);
+    expect(rec.delivered.at(-1)?.seq).toBe(NEXT);
     await source.close();
     await source.close();
     await broker.stop();
@@ -278,16 +302,16 @@ describe("MqttSource through Debian's mosquitto", () => {
 
       sink = await MqttSink.open(url, topic);
       const s = sink;
-      for (let seq = 302; seq < 312; seq++) expect(await s.publish(frameBytes(seq))).toBe(true);
-      await until(() => rec.delivered.at(-1)?.seq === 311, 10_000);
-      expect(rec.delivered.at(-1)?.seq).toBe(311);
+      for (let seq = NEXT; seq < NEXT + 10; seq++) expect(await s.publish(frameBytes(seq))).toBe(true);
+      await until(() => rec.delivered.at(-1)?.seq === NEXT + 9, 10_000);
+      expect(rec.delivered.at(-1)?.seq).toBe(NEXT + 9);
 
       await kill(broker, "SIGKILL");
       await until(() => rec.connection.length === 1 && !s.connected, 10_000);
       expect(rec.connection).toEqual([{ kind: "disconnected" }]);
       expect(source.connection()).toMatchObject({ connected: false, disconnects: 1, reconnects: 0 });
       // the device keeps producing while the broker is down: these frames are lost
-      for (let seq = 312; seq < 322; seq++) expect(await s.publish(frameBytes(seq))).toBe(false);
+      for (let seq = NEXT + 10; seq < NEXT + 20; seq++) expect(await s.publish(frameBytes(seq))).toBe(false);
 
       broker = await startMosquitto(conf, port);
       await until(() => rec.connection.length === 2 && s.connected, 20_000);
@@ -300,18 +324,18 @@ describe("MqttSource through Debian's mosquitto", () => {
       }
       expect(source.connection()).toMatchObject({ connected: true, disconnects: 1, reconnects: 1 });
       expect(s.connected).toBe(true);
-      for (let seq = 322; seq < 332; seq++) expect(await s.publish(frameBytes(seq))).toBe(true);
-      await until(() => rec.delivered.at(-1)?.seq === 331, 10_000);
+      for (let seq = NEXT + 20; seq < NEXT + 30; seq++) expect(await s.publish(frameBytes(seq))).toBe(true);
+      await until(() => rec.delivered.at(-1)?.seq === NEXT + 29, 10_000);
 
       const q = source.quality();
       expect(q.received - q0.received).toBe(20);
       expect(q.accepted - q0.accepted).toBe(20);
       expect(q.lost - q0.lost).toBe(10);
       expect(q.gaps - q0.gaps).toBe(1);
-      expect(rec.events.filter((e) => e.kind === "gap").at(-1)).toEqual({ kind: "gap", from: 312, to: 321, lostFrames: 10, lostSamples: 10 * N });
-      expect(rec.delivered.slice(-20).map((f) => f.seq)).toEqual([...Array(10).keys()].map((k) => 302 + k).concat([...Array(10).keys()].map((k) => 322 + k)));
+      expect(rec.events.filter((e) => e.kind === "gap").at(-1)).toEqual({ kind: "gap", from: NEXT + 10, to: NEXT + 19, lostFrames: 10, lostSamples: 10 * N });
+      expect(rec.delivered.slice(-20).map((f) => f.seq)).toEqual([...Array(10).keys()].map((k) => NEXT + k).concat([...Array(10).keys()].map((k) => NEXT + 20 + k)));
       // the frame after the outage is marked as not continuing the one before: nothing filled in
-      expect(rec.discontinuities.at(-1)).toBe(322);
+      expect(rec.discontinuities.at(-1)).toBe(NEXT + 20);
     } finally {
       await sink?.close();
       await source?.close();
