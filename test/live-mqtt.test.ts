@@ -201,7 +201,7 @@ describe("parseMqttUrl", () => {
 });
 
 describe("MqttSource through the embedded aedes broker", () => {
-  it("counts exactly what the publisher did, and leaves no socket behind", async () => {
+  it("counts exactly what the publisher did; stop() disconnects the clients and no socket is left behind", async () => {
     const before = tcpHandles();
     const broker = new EmbeddedBroker();
     const url = await broker.start();
@@ -217,10 +217,14 @@ describe("MqttSource through the embedded aedes broker", () => {
     await until(() => rec.delivered.at(-1)?.seq === NEXT, 10_000);
     expect(source.quality().received).toBe(received + 1);
     expect(rec.delivered.at(-1)?.seq).toBe(NEXT);
-    await source.close();
-    await source.close();
+    // stopping the broker disconnects its clients: the source says so and keeps trying
     await broker.stop();
     await broker.stop();
+    await until(() => rec.connection.length === 1, 10_000);
+    expect(rec.connection).toEqual([{ kind: "disconnected" }]);
+    expect(source.connection()).toMatchObject({ connected: false, disconnects: 1, reconnects: 0 });
+    await source.close();
+    await source.close();
     await until(() => tcpHandles() === before, 5000);
     expect(tcpHandles()).toBe(before);
   });
