@@ -188,7 +188,7 @@ describe("optional engines (test/helpers/engines.ts)", () => {
     expect(verdict(why, true)).toEqual({ action: "fail", message: `${why[0]}: CI=true requires every optional engine (.ci/run installs them)` });
   });
 
-  it("finds programs on PATH outside node_modules (binaryen.js's wasm-shell there is not the native one)", () => {
+  it("finds programs on PATH outside node_modules (binaryen.js's wasm-shell there is not the native one), then in sbin", () => {
     const saved = process.env.PATH;
     try {
       process.env.PATH = [join(ROOT, "node_modules", ".bin"), join(TMP, "nothing-here")].join(":");
@@ -197,6 +197,10 @@ describe("optional engines (test/helpers/engines.ts)", () => {
       process.env.PATH = [join(ROOT, "node_modules", ".bin"), "/usr/bin", "/bin"].join(":");
       const sh = programPath("sh");
       expect(sh === "/usr/bin/sh" || sh === "/bin/sh").toBe(true);
+      // daemons such as mosquitto live in sbin, which a non-root PATH often lacks: searched after PATH
+      process.env.PATH = join(TMP, "nothing-here");
+      const nologin = programPath("nologin");
+      expect(nologin === "/usr/sbin/nologin" || nologin === "/sbin/nologin").toBe(true);
     } finally {
       process.env.PATH = saved;
     }

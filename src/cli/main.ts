@@ -36,6 +36,7 @@ import { ARCHIVE_COMMANDS } from "./archive.js";
 import { virtualSensingCommand } from "./virtual-sensing.js";
 import { sensorPlacementCommand } from "./sensor-placement.js";
 import { statesGenerateCommand } from "./states-generate.js";
+import { brokerCommand } from "./broker.js";
 
 /** Every command, by its full name ("rotor modal"); groups are the first words. */
 export const COMMANDS: Command[] = [
@@ -69,6 +70,7 @@ export const COMMANDS: Command[] = [
   virtualSensingCommand,
   sensorPlacementCommand,
   statesGenerateCommand,
+  brokerCommand,
 ];
 
 export function version(): string {

@@ -22,6 +22,7 @@ export const TOOLS = {
   "wasm-shell": { from: "Debian package binaryen", what: "binaryen's interpreter" },
   xmllint: { from: "Debian package libxml2-utils", what: "Debian's libxml2 command-line tool" },
   wasmtime: { from: "npm optional dependency @bytecodealliance/wizer-linux-x64, linux-x64 only", what: "wasmtime (inside wizer)" },
+  mosquitto: { from: "Debian package mosquitto", what: "the MQTT broker" },
 } as const;
 
 export type Tool = keyof typeof TOOLS;
@@ -32,14 +33,17 @@ export const CI = process.env.CI === "true";
 /** The C runtime wasm2c's output is compiled with (where Debian's wabt puts it). */
 export const WASM2C_RUNTIME = "/usr/share/wabt/wasm2c";
 
+/** Searched after PATH: Debian installs daemons (mosquitto) in sbin, often not on a user's PATH. */
+const SBIN = ["/usr/local/sbin", "/usr/sbin", "/sbin"];
+
 /**
- * The installed program `name`: the first executable on PATH outside node_modules. npm puts
+ * The installed program `name`: the first executable on PATH outside node_modules, else in SBIN. npm puts
  * node_modules/.bin first on PATH, and there `wasm-shell` and `wasm-opt` are binaryen.js (binaryen
  * compiled to WebAssembly, a dependency of assemblyscript), about ten times slower than the native
  * binaryen the binaryen test is meant for.
  */
 export function programPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+  for (const dir of [...(process.env.PATH ?? "").split(delimiter), ...SBIN]) {
     if (dir === "" || dir.split(sep).includes("node_modules")) continue;
     const p = join(dir, name);
     try {
@@ -63,8 +67,10 @@ export function missing(tool: Tool): string | undefined {
       reason = a.ok ? undefined : `wasmtime not available: ${a.reason}`;
     } else {
       const p = programPath(tool);
-      const r = p === undefined ? undefined : spawnSync(p, ["--version"], { encoding: "utf8" });
-      if (r === undefined || r.error || r.status !== 0) reason = `${tool} not installed (${TOOLS[tool].from})`;
+      // mosquitto has no --version: -h prints "mosquitto version X" and exits with status 3
+      const r = p === undefined ? undefined : spawnSync(p, [tool === "mosquitto" ? "-h" : "--version"], { encoding: "utf8" });
+      const ran = r !== undefined && !r.error && (tool === "mosquitto" ? /^mosquitto version /m.test(r.stdout) : r.status === 0);
+      if (!ran) reason = `${tool} not installed (${TOOLS[tool].from})`;
       else if (tool === "wasm2c" && !existsSync(`${WASM2C_RUNTIME}/wasm-rt-impl.c`)) reason = `wasm2c's runtime ${WASM2C_RUNTIME}/wasm-rt-impl.c not found (${TOOLS[tool].from})`;
     }
     checked.set(tool, reason);

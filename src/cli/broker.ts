@@ -1,0 +1,49 @@
+// twin broker [--port N] [--host H]: the embedded MQTT broker (src/live/broker.ts) on its own, until
+// SIGINT or SIGTERM. A thin porch: the broker itself lives in src/live.
+import { EmbeddedBroker } from "../live/broker.js";
+import { parseCommandLine, parseNumber, str, UsageError } from "../io/args.js";
+import { type Command, helpRequested } from "./common.js";
+import { MQTT_PORT } from "../live/mqtt.js";
+
+export const brokerCommand: Command = {
+  name: "broker",
+  summary: "run the embedded MQTT broker (aedes) until SIGINT/SIGTERM",
+  usage: `Usage: twin broker [--port N] [--host H]
+
+Runs the MQTT broker the live runner otherwise embeds in-process (aedes, in memory, no
+authentication, no persistence) and prints its URL (mqtt://HOST:PORT) on standard output.
+Devices publish one frame per message (docs/frame.md). Stops cleanly on SIGINT or SIGTERM.
+
+Options:
+  --port N    TCP port (default ${MQTT_PORT}; 0 = any free port, the URL printed says which)
+  --host H    interface to listen on (default 127.0.0.1: loopback only)
+  -h, --help  show this help
+`,
+  async run(argv, io) {
+    const { values } = parseCommandLine(
+      argv,
+      { port: { type: "string" }, host: { type: "string" }, help: { type: "boolean", short: "h" } },
+      { min: 0, max: 0, names: "" },
+    );
+    if (helpRequested(values, this, io)) return 0;
+    const portText = str(values.port);
+    const port = portText === undefined ? MQTT_PORT : parseNumber(portText, "--port", "integer");
+    if (port > 65535) throw new UsageError(`--port: must be <= 65535: ${portText}`);
+    const host = str(values.host) ?? "127.0.0.1";
+    const broker = new EmbeddedBroker({ host, port });
+    const url = await broker.start();
+    io.out(`twin broker: listening on ${url}\n`);
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      const stop = (s: NodeJS.Signals): void => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        resolve(s);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
+    await broker.stop();
+    io.err(`twin broker: ${signal}, stopped\n`);
+    return 0;
+  },
+};
