@@ -221,7 +221,9 @@ describe("MqttSource through the embedded aedes broker", () => {
     await broker.stop();
     await broker.stop();
     await until(() => rec.connection.length === 1, 10_000);
-    expect(rec.connection).toEqual([{ kind: "disconnected" }]);
+    expect(rec.connection).toHaveLength(1);
+    expect(rec.connection[0]).toMatchObject({ kind: "disconnected" });
+    expect([undefined, "read ECONNRESET"]).toContain((rec.connection[0] as { error?: string }).error);
     expect(source.connection()).toMatchObject({ connected: false, disconnects: 1, reconnects: 0 });
     await source.close();
     await source.close();
@@ -312,7 +314,10 @@ describe("MqttSource through Debian's mosquitto", () => {
 
       await kill(broker, "SIGKILL");
       await until(() => rec.connection.length === 1 && !s.connected, 10_000);
-      expect(rec.connection).toEqual([{ kind: "disconnected" }]);
+      // a killed broker is seen as a closed connection, or (timing) as a reset: either way one "disconnected"
+      expect(rec.connection).toHaveLength(1);
+      expect(rec.connection[0]).toMatchObject({ kind: "disconnected" });
+      expect([undefined, "read ECONNRESET"]).toContain((rec.connection[0] as { error?: string }).error);
       expect(source.connection()).toMatchObject({ connected: false, disconnects: 1, reconnects: 0 });
       // the device keeps producing while the broker is down: these frames are lost
       for (let seq = NEXT + 10; seq < NEXT + 20; seq++) expect(await s.publish(frameBytes(seq))).toBe(false);
