@@ -1,5 +1,5 @@
 // The unscented Kalman filter of the core (assembly/ukf), checked against FilterPy's outputs in
-// test/data/ukf (copied from ../shared/testdata with their provenance in test/data/README.md), an independent linear Kalman filter, and
+// test/data/ukf (copied from the team's shared reference set, provenance in test/data/README.md), an independent linear Kalman filter, and
 // exact properties of the unscented transform.
 // Tolerances (all relative to the reference's posterior standard deviations, see compareSteps):
 // - FilterPy cases, 1e-9 (the spec's figure). Both implementations are backward stable; their

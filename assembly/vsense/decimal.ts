@@ -113,7 +113,10 @@ function decompose(a: f64): void {
 // 10^0 … 10^22: exactly representable doubles
 const P10: StaticArray<f64> = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
-/** a · 10^e in floating point (an estimate, good to a few ulps, without intermediate overflow for the ranges used). */
+/**
+ * a · 10^e in floating point, within a few ulps and without intermediate overflow: the starting point
+ * that decimalToDouble then corrects to the exactly rounded double by exact integer comparison.
+ */
 function scale10(a: f64, e: i32): f64 {
   let v = a;
   while (e > 300) {
