@@ -17,19 +17,10 @@ import { encodeFrame, type Frame } from "../src/live/frame.js";
 import { backoffDelay, type ConnectionEvent, MqttSink, MqttSource, parseMqttUrl, publishFrames } from "../src/live/mqtt.js";
 import type { QualityEvent } from "../src/live/tracker.js";
 import { need, tool } from "./helpers/engines.js";
+import { impairedStream, rng } from "./helpers/impaired-stream.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const C = 4;
 const N = 128;
@@ -91,37 +82,7 @@ const NEXT = 305;
  */
 async function exchange(url: string, topic: string, source: MqttSource, rec: Recorder): Promise<void> {
   const r = rng(1207);
-  const payloads: Uint8Array[] = [];
-  const dropped = new Set<number>();
-  const late = new Set<number>();
-  let dups = 0;
-  let garbage = 0;
-  let held: number | undefined;
-  for (let seq = 0; seq < 300; seq++) {
-    const u = r();
-    if (u < 0.03 && held === undefined && seq > 0) {
-      dropped.add(seq);
-      continue;
-    }
-    if (u < 0.06 && held === undefined && seq > 0 && seq < 299) {
-      held = seq; // published after the next frame: arrives late
-      continue;
-    }
-    payloads.push(frameBytes(seq));
-    if (held !== undefined) {
-      payloads.push(frameBytes(held));
-      late.add(held);
-      held = undefined;
-    }
-    if (u > 0.97) {
-      payloads.push(frameBytes(seq));
-      dups++;
-    }
-    if (u > 0.94 && u <= 0.97) {
-      payloads.push(Uint8Array.from({ length: 1 + Math.floor(r() * 300) }, () => Math.floor(r() * 256)));
-      garbage++;
-    }
-  }
+  const { payloads: payloads, dropped, late, dups, garbage } = impairedStream(r, 300, (seq) => frameBytes(seq), { drop: 0.03, late: 0.06, garbage: 0.94, dup: 0.97 });
   const wrongCrc = frameBytes(5000);
   wrongCrc[100] ^= 0x10;
   payloads.push(wrongCrc, new Uint8Array(5000), frameBytes(6000, C + 1), new Uint8Array(0));

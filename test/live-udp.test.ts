@@ -6,17 +6,8 @@ import { describe, expect, it } from "vitest";
 import { encodeFrame, type Frame } from "../src/live/frame.js";
 import type { QualityEvent } from "../src/live/tracker.js";
 import { parseUdpUrl, sendFrames, UdpSource } from "../src/live/udp.js";
+import { impairedStream, rng } from "./helpers/impaired-stream.js";
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const C = 4;
 const N = 128; // 4 × 128 int16: a 1060-byte frame, within one Ethernet packet
@@ -72,37 +63,7 @@ describe("UdpSource on loopback", () => {
     expect(port).toBeGreaterThan(0);
 
     const r = rng(1206);
-    const datagrams: Uint8Array[] = [];
-    const dropped = new Set<number>();
-    const late = new Set<number>();
-    let dups = 0;
-    let garbage = 0;
-    let held: number | undefined;
-    for (let seq = 0; seq < 1000; seq++) {
-      const u = r();
-      if (u < 0.01 && held === undefined && seq > 0) {
-        dropped.add(seq);
-        continue;
-      }
-      if (u < 0.02 && held === undefined && seq > 0 && seq < 999) {
-        held = seq; // sent after the next frame: arrives late
-        continue;
-      }
-      datagrams.push(frameBytes(seq));
-      if (held !== undefined) {
-        datagrams.push(frameBytes(held));
-        late.add(held);
-        held = undefined;
-      }
-      if (u > 0.99) {
-        datagrams.push(frameBytes(seq));
-        dups++;
-      }
-      if (u > 0.98 && u <= 0.99) {
-        datagrams.push(Uint8Array.from({ length: 1 + Math.floor(r() * 300) }, () => Math.floor(r() * 256)));
-        garbage++;
-      }
-    }
+    const { payloads: datagrams, dropped, late, dups, garbage } = impairedStream(r, 1000, (seq) => frameBytes(seq), { drop: 0.01, late: 0.02, garbage: 0.98, dup: 0.99 });
     const wrongCrc = frameBytes(5000);
     wrongCrc[100] ^= 0x10;
     const oversize = new Uint8Array(2000);
