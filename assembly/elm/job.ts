@@ -22,7 +22,7 @@ export const MODEL_DIGEST: i32 = 15;
 const MAX_DIM: i64 = 1 << 24;
 
 /** A classifier model (the model block of ABI.md), its arrays as offsets into `src`. */
-class ElmModel {
+export class ElmModel {
   d: i32 = 0;
   K: i32 = 0;
   L: i32 = 0;
@@ -55,8 +55,13 @@ class ElmModel {
 /** Index after the last value read by decodeModel. */
 let decodedEnd: i32 = 0;
 
+/** Index after the model block decodeModel read last. */
+export function modelEnd(): i32 {
+  return decodedEnd;
+}
+
 /** Decodes the model block at `base`; null with the error set (detail: the index in the request). */
-function decodeModel(r: Request, base: i32): ElmModel | null {
+export function decodeModel(r: Request, base: i32): ElmModel | null {
   const m = new ElmModel();
   r.version(base, 1);
   m.d = r.int(base + 1, 1, MAX_DIM);
@@ -116,7 +121,7 @@ function bad(r: Request, i: i32): void {
 }
 
 /** Standardised rows (a new array) when the model standardises, else null (the raw rows are the input). */
-function zscores(X: usize, n: i32, d: i32, ms: StaticArray<f64> | null): StaticArray<f64> | null {
+export function zscores(X: usize, n: i32, d: i32, ms: StaticArray<f64> | null): StaticArray<f64> | null {
   if (ms === null) return null;
   return standardize(X, n, d, changetype<usize>(ms));
 }
@@ -134,7 +139,7 @@ function weightDigest(wb: StaticArray<f64>): StaticArray<f64> {
 }
 
 /** The drawn weights must be those the model was trained with: error 1 at the first differing digest word. */
-function sameWeights(r: Request, m: ElmModel, wb: StaticArray<f64>): bool {
+export function sameWeights(r: Request, m: ElmModel, wb: StaticArray<f64>): bool {
   const got = weightDigest(wb);
   for (let w = 0; w < 8; w++) {
     if (unchecked(got[w]) != unchecked(m.digest[w])) {

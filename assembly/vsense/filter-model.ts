@@ -57,6 +57,8 @@ export class FilterModel {
   /** m × 2k accelerations at the sensors, m × 2 feedthrough */
   H: Mat;
   D: Mat;
+  /** k × 2: the modal unbalance force Φᵀ[a b] (the runner's virtual accelerations) */
+  Fab: Mat;
   /** e × 2k: displacements at the estimate DOFs */
   out: Mat;
   /** modal force std σ, Q = σ² G Gᵀ (2k × 2k), diagonal of P0 (2k), ρ */
@@ -78,6 +80,7 @@ export class FilterModel {
     this.B = new Mat(2 * k, 2);
     this.H = new Mat(0, 0);
     this.D = new Mat(0, 0);
+    this.Fab = new Mat(0, 0);
     this.out = new Mat(0, 0);
     this.Q = new Mat(2 * k, 2 * k);
     this.P0 = new StaticArray<f64>(2 * k);
@@ -180,7 +183,8 @@ export function buildFilterModel(model: RotorModel, speed: f64, k: i32, fs: f64,
     ab.set(i, 0, unchecked(a[i]));
     ab.set(i, 1, unchecked(b[i]));
   }
-  fm.D = PhiS.mul(fm.Phi.transpose().mul(ab));
+  fm.Fab = fm.Phi.transpose().mul(ab);
+  fm.D = PhiS.mul(fm.Fab);
   const PhiE = pickRows(fm.Phi, estimates);
   fm.out = new Mat(estimates.length, k2);
   for (let i = 0; i < estimates.length; i++) for (let j = 0; j < k; j++) fm.out.set(i, j, PhiE.get(i, j));

@@ -69,6 +69,83 @@ export class VsSession {
     return new VsSession(fm, ukf, R, fs, n0);
   }
 
+  /** The input [cos Ωt, sin Ωt] of the last sample stepped or predicted. */
+  get input(): StaticArray<f64> {
+    return this.u;
+  }
+
+  /**
+   * One sample z[zOff …] (m values, finite: the caller checks) through predict and update, as `step`
+   * does it; false with the filter's error (the session is then unusable).
+   */
+  stepSample(z: StaticArray<f64>, zOff: i32): bool {
+    if (this.failed) return false;
+    const f = this.ukf, k = this.count;
+    const th = this.speed * this.time(k);
+    unchecked((this.u[0] = Math.cos(th)));
+    unchecked((this.u[1] = Math.sin(th)));
+    f.stepLabel = k < 2147483647.0 ? <i32>k : 2147483647;
+    const ok = f.predict(changetype<usize>(this.u)) && f.update(changetype<usize>(z) + (<usize>zOff << 3), changetype<usize>(this.u));
+    f.stepLabel = -1;
+    if (!ok) {
+      this.failed = true;
+      return false;
+    }
+    this.count = k + 1.0;
+    return true;
+  }
+
+  /** A sample with no measurement (lost in transit): predict only, so time and state move on. */
+  predictSample(): bool {
+    if (this.failed) return false;
+    const f = this.ukf, k = this.count;
+    const th = this.speed * this.time(k);
+    unchecked((this.u[0] = Math.cos(th)));
+    unchecked((this.u[1] = Math.sin(th)));
+    f.stepLabel = k < 2147483647.0 ? <i32>k : 2147483647;
+    const ok = f.predict(changetype<usize>(this.u));
+    f.stepLabel = -1;
+    if (!ok) {
+      this.failed = true;
+      return false;
+    }
+    // predict leaves the prior as the state estimate (x ← x⁻, P ← P⁻)
+    this.count = k + 1.0;
+    return true;
+  }
+
+  /** Values of the filter state (checkpoints): count, n0, failed, steps, updates, repairs, x, P. */
+  stateSize(): i32 {
+    const nx = 2 * this.fm.k;
+    return 6 + nx + nx * nx;
+  }
+
+  save(b: StaticArray<f64>, o: i32): i32 {
+    const f = this.ukf;
+    b[o++] = this.count;
+    b[o++] = this.n0;
+    b[o++] = this.failed ? 1.0 : 0.0;
+    b[o++] = <f64>f.steps;
+    b[o++] = <f64>f.updates;
+    b[o++] = <f64>f.repairs;
+    for (let i = 0; i < f.x.length; i++) b[o++] = f.x[i];
+    for (let i = 0; i < f.P.length; i++) b[o++] = f.P[i];
+    return o;
+  }
+
+  load(b: StaticArray<f64>, o: i32): i32 {
+    const f = this.ukf;
+    this.count = b[o++];
+    this.n0 = b[o++];
+    this.failed = b[o++] != 0.0;
+    f.steps = <i32>b[o++];
+    f.updates = <i32>b[o++];
+    f.repairs = <i32>b[o++];
+    for (let i = 0; i < f.x.length; i++) f.x[i] = b[o++];
+    for (let i = 0; i < f.P.length; i++) f.P[i] = b[o++];
+    return o;
+  }
+
   /** Time of session sample k (0-based over all blocks), s. */
   @inline time(k: f64): f64 {
     return (this.n0 + k) / this.fs;
