@@ -37,6 +37,7 @@ import { virtualSensingCommand } from "./virtual-sensing.js";
 import { sensorPlacementCommand } from "./sensor-placement.js";
 import { statesGenerateCommand } from "./states-generate.js";
 import { brokerCommand } from "./broker.js";
+import { DEVICE_COMMANDS } from "./device.js";
 
 /** Every command, by its full name ("rotor modal"); groups are the first words. */
 export const COMMANDS: Command[] = [
@@ -71,6 +72,7 @@ export const COMMANDS: Command[] = [
   sensorPlacementCommand,
   statesGenerateCommand,
   brokerCommand,
+  ...DEVICE_COMMANDS,
 ];
 
 export function version(): string {

@@ -5,8 +5,9 @@
 // (with the outage), and the frames the device sent meanwhile show up as a gap in sequence numbers
 // reported by the tracker: nothing is replayed or interpolated.
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
-import { decodeFrame, DEFAULT_LIMITS, FrameError, type Frame, type FrameLimits } from "./frame.js";
-import { StreamTracker, type Decision, type QualityEvent, type StreamQuality, type TrackerOptions } from "./tracker.js";
+import { dispatch, InputDecoder, type InputUnit } from "./decode.js";
+import type { Frame, FrameLimits } from "./frame.js";
+import type { Decision, QualityEvent, StreamQuality, StreamTracker, TrackerOptions } from "./tracker.js";
 
 export type QoS = 0 | 1 | 2;
 
@@ -119,6 +120,8 @@ export interface MqttSourceOptions extends TrackerOptions {
   onFrame?: (frame: Frame, decision: Decision) => void;
   onEvent?: (event: QualityEvent) => void;
   onConnection?: (event: ConnectionEvent) => void;
+  /** Every message payload as received, before decoding (session recording). */
+  onInput?: (unit: InputUnit) => void;
   /** Client errors while running (the source keeps reconnecting). */
   onError?: (error: Error) => void;
 }
@@ -137,10 +140,10 @@ export class MqttSource {
   private constructor(
     private readonly client: MqttClient,
     topic: string,
-    private readonly options: MqttSourceOptions,
+    private readonly decoder: InputDecoder,
   ) {
     this.topic = topic;
-    this.tracker = new StreamTracker(options);
+    this.tracker = decoder.tracker;
   }
 
   /** Connects and subscribes; resolves once the subscription is in place, rejects if the first connection fails. */
@@ -150,7 +153,6 @@ export class MqttSource {
     if (topic === undefined) throw new Error(`${options.url}: no topic (give one in the URL or as topic)`);
     checkTopic(topic, true);
     const qos = options.qos ?? 1;
-    const limits = options.limits ?? { ...DEFAULT_LIMITS, maxChannels: options.channels ?? DEFAULT_LIMITS.maxChannels };
     const backoff: Backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     if (!(backoff.initialMs > 0) || !(backoff.maxMs >= backoff.initialMs)) throw new RangeError(`backoff ${backoff.initialMs}→${backoff.maxMs} ms: need 0 < initial ≤ max`);
     const clientOptions: IClientOptions = {
@@ -163,23 +165,15 @@ export class MqttSource {
       keepalive: options.keepalive ?? 10,
       connectTimeout: 5000,
     };
+    // built before connecting: bad tracker options throw here, with no client to release
+    const decoder = new InputDecoder(options);
     const client = connect(endpoint.url, clientOptions);
-    const source = new MqttSource(client, topic, options);
-    const emit = (e: QualityEvent): void => options.onEvent?.(e);
+    const source = new MqttSource(client, topic, decoder);
 
     client.on("message", (_topic: string, payload: Buffer) => {
-      const bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
-      let frame: Frame;
-      try {
-        frame = decodeFrame(bytes, limits);
-      } catch (e) {
-        if (!(e instanceof FrameError)) throw e;
-        emit(source.tracker.malformed(e, bytes.length));
-        return;
-      }
-      const decision = source.tracker.frame(frame);
-      for (const ev of decision.events) emit(ev);
-      if (decision.deliver) options.onFrame?.(frame, decision);
+      const unit: InputUnit = { kind: "message", bytes: new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength) };
+      options.onInput?.(unit);
+      dispatch(source.decoder.push(unit), options);
     });
 
     return await new Promise<MqttSource>((resolve, reject) => {

@@ -15,6 +15,8 @@ export type QualityEvent =
   | { kind: "malformed"; reason: FrameErrorReason; offset: number; bytes: number }
   /** Bytes of a byte stream between frames that belong to no frame. */
   | { kind: "skipped"; bytes: number }
+  /** A text line (serial CSV mode, a replayed CSV file) that gave no sample: `line` is 1-based. */
+  | { kind: "bad-line"; line: number; column?: number; reason: string }
   | { kind: "channel-mismatch"; seq: number; channels: number; expected: number }
   /** NaN or ±Infinity samples (float32 frames): the frame is rejected. */
   | { kind: "nan"; seq: number; samples: number; channels: number[] }
@@ -49,6 +51,8 @@ export interface StreamQuality {
   rateChanges: number;
   restarts: number;
   skippedBytes: number;
+  /** Text lines refused (CSV sources): not frames, so not in received. */
+  badLines: number;
 }
 
 export interface TrackerOptions {
@@ -89,7 +93,7 @@ export class StreamTracker {
   private readonly q: StreamQuality = {
     received: 0, accepted: 0, duplicates: 0, late: 0, rejected: 0, malformed: 0, malformedByReason: {},
     channelMismatch: 0, badSampleFrames: 0, lost: 0, gaps: 0, nanSamples: 0, overRangeSamples: 0, nanFrames: 0,
-    overRangeFrames: 0, clockJumps: 0, rateChanges: 0, restarts: 0, skippedBytes: 0,
+    overRangeFrames: 0, clockJumps: 0, rateChanges: 0, restarts: 0, skippedBytes: 0, badLines: 0,
   };
   private readonly window: number;
   private readonly duplicateHorizon: number;
@@ -129,6 +133,12 @@ export class StreamTracker {
   skipped(bytes: number): QualityEvent {
     this.q.skippedBytes += bytes;
     return { kind: "skipped", bytes };
+  }
+
+  /** A text line that gave no sample (CSV sources; not a frame: not counted as received). */
+  badLine(line: number, column: number | undefined, reason: string): QualityEvent {
+    this.q.badLines++;
+    return column === undefined ? { kind: "bad-line", line, reason } : { kind: "bad-line", line, column, reason };
   }
 
   /** Classifies one decoded frame. */

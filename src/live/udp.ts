@@ -5,8 +5,9 @@
 // when it resumes (sequence numbers) and as a clock jump if its sample clock moved on.
 import { createSocket, type Socket } from "node:dgram";
 import { isIP } from "node:net";
-import { decodeFrame, DEFAULT_LIMITS, FrameError, type Frame, type FrameLimits } from "./frame.js";
-import { StreamTracker, type Decision, type QualityEvent, type StreamQuality, type TrackerOptions } from "./tracker.js";
+import { dispatch, InputDecoder, type InputUnit } from "./decode.js";
+import type { Frame, FrameLimits } from "./frame.js";
+import type { Decision, QualityEvent, StreamQuality, StreamTracker, TrackerOptions } from "./tracker.js";
 
 export interface UdpEndpoint {
   host: string;
@@ -43,6 +44,8 @@ export interface UdpSourceOptions extends TrackerOptions {
   recvBufferSize?: number;
   onFrame?: (frame: Frame, decision: Decision) => void;
   onEvent?: (event: QualityEvent) => void;
+  /** Every datagram as received, before decoding (session recording). */
+  onInput?: (unit: InputUnit) => void;
   /** Socket errors after binding (rare for a receiving UDP socket); the source keeps listening. */
   onError?: (error: Error) => void;
 }
@@ -62,24 +65,14 @@ export class UdpSource {
   static async open(options: UdpSourceOptions = {}): Promise<UdpSource> {
     const host = options.host ?? "127.0.0.1";
     const port = options.port ?? 0;
-    const limits = options.limits ?? { ...DEFAULT_LIMITS, maxChannels: options.channels ?? DEFAULT_LIMITS.maxChannels };
+    const decoder = new InputDecoder(options);
     const type = isIP(host) === 6 ? "udp6" : "udp4";
     const socket = createSocket({ type, ...(options.recvBufferSize !== undefined ? { recvBufferSize: options.recvBufferSize } : {}) });
-    const source = new UdpSource(socket, new StreamTracker(options));
-    const emit = (e: QualityEvent): void => options.onEvent?.(e);
+    const source = new UdpSource(socket, decoder.tracker);
     socket.on("message", (msg: Buffer) => {
-      const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength);
-      let frame: Frame;
-      try {
-        frame = decodeFrame(bytes, limits);
-      } catch (e) {
-        if (!(e instanceof FrameError)) throw e;
-        emit(source.tracker.malformed(e, bytes.length));
-        return;
-      }
-      const decision = source.tracker.frame(frame);
-      for (const ev of decision.events) emit(ev);
-      if (decision.deliver) options.onFrame?.(frame, decision);
+      const unit: InputUnit = { kind: "message", bytes: new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength) };
+      options.onInput?.(unit);
+      dispatch(decoder.push(unit), options);
     });
     await new Promise<void>((resolve, reject) => {
       // a failed bind (address in use, no such interface) must not leave the socket's handle open

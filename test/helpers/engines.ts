@@ -23,6 +23,7 @@ export const TOOLS = {
   xmllint: { from: "Debian package libxml2-utils", what: "Debian's libxml2 command-line tool" },
   wasmtime: { from: "npm optional dependency @bytecodealliance/wizer-linux-x64, linux-x64 only", what: "wasmtime (inside wizer)" },
   mosquitto: { from: "Debian package mosquitto", what: "the MQTT broker" },
+  socat: { from: "Debian package socat", what: "the pseudo-terminal pair the serial source is tested through" },
 } as const;
 
 export type Tool = keyof typeof TOOLS;
@@ -67,8 +68,8 @@ export function missing(tool: Tool): string | undefined {
       reason = a.ok ? undefined : `wasmtime not available: ${a.reason}`;
     } else {
       const p = programPath(tool);
-      // mosquitto has no --version: -h prints "mosquitto version X" and exits with status 3
-      const r = p === undefined ? undefined : spawnSync(p, [tool === "mosquitto" ? "-h" : "--version"], { encoding: "utf8" });
+      // mosquitto has no --version: -h prints "mosquitto version X" and exits with status 3; socat's is -V
+      const r = p === undefined ? undefined : spawnSync(p, [tool === "mosquitto" ? "-h" : tool === "socat" ? "-V" : "--version"], { encoding: "utf8" });
       const ran = r !== undefined && !r.error && (tool === "mosquitto" ? /^mosquitto version /m.test(r.stdout) : r.status === 0);
       if (!ran) reason = `${tool} not installed (${TOOLS[tool].from})`;
       else if (tool === "wasm2c" && !existsSync(`${WASM2C_RUNTIME}/wasm-rt-impl.c`)) reason = `wasm2c's runtime ${WASM2C_RUNTIME}/wasm-rt-impl.c not found (${TOOLS[tool].from})`;
