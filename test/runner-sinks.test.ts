@@ -3,10 +3,12 @@
 // aedes broker and across a broker restart (bounded queue, drops counted and announced), and the
 // loopback feed read as Server-Sent Events with fetch and as a WebSocket with `ws`, including a slow
 // WebSocket client that is dropped records and told so.
+import { spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Aedes } from "aedes";
 import { connect } from "mqtt";
 import { afterAll, describe, expect, it } from "vitest";
@@ -19,6 +21,7 @@ import {
   type DropNotice, type FeedNotice,
 } from "../src/runner/sinks/index.js";
 
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dirs: string[] = [];
 function tmp(): string {
   const d = mkdtempSync(join(tmpdir(), "twin-sinks-"));
@@ -105,6 +108,43 @@ describe("ndjson files", () => {
     expect(read).toEqual({ records: [alarm], partial: true });
     expect(() => readNdjson('{"a":1}\nnot json\n', "x.ndjson")).toThrow(NdjsonError);
     expect(() => readNdjson('{"a":1}\nnot json\n', "x.ndjson")).toThrow(/^x.ndjson:2: not JSON/);
+  });
+});
+
+describe("ndjson after kill -9", () => {
+  it("every closed file ends in a whole line; the newest holds at most a partial last line; no record lost between files", async () => {
+    const dir = tmp();
+    const pattern = join(dir, "crash-{n}.ndjson");
+    // the built sink (dist/) in a child process writing as fast as it can, killed mid-stream
+    const script = `
+      const { NdjsonSink } = await import(${JSON.stringify(join(ROOT, "dist/runner/sinks/ndjson.js"))});
+      const sink = new NdjsonSink({ path: ${JSON.stringify(pattern)}, rotate: { maxBytes: 65536 } });
+      for (let k = 0; ; k++) {
+        sink.write({ type: "spc", t: k / 1000, monitor: "m", value: k, center: 0, lcl: -1, ucl: 1, rules: k % 5 === 0 ? ["we1", "we2"] : [] });
+        if (k % 5000 === 0) process.stdout.write(k + "\\n");
+      }`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("\n40000\n")) child.kill("SIGKILL");
+    });
+    expect(await exited).toBe("SIGKILL");
+    const files = new RotatingFile(pattern).existing().map((f) => f.path);
+    expect(files.length).toBeGreaterThan(10);
+    const values: number[] = [];
+    files.forEach((f, i) => {
+      const text = readFileSync(f, "utf8");
+      const { records, partial } = readNdjson(text, f);
+      if (i < files.length - 1) {
+        expect(text.endsWith("\n")).toBe(true);
+        expect(partial).toBe(false);
+      }
+      values.push(...records.map((r) => (r as { value: number }).value));
+    });
+    expect(values.length).toBeGreaterThan(40000);
+    expect(values).toEqual(Array.from({ length: values.length }, (_, k) => k));
   });
 });
 
