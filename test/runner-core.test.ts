@@ -1,56 +1,21 @@
 // The runner's online pipeline in the core (assembly/runner/, ABI.md "Hybrid runner"): its virtual
 // sensor against the batch virtual-sensing job bit for bit, block-split invariance, checkpoints,
 // gaps, the decimator against its design, and located configuration errors.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Core, CoreError } from "../src/core/core.js";
-import { parseRotorModel } from "../src/rotor/validate.js";
 import { VS_DEFAULTS } from "../src/vsense/defaults.js";
-import { virtualSensing } from "../src/vsense/jobs.js";
-import { parseMismatch } from "../src/vsense/mismatch.js";
-import type { VirtualSensingRun } from "../src/vsense/result.js";
-import { checkRunnerConfig, type RunnerConfig } from "../src/runner/config.js";
+import type { RunnerConfig } from "../src/runner/config.js";
+import { RIG, rigConfig, rigConfigDoc, rigRecording } from "./helpers/rig-run.js";
 import { runnerRequest } from "../src/runner/request.js";
 import { RunnerCore, type BlockResult } from "../src/runner/core.js";
 import type { Json } from "../src/io/json.js";
 
-const ROOT = join(import.meta.dirname, "..");
-const RIG_FILE = join(ROOT, "models", "test-rig.json");
-const RIG = parseRotorModel(readFileSync(RIG_FILE, "utf8"), "test-rig.json");
 const core = Core.default();
-const UNBALANCE = [{ node: 4, magnitude: 1e-4, phase: 0.3 }];
-
-const run: VirtualSensingRun = virtualSensing(
-  RIG,
-  { ...VS_DEFAULTS, tEnd: 1, unbalance: UNBALANCE, sensors: [], estimates: [], mismatch: [parseMismatch("bearing-k=+10%")], series: true },
-  core,
-);
-const m = run.sensors.length, e = run.estimates.length, n = run.series!.rows, width = 1 + m + 2 * e;
-const z = new Float64Array(n * m), jobEstimates = new Float64Array(n * e);
-for (let i = 0; i < n; i++) {
-  for (let j = 0; j < m; j++) z[i * m + j] = run.series!.values[i * width + 1 + j]!;
-  for (let k = 0; k < e; k++) jobEstimates[i * e + k] = run.series!.values[i * width + 2 + m + 2 * k]!;
-}
-
-function configDoc(over: Record<string, Json> = {}): Record<string, Json> {
-  return {
-    format: "twin-runner-config",
-    version: 1,
-    model: RIG_FILE,
-    source: { url: "udp://127.0.0.1:0", channels: m },
-    sensors: run.sensors.map((s, i) => ({ name: `a${s.dir}_${s.node}`, channel: i, node: s.node, dir: s.dir, sensitivity: 1, noiseVariance: run.result.sensors[i]!.R })),
-    speed: { mode: "fixed", rpm: VS_DEFAULTS.speedRpm },
-    filter: {
-      rate: VS_DEFAULTS.fs, rpm: VS_DEFAULTS.speedRpm, modes: VS_DEFAULTS.modes, modelError: VS_DEFAULTS.modelError,
-      unbalance: UNBALANCE.map((u) => ({ node: u.node, me: u.magnitude, phase: u.phase })), mismatch: [{ parameter: "bearing-k", percent: 10 }],
-    },
-    virtualSensors: run.estimates.map((d) => ({ name: `d${d.dir}_${d.node}`, node: d.node, dir: d.dir, quantity: "displacement" })),
-    ...over,
-  };
-}
-
-const config = (over: Record<string, Json> = {}): RunnerConfig => checkRunnerConfig(configDoc(over), join(ROOT, "models", "live", "test.json"));
+const rec = rigRecording(1, core);
+const { run, z, m, n } = rec;
+const jobEstimates = rec.estimates;
+const configDoc = (over: Record<string, Json> = {}): Record<string, Json> => rigConfigDoc(rec, over);
+const config = (over: Record<string, Json> = {}): RunnerConfig => rigConfig(rec, over);
 
 /** Input blocks [n, flags, t0, values] of the recording's samples [from, to). */
 function block(from: number, to: number, flags = 0, t0 = run.preSamples + from): Float64Array {

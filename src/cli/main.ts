@@ -37,6 +37,8 @@ import { virtualSensingCommand } from "./virtual-sensing.js";
 import { sensorPlacementCommand } from "./sensor-placement.js";
 import { statesGenerateCommand } from "./states-generate.js";
 import { brokerCommand } from "./broker.js";
+import { runnerCommand } from "./run.js";
+import { SESSION_COMMANDS } from "./session.js";
 import { DEVICE_COMMANDS } from "./device.js";
 
 /** Every command, by its full name ("rotor modal"); groups are the first words. */
@@ -71,6 +73,8 @@ export const COMMANDS: Command[] = [
   virtualSensingCommand,
   sensorPlacementCommand,
   statesGenerateCommand,
+  runnerCommand,
+  ...SESSION_COMMANDS,
   brokerCommand,
   ...DEVICE_COMMANDS,
 ];

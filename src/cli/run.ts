@@ -1,0 +1,115 @@
+// twin run CONFIG.json [--duration S] [--json] [--source URL] [--model FILE] [--recogniser FILE]
+//          [--truth FILE] [--resume]: the hybrid runner (src/runner/pipeline.ts) as a long-running
+// process. A thin porch: it reads the files, starts the runner, prints the status line and the summary.
+import { loadModel as loadElmModel, type ElmModel } from "../elm/model.js";
+import { InputError, parseCommandLine, parseNumber, str, UsageError } from "../io/args.js";
+import { loadRunnerConfig } from "../runner/config.js";
+import { HybridRunner, type RunSummary, type RunnerStatus } from "../runner/pipeline.js";
+import type { RunnerRecord } from "../runner/records.js";
+import { readTruth } from "../device/truth.js";
+import { type Command, helpRequested, loadModelFile } from "./common.js";
+
+const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toPrecision(d) : String(x));
+
+function statusLine(s: RunnerStatus): string {
+  const alarms = s.activeAlarms.length === 0 ? "none" : s.activeAlarms.join(" ");
+  return `t ${s.t.toFixed(1)} s | ${fmt(s.framesPerSecond)} frames/s ${fmt(s.samplesPerSecond)} samples/s | lag ${fmt(s.lagMs)} ms | lost ${s.lost} rejected ${s.rejected} | state ${s.state ?? "-"} | alarms ${alarms}`;
+}
+
+export function summaryText(s: RunSummary): string {
+  const lines = [
+    `twin run: ${s.source}, ${s.seconds.toFixed(2)} s of stream at ${s.inputRate ?? "?"} Hz (filter ${s.filterRate} Hz)`,
+    `frames    received ${s.received}, processed ${s.processed}, lost ${s.lost}, duplicated ${s.duplicated}, reordered ${s.reordered}, rejected ${s.rejected}` +
+      (s.rateMismatch > 0 ? `, other rate ${s.rateMismatch}` : ""),
+    `windows   ${s.windows}; state changes ${s.stateChanges}; last state ${s.state ?? "-"}`,
+    `alarms    raised ${s.alarmsRaised}; active ${s.activeAlarms.join(", ") || "none"}`,
+    `latency   p50 ${fmt(s.latency.p50)} ms, p99 ${fmt(s.latency.p99)} ms (${s.latency.count} blocks)`,
+  ];
+  for (const sc of s.scores) lines.push(`score     ${sc.name}: NRMSE ${(100 * sc.nrmse).toFixed(3)} % against ${sc.truth} (${sc.samples} samples)`);
+  if (s.session !== null) lines.push(`session   ${s.session}${s.resumedFrom ? ` (resumed from unit ${s.resumedFrom.units}, ${s.resumedFrom.lostSeconds.toFixed(1)} s lost)` : ""}`);
+  return lines.join("\n") + "\n";
+}
+
+export const runnerCommand: Command = {
+  name: "run",
+  summary: "the hybrid runner: live frames fused with the rotor model (virtual sensors, states, SPC, alarms)",
+  usage: `Usage: twin run CONFIG.json [--duration S] [--json] [--source URL] [--model FILE]
+                [--recogniser FILE] [--truth FILE] [--resume]
+
+Runs the configuration's pipeline (docs/runner.md; schema: schemas/runner-config.schema.json):
+frames from the source (udp://, mqtt://, serial:, replay:) go through the core's online pipeline
+(decimation, the unscented Kalman filter on the reduced rotor model, virtual sensors, windowed
+features, ELM state recognition, SPC), alarms follow ISA-18.2, records go to the sinks, and the
+session is recorded (recording.dir) so that \`twin archive create --session DIR\` can archive it.
+Stops after --duration seconds, at the end of a replay, or on SIGINT/SIGTERM, then prints the
+summary: frames received/processed/lost/duplicated/reordered/rejected, windows, state changes,
+alarms raised and, with --truth, the virtual sensors' NRMSE against the simulator's truth.
+
+Options:
+  --duration S       stop after S seconds of wall-clock time
+  --json             every record as one JSON line on standard output, the summary last
+  --source URL       read this source instead of the configuration's source.url
+  --model FILE       use this rotor model instead of the configuration's model
+  --recogniser FILE  use this ELM model (twin elm train) instead of the configuration's
+  --truth FILE       score the virtual sensors against a truth file (twin device simulate --truth)
+  --resume           continue the session in recording.dir from its last checkpoint
+  -h, --help         show this help
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      {
+        duration: { type: "string" }, json: { type: "boolean" }, source: { type: "string" }, model: { type: "string" }, recogniser: { type: "string" },
+        truth: { type: "string" }, resume: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      },
+      { min: 1, max: 1, names: "CONFIG.json" },
+    );
+    if (helpRequested(values, this, io)) return 0;
+    const cfg = loadRunnerConfig(positionals[0]!);
+    const durationText = str(values.duration);
+    const duration = durationText === undefined ? undefined : parseNumber(durationText, "--duration", "positive");
+    const model = loadModelFile(str(values.model) ?? cfg.model);
+    const recFile = str(values.recogniser) ?? cfg.recogniser?.model;
+    let recogniser: ElmModel | null = null;
+    if (recFile !== undefined) recogniser = loadElmModel(recFile);
+    const truthFile = str(values.truth);
+    const truth = truthFile === undefined ? null : readTruth(truthFile);
+    if (values.resume === true && cfg.recording === null) throw new UsageError("--resume: the configuration has no recording directory to resume");
+    const json = values.json === true;
+    const tty = process.stderr.isTTY === true && !json;
+    const runner = await HybridRunner.start({
+      config: cfg, model, recogniser, truth, resume: values.resume === true,
+      ...(str(values.source) !== undefined ? { source: str(values.source)! } : {}),
+      ...(json ? { onRecord: (r: RunnerRecord) => io.out(JSON.stringify(r) + "\n") } : {}),
+    });
+    const timer = tty ? setInterval(() => io.err(`\r\x1b[K${statusLine(runner.status())}`), 1000) : undefined;
+    const stopSignal = new Promise<string>((resolve) => {
+      const stop = (s: NodeJS.Signals): void => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        resolve(s);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
+    const waits: Promise<string>[] = [stopSignal, runner.finished.then(() => "end of the source")];
+    let durationTimer: NodeJS.Timeout | undefined;
+    if (duration !== undefined) waits.push(new Promise((resolve) => (durationTimer = setTimeout(() => resolve("duration"), duration * 1000))));
+    await Promise.race(waits);
+    if (durationTimer) clearTimeout(durationTimer);
+    if (timer) {
+      clearInterval(timer);
+      io.err("\n");
+    }
+    const summary = await runner.stop();
+    if (json) io.out(JSON.stringify(summary) + "\n");
+    else io.out(summaryText(summary));
+    if (runner.error !== null) {
+      io.err(`twin run: the pipeline stopped: ${runner.error.message}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
+
+export { InputError };
