@@ -80,8 +80,8 @@ export function runnerDescribe(h: i32): usize {
   out[5] = <f64>r.V;
   out[6] = <f64>r.F;
   out[7] = <f64>r.mon.count;
-  out[8] = <f64>r.vs.fm.k;
-  out[9] = <f64>r.vs.e;
+  out[8] = r.vs === null ? 0.0 : <f64>r.vs!.fm.k;
+  out[9] = r.vs === null ? 0.0 : <f64>r.vs!.e;
   out[10] = <f64>r.dec.N;
   out[11] = r.rec !== null ? 1.0 : 0.0;
   out[12] = <f64>r.stateSize();

@@ -19,6 +19,10 @@ import { WindowBank } from "./windows";
 import { Recogniser, readEnd } from "./recognise";
 import { MonitorBank, readMonitors, monitorsEnd, MONITOR_VALUES } from "./monitors";
 
+/** Request kinds: waveforms through the filter and windows, or a stream of feature vectors. */
+export const KIND_WAVEFORMS: i32 = 0;
+export const KIND_FEATURES: i32 = 1;
+
 export const QTY_DISPLACEMENT: i32 = 0;
 export const QTY_VELOCITY: i32 = 1;
 export const QTY_ACCELERATION: i32 = 2;
@@ -45,7 +49,8 @@ export class Runner {
   dec: Decimator;
   /** the embedded session request (for a filter restart) */
   se: StaticArray<f64>;
-  vs: VsSession;
+  /** the virtual sensor; null in feature mode (KIND_FEATURES: the channels are features already) */
+  vs: VsSession | null;
   /** virtual sensors: V rows of [state map (2k) | input map (2)] */
   V: i32;
   vsx: Mat;
@@ -68,7 +73,7 @@ export class Runner {
   scaled: StaticArray<f64>;
   feats: StaticArray<f64>;
 
-  constructor(req: StaticArray<f64>, fsIn: f64, C: i32, D: i32, h: i32, chan: StaticArray<i32>, gain: StaticArray<f64>, speed: SpeedTrack, tolerance: f64, maxPredict: f64, se: StaticArray<f64>, vs: VsSession) {
+  constructor(req: StaticArray<f64>, fsIn: f64, C: i32, D: i32, h: i32, chan: StaticArray<i32>, gain: StaticArray<f64>, speed: SpeedTrack, tolerance: f64, maxPredict: f64, se: StaticArray<f64>, vs: VsSession | null) {
     this.req = req;
     this.fsIn = fsIn;
     this.C = C;
@@ -77,7 +82,7 @@ export class Runner {
     this.chan = chan;
     this.gain = gain;
     this.speed = speed;
-    this.rpmModel = (vs.speed * 60.0) / (2.0 * Math.PI);
+    this.rpmModel = vs === null ? 0.0 : (vs.speed * 60.0) / (2.0 * Math.PI);
     this.tolerance = tolerance;
     this.maxPredict = maxPredict;
     this.dec = new Decimator(D, h, chan.length);
@@ -99,18 +104,22 @@ export class Runner {
     return this.fsIn / <f64>this.D;
   }
 
+  /** features per window in feature mode */
+  featureCount: i32 = 0;
+
   /** Features per window (0 without windows). */
   get F(): i32 {
+    if (this.vs === null) return this.featureCount;
     return this.bank === null ? 0 : this.bank!.features;
   }
 
   /** The virtual-sensor value rows: [Φ_e 0] (displacement), [0 Φ_e] (velocity), [−Φ_e Kr, −Φ_e Cr | Φ_e Φᵀ[a b]] (acceleration). */
   setVirtualSensors(place: StaticArray<i32>, qty: StaticArray<i32>): void {
-    const fm = this.vs.fm, k = fm.k, V = place.length;
+    const fm = this.vs!.fm, k = fm.k, V = place.length;
     this.V = V;
     this.vsx = new Mat(V, 2 * k);
     this.vsu = new Mat(V, 2);
-    const est = this.vs.estimates!;
+    const est = this.vs!.estimates!;
     for (let v = 0; v < V; v++) {
       const dof = est.dof[place[v]];
       const q = qty[v];
@@ -148,8 +157,8 @@ export class Runner {
   restartFilter(): bool {
     const s = sessionFromRequest(this.se);
     if (s === null) return false;
-    s.sensors = this.vs.sensors;
-    s.estimates = this.vs.estimates;
+    s.sensors = this.vs!.sensors;
+    s.estimates = this.vs!.estimates;
     this.vs = s;
     this.filterStarted = false;
     this.filterRestarts += 1.0;
@@ -192,6 +201,7 @@ export class Runner {
     }
     this.started = true;
     const out = new ResultWriter(this, n);
+    if (this.vs === null) return this.featureStep(b, n, t0, out);
     const m = this.m, V = this.V;
     for (let i = 0; i < n; i++) {
       const off = 3 + i * C;
@@ -226,9 +236,21 @@ export class Runner {
     return out.finish(this.filterRestarts - restartsBefore);
   }
 
+  /** Feature mode: every sample is a window whose features are the chosen channels times their gains. */
+  featureStep(b: StaticArray<f64>, n: i32, t0: f64, out: ResultWriter): StaticArray<f64> {
+    const C = this.C, m = this.m;
+    for (let i = 0; i < n; i++) {
+      const off = 3 + i * C;
+      for (let c = 0; c < m; c++) unchecked((this.feats[c] = b[off + this.chan[c]] * this.gain[c]));
+      out.window(t0 + <f64>i, 0.0, 0, this.feats, this.rec, this.mon);
+    }
+    this.nextIn = t0 + <f64>n;
+    return out.finish(0.0);
+  }
+
   /** Brings the filter to decimated sample j (predicting through lost samples) and steps it with z. */
   filterSample(j: f64): bool {
-    const vs = this.vs;
+    const vs = this.vs!;
     if (!this.filterStarted) {
       vs.n0 = j - vs.count;
       this.filterStarted = true;
@@ -236,23 +258,23 @@ export class Runner {
       const gap = j - this.nextOut;
       if (gap < 0.0 || gap > this.maxPredict) {
         if (!this.restartFilter()) return false;
-        this.vs.n0 = j;
+        this.vs!.n0 = j;
         this.filterStarted = true;
       } else {
         for (let g = 0.0; g < gap; g += 1.0) {
-          if (!this.vs.predictSample()) return false;
+          if (!this.vs!.predictSample()) return false;
         }
         this.predicted += gap;
       }
     }
-    if (!this.vs.stepSample(this.z, 0)) return false;
+    if (!this.vs!.stepSample(this.z, 0)) return false;
     this.nextOut = j + 1.0;
     return true;
   }
 
   /** Virtual-sensor values into sig[at …] from the filter's state and input. */
   virtualSensors(sig: StaticArray<f64>, at: i32): void {
-    const x = this.vs.ukf.x, u = this.vs.input, nx = x.length;
+    const x = this.vs!.ukf.x, u = this.vs!.input, nx = x.length;
     for (let v = 0; v < this.V; v++) {
       let t = 0.0;
       for (let q = 0; q < nx; q++) t += this.vsx.get(v, q) * unchecked(x[q]);
@@ -262,7 +284,8 @@ export class Runner {
   }
 
   stateSize(): i32 {
-    let n = 16 + this.dec.stateSize() + this.speed.stateSize() + this.vs.stateSize() + this.mon.stateSize();
+    let n = 16 + this.dec.stateSize() + this.speed.stateSize() + this.mon.stateSize();
+    if (this.vs !== null) n += this.vs!.stateSize();
     if (this.bank !== null) n += this.bank!.stateSize();
     return n;
   }
@@ -286,7 +309,7 @@ export class Runner {
     b[o++] = 0.0;
     o = this.dec.save(b, o);
     o = this.speed.save(b, o);
-    o = this.vs.save(b, o);
+    if (this.vs !== null) o = this.vs!.save(b, o);
     o = this.mon.save(b, o);
     if (this.bank !== null) o = this.bank!.save(b, o);
     return b;
@@ -309,7 +332,7 @@ export class Runner {
     o += 2;
     o = this.dec.load(b, o);
     o = this.speed.load(b, o);
-    o = this.vs.load(b, o);
+    if (this.vs !== null) o = this.vs!.load(b, o);
     o = this.mon.load(b, o);
     if (this.bank !== null) o = this.bank!.load(b, o);
     return true;
@@ -382,7 +405,7 @@ class ResultWriter {
     out[1] = <f64>this.n;
     out[2] = r.speed.rpm;
     out[3] = r.speed.known ? 1.0 : 0.0;
-    out[4] = <f64>r.vs.ukf.repairs;
+    out[4] = r.vs === null ? 0.0 : <f64>r.vs!.ukf.repairs;
     out[5] = r.predicted;
     out[6] = restarts;
     out[7] = r.nextIn;
@@ -413,15 +436,18 @@ function relocate(base: i32): void {
 export function runnerFromRequest(buf: StaticArray<f64>): Runner | null {
   const r = new Request(buf);
   r.version(0, 1);
-  const fsIn = r.min(1, 0.0, true);
-  const C = r.int(2, 1, MAX_CHANNELS);
-  const D = r.int(3, 1, 1024);
-  const h = r.int(4, 1, 64);
-  const m = r.int(5, 1, MAX_CHANNELS);
+  const kind = r.int(1, KIND_WAVEFORMS, KIND_FEATURES);
+  const fsIn = r.min(2, 0.0, true);
+  const C = r.int(3, 1, MAX_CHANNELS);
+  if (!r.ok) return null;
+  if (kind == KIND_FEATURES) return featureRunner(r, buf, fsIn, C);
+  const D = r.int(4, 1, 1024);
+  const h = r.int(5, 1, 64);
+  const m = r.int(6, 1, MAX_CHANNELS);
   if (!r.ok) return null;
   const chan = new StaticArray<i32>(m);
   const gain = new StaticArray<f64>(m);
-  let p = 6;
+  let p = 7;
   for (let c = 0; c < m; c++) {
     unchecked((chan[c] = r.int(p, 0, C - 1)));
     unchecked((gain[c] = r.real(p + 1)));
@@ -449,7 +475,7 @@ export function runnerFromRequest(buf: StaticArray<f64>): Runner | null {
   if (se.length > 2 && se[2] != fsIn / <f64>D) { r.fail(ERR_INVALID_INPUT, seBase + 2); return null; }
   const vs = sessionFromRequest(se);
   if (vs === null) { relocate(seBase); return null; }
-  if (vs.m != m) { r.fail(ERR_INVALID_INPUT, 5); return null; }
+  if (vs.m != m) { r.fail(ERR_INVALID_INPUT, 6); return null; }
   p = seBase + seLen;
   const runner = new Runner(buf, fsIn, C, D, h, chan, gain, speed, tol, <f64>maxPredict, se, vs);
   // virtual sensors: count, then (estimate place index, quantity)
@@ -490,6 +516,39 @@ export function runnerFromRequest(buf: StaticArray<f64>): Runner | null {
   const mon = readMonitors(r, p, runner.F);
   if (mon === null) return null;
   if (mon.count > 0 && wn == 0) { r.fail(ERR_INVALID_INPUT, p); return null; }
+  runner.mon = mon;
+  r.end(monitorsEnd);
+  if (!r.ok) return null;
+  return runner;
+}
+
+/** Feature mode (kind 1): [1, 1, fs, C, F, F × (channel, gain), recogniser, monitors]. */
+function featureRunner(r: Request, buf: StaticArray<f64>, fsIn: f64, C: i32): Runner | null {
+  const F = r.int(4, 1, MAX_CHANNELS);
+  if (!r.ok) return null;
+  const chan = new StaticArray<i32>(F);
+  const gain = new StaticArray<f64>(F);
+  let p = 5;
+  for (let c = 0; c < F; c++) {
+    unchecked((chan[c] = r.int(p, 0, C - 1)));
+    unchecked((gain[c] = r.real(p + 1)));
+    p += 2;
+  }
+  if (!r.ok) return null;
+  const runner = new Runner(buf, fsIn, C, 1, 0, chan, gain, new SpeedTrack(SPEED_FIXED, fsIn, 1.0, -1, 0.0, 1.0), 0.0, 0.0, new StaticArray<f64>(0), null);
+  runner.feats = new StaticArray<f64>(F);
+  runner.featureCount = F;
+  const hasRec = r.flag(p);
+  if (!r.ok) return null;
+  p += 1;
+  if (hasRec) {
+    const rec = Recogniser.read(r, p, F);
+    if (rec === null) return null;
+    runner.rec = rec;
+    p = readEnd;
+  }
+  const mon = readMonitors(r, p, F);
+  if (mon === null) return null;
   runner.mon = mon;
   r.end(monitorsEnd);
   if (!r.ok) return null;

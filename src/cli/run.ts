@@ -68,7 +68,9 @@ Options:
     const cfg = loadRunnerConfig(positionals[0]!);
     const durationText = str(values.duration);
     const duration = durationText === undefined ? undefined : parseNumber(durationText, "--duration", "positive");
-    const model = loadModelFile(str(values.model) ?? cfg.model);
+    const modelFile = str(values.model) ?? cfg.model;
+    if (cfg.input === "features" && str(values.model) !== undefined) throw new UsageError("--model: a feature-stream configuration uses no rotor model");
+    const model = modelFile === null ? null : loadModelFile(modelFile);
     const recFile = str(values.recogniser) ?? cfg.recogniser?.model;
     let recogniser: ElmModel | null = null;
     if (recFile !== undefined) recogniser = loadElmModel(recFile);

@@ -9,6 +9,8 @@ import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validat
 import { TIME_FEATURES, WINDOW_KINDS, type WindowKind } from "../signal/core.js";
 import { ALL_RULES, WE_RULES, type RuleName } from "../spc/types.js";
 import { MISMATCH_PARAMETERS, type Mismatch, type MismatchParameter } from "../vsense/mismatch.js";
+import { AlarmConfigError, checkAlarmDefinitions } from "./alarms.js";
+import { checkSinkSpecs, SinkConfigError } from "./sinks/sink.js";
 
 export const CONFIG_FORMAT = "twin-runner-config";
 export const CONFIG_VERSION = 1;
@@ -113,14 +115,27 @@ export interface RecordingConfig {
   checkpointSeconds: number;
 }
 
+/** A channel of a feature stream (input "features"): one value per sample is one window's feature. */
+export interface FeatureInputConfig {
+  name: string;
+  channel: number;
+  /** multiplies the frame's physical value */
+  gain: number;
+}
+
 export interface RunnerConfig {
   /** the configuration file (absolute), for messages and relative paths */
   file: string;
-  model: string;
+  /** "waveforms": accelerations through the filter and windows; "features": a stream of feature vectors */
+  input: "waveforms" | "features";
+  /** the rotor model (waveforms; null for features) */
+  model: string | null;
   source: SourceConfig;
   sensors: SensorConfig[];
-  speed: SpeedConfig;
-  filter: FilterConfig;
+  speed: SpeedConfig | null;
+  filter: FilterConfig | null;
+  /** the channels of a feature stream */
+  features: FeatureInputConfig[];
   virtualSensors: VirtualSensorConfig[];
   windows: WindowConfig | null;
   recogniser: RecogniserConfig | null;
@@ -209,23 +224,26 @@ const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 /** Checks a configuration document; `file` is where it came from (relative paths resolve against it). */
 export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
   const r = new Reader();
-  const top = r.obj(doc, "", {
-    required: ["format", "version", "model", "source", "sensors", "speed", "filter"],
-    optional: ["$schema", "description", "virtualSensors", "windows", "recogniser", "monitors", "alarms", "sinks", "recording"],
-  });
+  const features = isObj(doc) && doc.input === "features";
+  const top = r.obj(
+    doc,
+    "",
+    features
+      ? { required: ["format", "version", "input", "source", "features"], optional: ["$schema", "description", "recogniser", "monitors", "alarms", "sinks", "recording"] }
+      : {
+          required: ["format", "version", "model", "source", "sensors", "speed", "filter"],
+          optional: ["$schema", "description", "input", "virtualSensors", "windows", "recogniser", "monitors", "alarms", "sinks", "recording"],
+        },
+  );
   if (top === null) throw new ModelError(file, r.faults);
   if (top.format !== CONFIG_FORMAT) r.fault("format", `must be "${CONFIG_FORMAT}"`);
   if (top.version !== CONFIG_VERSION) r.fault("version", `must be ${CONFIG_VERSION}`);
+  if (top.input !== undefined && top.input !== "waveforms" && top.input !== "features") r.fault("input", `must be "waveforms" or "features"`);
   const base = dirname(resolve(file));
+  if (features) return featureConfig(r, top, file, base, doc);
   const model = resolve(base, r.str(top, "model", ""));
 
-  const so = r.obj(top.source, "source", { required: ["url", "channels"], optional: ["physicalRange", "clockToleranceSamples"] }) ?? {};
-  const source: SourceConfig = {
-    url: r.str(so, "url", "source"),
-    channels: r.num(so, "channels", "source", { min: 1, max: 64, integer: true }),
-  };
-  if (so.physicalRange !== undefined) source.physicalRange = r.num(so, "physicalRange", "source", { exclusiveMin: 0 });
-  if (so.clockToleranceSamples !== undefined) source.clockToleranceSamples = r.num(so, "clockToleranceSamples", "source", { min: 0, integer: true });
+  const source = readSource(r, top);
 
   const names = new Map<string, string>();
   const named = (name: string, path: string): void => {
@@ -335,8 +353,96 @@ export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
     if (windows === null) r.fault("recogniser", "needs windows (the recogniser classifies window features)");
   }
 
-  const features = windows === null ? [] : windowFeatureNames([...sensors.map((s) => s.name), ...virtualSensors.map((v) => v.name)], windows);
-  const monitors: MonitorConfig[] = r.arr(top, "monitors", "", false).map((m, i) => {
+  const featureNames = windows === null ? [] : windowFeatureNames([...sensors.map((s) => s.name), ...virtualSensors.map((v) => v.name)], windows);
+  const monitors = readMonitors(r, top, featureNames, windows !== null, named);
+  const recording = readRecording(r, top, base);
+  const { alarms, sinks } = alarmsAndSinks(r, top, base, monitors, virtualSensors.map((v) => v.name));
+  if (r.faults.length > 0) throw new ModelError(file, r.faults);
+  return {
+    file: resolve(file), input: "waveforms", model, source, sensors, speed, filter, features: [], virtualSensors, windows, recogniser, monitors,
+    alarms, sinks, recording, document: doc,
+  };
+}
+
+/**
+ * The alarms (src/runner/alarms.ts) and sinks (src/runner/sinks) checked by their own modules, their
+ * faults located here; every alarm source names something this configuration has; relative sink
+ * paths resolve against the configuration's directory.
+ */
+function alarmsAndSinks(r: Reader, top: Obj, base: string, monitors: MonitorConfig[], virtualSensors: string[]): { alarms: Json; sinks: Json } {
+  const alarms = top.alarms ?? [];
+  try {
+    checkAlarmDefinitions(alarms, "alarms").forEach((a, i) => {
+      const ok = a.source === "novelty" || (a.source.startsWith("spc:") && monitors.some((m) => m.name === a.source.slice(4))) || (a.source.startsWith("threshold:") && virtualSensors.includes(a.source.slice(10)));
+      if (!ok) r.fault(`alarms[${i}].source`, `names nothing this configuration has: ${JSON.stringify(a.source)} (novelty, spc:<monitor>, threshold:<virtual sensor>)`);
+    });
+  } catch (e) {
+    if (!(e instanceof AlarmConfigError)) throw e;
+    r.fault(e.path, e.message.slice(e.path.length + 2));
+  }
+  let sinks = top.sinks ?? [];
+  try {
+    checkSinkSpecs(sinks, "sinks");
+    sinks = (sinks as Obj[]).map((sp) => (typeof sp.path === "string" ? { ...sp, path: resolve(base, sp.path) } : sp));
+  } catch (e) {
+    if (!(e instanceof SinkConfigError)) throw e;
+    r.fault(e.path, e.message.slice(e.path.length + 2));
+  }
+  return { alarms, sinks };
+}
+
+/** A feature-stream configuration: channels named as features, recogniser and monitors on them. */
+function featureConfig(r: Reader, top: Obj, file: string, base: string, doc: Json): RunnerConfig {
+  const source = readSource(r, top);
+  const names = new Map<string, string>();
+  const named = (name: string, path: string): void => {
+    if (!NAME.test(name)) r.fault(path, `must be a name of letters, digits, _ and - starting with a letter: ${JSON.stringify(name)}`);
+    else if (names.has(name)) r.fault(path, `repeats the name of ${names.get(name)}`);
+    else names.set(name, path);
+  };
+  const features: FeatureInputConfig[] = r.arr(top, "features", "", true).map((f, i) => {
+    const p = join("features", i);
+    const o = r.obj(f, p, { required: ["name", "channel"], optional: ["gain", "unit", "description"] }) ?? {};
+    const c = { name: r.str(o, "name", p), channel: r.num(o, "channel", p, { min: 0, max: 63, integer: true }), gain: r.num(o, "gain", p, {}, 1) };
+    named(c.name, join(p, "name"));
+    if (Number.isInteger(c.channel) && c.channel >= source.channels) r.fault(join(p, "channel"), `must be below source.channels (${source.channels}): ${c.channel}`);
+    return c;
+  });
+  if (features.length === 0 && Array.isArray(top.features)) r.fault("features", "must name at least one feature");
+  let recogniser: RecogniserConfig | null = null;
+  if (top.recogniser !== undefined) {
+    const ro = r.obj(top.recogniser, "recogniser", { required: ["model"], optional: [] }) ?? {};
+    recogniser = { model: resolve(base, r.str(ro, "model", "recogniser")) };
+  }
+  const monitors = readMonitors(r, top, features.map((f) => f.name), true, named);
+  const recording = readRecording(r, top, base);
+  const { alarms, sinks } = alarmsAndSinks(r, top, base, monitors, []);
+  if (r.faults.length > 0) throw new ModelError(file, r.faults);
+  return {
+    file: resolve(file), input: "features", model: null, source, sensors: [], speed: null, filter: null, features, virtualSensors: [], windows: null, recogniser,
+    monitors, alarms, sinks, recording, document: doc,
+  };
+}
+
+function readSource(r: Reader, top: Obj): SourceConfig {
+  const so = r.obj(top.source, "source", { required: ["url", "channels"], optional: ["physicalRange", "clockToleranceSamples"] }) ?? {};
+  const source: SourceConfig = {
+    url: r.str(so, "url", "source"),
+    channels: r.num(so, "channels", "source", { min: 1, max: 64, integer: true }),
+  };
+  if (so.physicalRange !== undefined) source.physicalRange = r.num(so, "physicalRange", "source", { exclusiveMin: 0 });
+  if (so.clockToleranceSamples !== undefined) source.clockToleranceSamples = r.num(so, "clockToleranceSamples", "source", { min: 0, integer: true });
+  return source;
+}
+
+function readRecording(r: Reader, top: Obj, base: string): RecordingConfig | null {
+  if (top.recording === undefined) return null;
+  const ro = r.obj(top.recording, "recording", { required: ["dir"], optional: ["checkpointSeconds"] }) ?? {};
+  return { dir: resolve(base, r.str(ro, "dir", "recording")), checkpointSeconds: r.num(ro, "checkpointSeconds", "recording", { exclusiveMin: 0 }, 10) };
+}
+
+function readMonitors(r: Reader, top: Obj, features: string[], haveFeatures: boolean, named: (name: string, path: string) => void): MonitorConfig[] {
+  return r.arr(top, "monitors", "", false).map((m, i) => {
     const p = join("monitors", i);
     const o = r.obj(m, p, { required: ["name", "feature", "chart"], optional: ["learn", "limits", "L", "lambda", "k", "h", "rules", "description"] }) ?? {};
     const c: MonitorConfig = {
@@ -354,8 +460,8 @@ export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
     };
     if (o.rules === undefined) c.rules = c.chart === "imr" ? [...WE_RULES] : [];
     named(c.name, join(p, "name"));
-    if (windows === null) r.fault(p, "needs windows (monitors watch window features)");
-    else if (c.feature !== "" && !features.includes(c.feature)) r.fault(join(p, "feature"), `is not a window feature: ${JSON.stringify(c.feature)} (features are <signal>_<name>, e.g. ${features[2]})`);
+    if (!haveFeatures) r.fault(p, "needs windows (monitors watch window features)");
+    else if (c.feature !== "" && !features.includes(c.feature)) r.fault(join(p, "feature"), `is not a feature of this configuration: ${JSON.stringify(c.feature)} (${features.length > 12 ? `window features are <signal>_<name>, e.g. ${features[2]}` : `one of ${features.join(", ")}`})`);
     if (o.learn !== undefined && o.limits !== undefined) r.fault(p, "give either learn or limits, not both");
     else if (o.limits !== undefined) {
       const lp = join(p, "limits");
@@ -365,17 +471,6 @@ export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
     if (c.chart !== "imr" && o.rules !== undefined && c.rules.length > 0) r.fault(join(p, "rules"), "run rules apply to I-MR charts only (EWMA and CUSUM points are autocorrelated)");
     return c;
   });
-
-  let recording: RecordingConfig | null = null;
-  if (top.recording !== undefined) {
-    const ro = r.obj(top.recording, "recording", { required: ["dir"], optional: ["checkpointSeconds"] }) ?? {};
-    recording = { dir: resolve(base, r.str(ro, "dir", "recording")), checkpointSeconds: r.num(ro, "checkpointSeconds", "recording", { exclusiveMin: 0 }, 10) };
-  }
-  if (r.faults.length > 0) throw new ModelError(file, r.faults);
-  return {
-    file: resolve(file), model, source, sensors, speed, filter, virtualSensors, windows, recogniser, monitors,
-    alarms: top.alarms ?? [], sinks: top.sinks ?? [], recording, document: doc,
-  };
 }
 
 /** Reads and checks a configuration file (located errors: ModelError). */

@@ -29,7 +29,8 @@ import { TruthScorer, type TruthTable, type VirtualSensorScore } from "./score.j
 
 export interface RunOptions {
   config: RunnerConfig;
-  model: RotorModel;
+  /** the rotor model (null for a feature stream) */
+  model: RotorModel | null;
   recogniser: ElmModel | null;
   /** overrides the configuration's source URL */
   source?: string;
@@ -330,7 +331,7 @@ export class HybridRunner {
 
   /** The records of one block result, and the alarms they drive. */
   private records(res: BlockResult): void {
-    const req = this.req!, cfg = this.o.config, fsOut = cfg.filter.rate;
+    const req = this.req!, cfg = this.o.config, fsOut = this.inputRate! / req.decimation;
     const V = cfg.virtualSensors.length;
     for (const run of res.runs) {
       const values: number[][] = cfg.virtualSensors.map((_, v) => Array.from({ length: run.count }, (_, i) => run.values[i * V + v]!));
@@ -430,7 +431,7 @@ export class HybridRunner {
     const sorted = [...this.latencies].sort((a, b) => a - b);
     const pct = (p: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
     const summary: RunSummary = {
-      type: "summary", ...this.counters, source: this.o.source ?? this.o.config.source.url, inputRate: this.inputRate, filterRate: this.o.config.filter.rate,
+      type: "summary", ...this.counters, source: this.o.source ?? this.o.config.source.url, inputRate: this.inputRate, filterRate: this.inputRate === null || this.req === null ? (this.o.config.filter?.rate ?? 0) : this.inputRate / this.req.decimation,
       seconds: this.lastT, state: this.state, activeAlarms: this.activeAlarms(), quality: q, scores: this.scorer?.scores() ?? [],
       latency: { p50: pct(0.5), p99: pct(0.99), max: sorted.length === 0 ? 0 : sorted[sorted.length - 1]!, count: sorted.length },
       session: this.session?.dir ?? null, resumedFrom: this.resumedFrom,

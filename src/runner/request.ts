@@ -47,10 +47,13 @@ export function decimationFactor(inputRate: number, filterRate: number): number 
  * The request of a runner fed at `inputRate` (Hz, the frames' rate). `recogniser` is the model file
  * the configuration names (already read), or null.
  */
-export function runnerRequest(cfg: RunnerConfig, model: RotorModel, inputRate: number, recogniser: ElmModel | null): RunnerRequest {
-  const D = decimationFactor(inputRate, cfg.filter.rate);
+export function runnerRequest(cfg: RunnerConfig, model: RotorModel | null, inputRate: number, recogniser: ElmModel | null): RunnerRequest {
+  if (cfg.input === "features") return featureRequest(cfg, inputRate, recogniser);
+  if (model === null || cfg.filter === null || cfg.speed === null) throw new Error("a waveform configuration needs its rotor model, filter and speed");
+  const filter = cfg.filter;
+  const D = decimationFactor(inputRate, filter.rate);
   const b = new RequestBuilder();
-  b.add("layout version", 1).add("the input rate (frames)", inputRate).add("source.channels", cfg.source.channels).add("filter.rate", D).add("filter.firHalfLength", cfg.filter.firHalfLength);
+  b.add("layout version", 1).add("request kind (waveforms)", 0).add("the input rate (frames)", inputRate).add("source.channels", cfg.source.channels).add("filter.rate", D).add("filter.firHalfLength", filter.firHalfLength);
   b.add("sensors", cfg.sensors.length);
   cfg.sensors.forEach((s, i) => b.add(`sensors[${i}].channel`, s.channel).add(`sensors[${i}].sensitivity`, 1 / s.sensitivity));
   const sp = cfg.speed;
@@ -59,21 +62,21 @@ export function runnerRequest(cfg: RunnerConfig, model: RotorModel, inputRate: n
   b.add("speed.channel", sp.mode === "fixed" ? -1 : sp.channel);
   b.add("speed.threshold", sp.mode === "tach" ? sp.threshold : 0);
   b.add("speed.pulsesPerRev", sp.mode === "tach" ? sp.pulsesPerRev : 1);
-  b.add("filter.speedTolerance", cfg.filter.speedTolerance);
-  b.add("filter.maxPredictSeconds", Math.round(cfg.filter.maxPredictSeconds * cfg.filter.rate));
+  b.add("filter.speedTolerance", filter.speedTolerance);
+  b.add("filter.maxPredictSeconds", Math.round(filter.maxPredictSeconds * filter.rate));
   // the virtual sensor's places: the measured ones, and every place a virtual sensor names
   const places: { node: number; dir: "x" | "y" }[] = [];
   for (const v of cfg.virtualSensors) if (!places.some((p) => p.node === v.node && p.dir === v.dir)) places.push({ node: v.node, dir: v.dir });
   const se = sessionRequest(model, {
-    speedRpm: cfg.filter.rpm,
-    fs: cfg.filter.rate,
+    speedRpm: filter.rpm,
+    fs: filter.rate,
     n0: 0,
-    modes: cfg.filter.modes,
-    modelError: cfg.filter.modelError,
-    unbalance: cfg.filter.unbalance.map((u) => ({ node: u.node, magnitude: u.me, phase: u.phase })),
+    modes: filter.modes,
+    modelError: filter.modelError,
+    unbalance: filter.unbalance.map((u) => ({ node: u.node, magnitude: u.me, phase: u.phase })),
     sensors: cfg.sensors.map((s) => ({ node: s.node, dir: s.dir })),
     estimates: places,
-    mismatch: cfg.filter.mismatch,
+    mismatch: filter.mismatch,
     R: cfg.sensors.map((s) => s.noiseVariance),
   });
   b.add("the filter's session request (length)", se.length);
@@ -88,13 +91,29 @@ export function runnerRequest(cfg: RunnerConfig, model: RotorModel, inputRate: n
   const features = w === null ? [] : windowFeatureNames(signals, w);
   if (w === null) b.add("windows", 0, 0, 0, 0, 0);
   else b.add("windows.length", w.length).add("windows.hop", w.hop).add("windows.window", windowCode(w.window)).add("windows.bands", w.bands).add("windows.orders", w.orders);
+  recogniserAndMonitors(b, cfg, features, recogniser);
+  return { builder: b, decimation: D, features, signals };
+}
+
+/** A feature-stream request (kind 1): the channels are the features. */
+function featureRequest(cfg: RunnerConfig, inputRate: number, recogniser: ElmModel | null): RunnerRequest {
+  const b = new RequestBuilder();
+  b.add("layout version", 1).add("request kind (features)", 1).add("the input rate (frames)", inputRate).add("source.channels", cfg.source.channels);
+  b.add("features", cfg.features.length);
+  cfg.features.forEach((f, i) => b.add(`features[${i}].channel`, f.channel).add(`features[${i}].gain`, f.gain));
+  const features = cfg.features.map((f) => f.name);
+  recogniserAndMonitors(b, cfg, features, recogniser);
+  return { builder: b, decimation: 1, features, signals: [] };
+}
+
+function recogniserAndMonitors(b: RequestBuilder, cfg: RunnerConfig, features: string[], recogniser: ElmModel | null): void {
   if (recogniser === null) b.add("recogniser", 0);
   else {
     b.add("recogniser", 1);
     b.add("recogniser.model", ...encodeModelBlock(modelNumbers(recogniser), false, true));
     recogniser.features.forEach((f, i) => {
       const at = features.indexOf(f);
-      if (at < 0) throw new RunnerConfigError("recogniser.model", `the model's feature ${JSON.stringify(f)} (features[${i}]) is not a window feature of this configuration`);
+      if (at < 0) throw new RunnerConfigError("recogniser.model", `the model's feature ${JSON.stringify(f)} (features[${i}]) is not a feature of this configuration`);
       b.add(`recogniser.model: features[${i}]`, at);
     });
   }
@@ -108,7 +127,6 @@ export function runnerRequest(cfg: RunnerConfig, model: RotorModel, inputRate: n
     b.add(m.chart === "imr" ? `${p}.L` : m.chart === "ewma" ? `${p}.lambda` : `${p}.k`, p1).add(m.chart === "cusum" ? `${p}.h` : `${p}.L`, p2);
     b.add(`${p}.rules`, flags).add(`${p} (CUSUM head start)`, 0);
   });
-  return { builder: b, decimation: D, features, signals };
 }
 
 /** "sensors item 2 (10:x)" → sensors[1].node; "estimates item …" → the first virtual sensor at that place. */
