@@ -5,11 +5,12 @@
 // CSV lines with a sample-index column (a missing line is a gap, a malformed line a located event,
 // a "nan" sample a refused frame) that replay through the InputDecoder to the same result.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SerialPort } from "serialport";
 import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
 import { InputDecoder, type InputUnit } from "../src/live/decode.js";
 import { encodeFrame, frameBytes as frameLength, type Frame } from "../src/live/frame.js";
 import type { ConnectionEvent } from "../src/live/mqtt.js";
@@ -206,5 +207,23 @@ describe("SerialSource through a socat PTY pair", () => {
     }
     expect(again).toEqual(delivered);
     expect(againEvents).toEqual(events);
+  });
+
+  it("twin device replay writes a recording's frames to a serial port", async (ctx) => {
+    need(ctx, "socat");
+    const dir = mkdtempSync(join(TMP, "device-"));
+    const pty = await ptyPair(dir);
+    const csv = join(dir, "rec.csv");
+    writeFileSync(csv, ["n,a,b", ...Array.from({ length: 100 }, (_, i) => `${i},${i},${-2 * i}`)].join("\n") + "\n");
+    const delivered: Frame[] = [];
+    const source = await openSource(`serial:${pty.b}`, { channels: 2, onFrame: (f) => delivered.push(f) });
+    const out: string[] = [];
+    const code = await main(["device", "replay", csv, "--to", `serial:${pty.a}?baud=115200`, "--index", "n", "--fs", "500", "--frame-samples", "25", "--format", "int16", "--scale", "1", "--speed", "fast"], { out: (t) => void out.push(t), err: (t) => void out.push(t) });
+    expect(code, out.join("")).toBe(0);
+    await until(() => delivered.length === 4, 5000);
+    await source.close();
+    await pty.stop();
+    expect(delivered.map((f) => [f.seq, f.t0, f.format, f.rateMilliHz])).toEqual([0, 1, 2, 3].map((k) => [k, 25 * k, "int16", 500_000]));
+    expect(delivered.flatMap((f) => [...f.raw])).toEqual([...Array(100).keys()].flatMap((i) => [i, i === 0 ? 0 : -2 * i]));
   });
 });
