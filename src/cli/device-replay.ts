@@ -106,9 +106,10 @@ Options:
           await pacer.until(((f.t0 + f.samplesPerChannel - firstSample) / info.fs) * 1000);
           const enc = encode(f, format, scale, frames === 0);
           clipped += enc.clipped;
-          if (await sender.send(enc.bytes)) frames++;
-          else unsent++;
-          samples += f.samplesPerChannel;
+          if (await sender.send(enc.bytes)) {
+            frames++;
+            samples += f.samplesPerChannel;
+          } else unsent++;
         }
       }
     } finally {
