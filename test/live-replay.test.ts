@@ -16,6 +16,7 @@ import { parseReplayUrl } from "../src/live/replay.js";
 import { openSource, type Source } from "../src/live/source.js";
 import type { QualityEvent } from "../src/live/tracker.js";
 import { UdpSource } from "../src/live/udp.js";
+import { EmbeddedBroker } from "../src/live/broker.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "twin-replay-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -193,5 +194,23 @@ describe("twin device replay", () => {
     expect(errs.join("")).toContain("--format int16 needs --scale");
     expect(await main(["device", "replay", p, "--to", "udp://127.0.0.1:9", "--columns", "z", "--fs", "10"], io)).toBe(2);
     expect(errs.join("")).toContain(`${p}:1: no channel column "z"`);
+  });
+
+  it("streams a recording through the embedded MQTT broker, one frame per message", async () => {
+    const p = file("mqtt.csv", ["a", ...Array.from({ length: 30 }, (_, i) => `${i / 4}`)].join("\n") + "\n");
+    const broker = new EmbeddedBroker({ port: 0 });
+    const url = await broker.start();
+    const frames: Frame[] = [];
+    const rx = await openSource(`${url}/rig/replay`, { channels: 1, onFrame: (f) => frames.push(f) });
+    const out: string[] = [];
+    const code = await main(["device", "replay", p, "--to", `${url}/rig/replay`, "--fs", "100", "--frame-samples", "8", "--speed", "fast"], { out: (t) => void out.push(t), err: (t) => void out.push(t) });
+    expect(code, out.join("")).toBe(0);
+    expect(out.join("")).toContain(`twin device replay: 4 frames (30 samples × 1 channels at 100 Hz, float32) sent to ${url}/rig/replay`);
+    const end = Date.now() + 5000;
+    while (frames.length < 4 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    await rx.close();
+    await broker.stop();
+    expect(frames.map((f) => [f.seq, f.samplesPerChannel])).toEqual([[0, 8], [1, 8], [2, 8], [3, 6]]);
+    expect(frames.flatMap((f) => [...f.raw])).toEqual([...Array(30).keys()].map((i) => i / 4));
   });
 });
