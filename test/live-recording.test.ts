@@ -151,6 +151,20 @@ describe("session input recording", () => {
     expect(readInputRecording(path)).toMatchObject({ count: 0, truncatedBytes: 5 });
   });
 
+  it("a session cut short replays its whole records and says how much was dropped", async () => {
+    const path = join(TMP, "killed.twrec");
+    const rec = await InputRecorder.open(path);
+    for (let seq = 0; seq < 3; seq++) rec.append({ kind: "message", bytes: frameBytes(seq) }, seq);
+    await rec.close();
+    const whole = readFileSync(path);
+    writeFileSync(path, whole.subarray(0, whole.length - 4));
+    const seqs: number[] = [];
+    const source = await openSource(`replay:${path}?speed=fast`, { channels: C, onFrame: (f) => seqs.push(f.seq) });
+    await source.finished;
+    expect(seqs).toEqual([0, 1]);
+    expect(source.truncatedBytes).toBe(encodeRecord({ kind: "message", bytes: frameBytes(2) }, 2).length - 4);
+  });
+
   it("a file that is not a recording, or a corrupted record header, is a located InputError", () => {
     const path = join(TMP, "bad.twrec");
     writeFileSync(path, "t,a\n0,1\n");

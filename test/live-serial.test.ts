@@ -48,9 +48,12 @@ async function ptyPair(dir: string): Promise<{ a: string; b: string; stop: () =>
     a,
     b,
     stop: async () => {
-      const exited = new Promise<void>((r) => proc.once("exit", () => r()));
-      proc.kill("SIGTERM");
-      await exited;
+      // socat may have ended by itself (it stops a while after one side closes)
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise<void>((r) => proc.once("exit", () => r()));
+        proc.kill("SIGTERM");
+        await exited;
+      }
       await until(() => !existsSync(a) && !existsSync(b), 5000);
     },
   };
