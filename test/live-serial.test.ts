@@ -20,7 +20,12 @@ import type { QualityEvent } from "../src/live/tracker.js";
 import { need, tool } from "./helpers/engines.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "twin-serial-"));
-afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+/** Every socat started: a test that fails before stopping its pair must not leave it running. */
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");
+  rmSync(TMP, { recursive: true, force: true });
+});
 
 const C = 2;
 const N = 16;
@@ -42,6 +47,7 @@ async function until(cond: () => boolean, ms: number): Promise<void> {
 async function ptyPair(dir: string): Promise<{ a: string; b: string; stop: () => Promise<void> }> {
   const a = join(dir, "a"), b = join(dir, "b");
   const proc: ChildProcess = spawn(tool("socat"), ["-d", "-d", `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: "ignore" });
+  started.push(proc);
   await until(() => existsSync(a) && existsSync(b), 5000);
   if (!existsSync(a) || !existsSync(b)) throw new Error("socat did not create the PTY pair");
   return {
