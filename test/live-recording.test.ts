@@ -14,6 +14,8 @@ import { encodeRecord, InputRecorder, readInputRecording, RECORD_HEADER_BYTES } 
 import { openSource } from "../src/live/source.js";
 import type { Decision, QualityEvent } from "../src/live/tracker.js";
 import { sendFrames, UdpSource } from "../src/live/udp.js";
+import { EmbeddedBroker } from "../src/live/broker.js";
+import { MqttSource, publishFrames } from "../src/live/mqtt.js";
 import { impairedStream, rng } from "./helpers/impaired-stream.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "twin-rec-"));
@@ -70,6 +72,35 @@ describe("session input recording", () => {
     expect(units.map((u) => (u.kind === "line" ? u.text : [...u.bytes]))).toEqual(s.payloads.map((p) => [...p]));
   });
 
+  it("a recorded MQTT session (embedded broker) replays to the same frames, decisions and events", async () => {
+    const dir = mkdtempSync(join(TMP, "mqtt-"));
+    const broker = new EmbeddedBroker({ port: 0 });
+    const url = await broker.start();
+    const recorder = await InputRecorder.open(join(dir, "input.twrec"));
+    const live: Log = [];
+    const options = { channels: C, limits: { maxChannels: C, maxSamplesPerChannel: N, maxFrameBytes: 4096 } };
+    const rx = await MqttSource.open({
+      ...options,
+      url: `${url}/rig/frames`,
+      onInput: (u) => recorder.append(u, 0),
+      onFrame: (frame, decision) => live.push({ frame, decision }),
+      onEvent: (event) => live.push({ event }),
+    });
+    const s = impairedStream(rng(5), 120, frameBytes, { drop: 0.03, late: 0.05, garbage: 0.95, dup: 0.97 });
+    expect(await publishFrames(url, "rig/frames", s.payloads)).toBe(s.payloads.length);
+    const end = Date.now() + 10_000;
+    while (rx.quality().received < s.payloads.length && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    await rx.close();
+    await broker.stop();
+    await recorder.close();
+    expect(recorder.records).toBe(s.payloads.length);
+    const replayed: Log = [];
+    const source = await openSource(`replay:${dir}?speed=fast`, { ...options, onFrame: (frame, decision) => replayed.push({ frame, decision }), onEvent: (event) => replayed.push({ event }) });
+    await source.finished;
+    expect(replayed).toEqual(live);
+    expect(live.some((x) => "event" in x && x.event.kind === "late")).toBe(true);
+  });
+
   it("every unit kind round-trips with its arrival time", async () => {
     const path = join(TMP, "kinds.twrec");
     const rec = await InputRecorder.open(path);
@@ -118,6 +149,20 @@ describe("session input recording", () => {
     // cut inside the magic: nothing recorded yet, nothing thrown
     writeFileSync(path, "TWINR");
     expect(readInputRecording(path)).toMatchObject({ count: 0, truncatedBytes: 5 });
+  });
+
+  it("a session cut short replays its whole records and says how much was dropped", async () => {
+    const path = join(TMP, "killed.twrec");
+    const rec = await InputRecorder.open(path);
+    for (let seq = 0; seq < 3; seq++) rec.append({ kind: "message", bytes: frameBytes(seq) }, seq);
+    await rec.close();
+    const whole = readFileSync(path);
+    writeFileSync(path, whole.subarray(0, whole.length - 4));
+    const seqs: number[] = [];
+    const source = await openSource(`replay:${path}?speed=fast`, { channels: C, onFrame: (f) => seqs.push(f.seq) });
+    await source.finished;
+    expect(seqs).toEqual([0, 1]);
+    expect(source.truncatedBytes).toBe(encodeRecord({ kind: "message", bytes: frameBytes(2) }, 2).length - 4);
   });
 
   it("a file that is not a recording, or a corrupted record header, is a located InputError", () => {

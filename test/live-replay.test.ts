@@ -11,10 +11,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { InputError } from "../src/io/args.js";
 import type { Frame } from "../src/live/frame.js";
+import { InputDecoder } from "../src/live/decode.js";
 import { parseReplayUrl } from "../src/live/replay.js";
 import { openSource, type Source } from "../src/live/source.js";
 import type { QualityEvent } from "../src/live/tracker.js";
 import { UdpSource } from "../src/live/udp.js";
+import { EmbeddedBroker } from "../src/live/broker.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "twin-replay-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -113,6 +115,50 @@ describe("replay of a CSV recording", () => {
   });
 });
 
+describe("CSV lines through the InputDecoder", () => {
+  function decodeLines(lines: string[], csv: ConstructorParameters<typeof InputDecoder>[0]["csv"], channels?: number) {
+    const d = new InputDecoder({ ...(channels !== undefined ? { channels } : {}), csv });
+    const frames: Frame[] = [];
+    const events: QualityEvent[] = [];
+    for (const r of [...lines.map((text) => d.push({ kind: "line", text })), d.end()]) {
+      events.push(...r.events);
+      frames.push(...r.frames.filter((x) => x.decision.deliver).map((x) => x.frame));
+    }
+    return { frames, events, quality: d.tracker.quality() };
+  }
+
+  it("rows without an index are consecutive samples; the stream's end delivers the last partial frame", () => {
+    const { frames, events } = decodeLines(["1,2", "3,4", "5,6", "", "7,8", "9,10"], { fs: 50, samplesPerFrame: 2, header: false });
+    expect(frames.map((f) => [f.seq, f.t0, [...f.raw]])).toEqual([[0, 0, [1, 2, 3, 4]], [1, 2, [5, 6, 7, 8]], [2, 4, [9, 10]]]);
+    expect(events).toEqual([]);
+  });
+
+  it("a repeated index is refused, an index that goes back is a restart, a row of another width is refused, ovf refuses its frame", () => {
+    // 75 frames, then the sender starts over at index 0 (far enough behind not to look like a copy)
+    const lines = ["0,1", "1,2", "1,2", ...Array.from({ length: 148 }, (_, k) => `${k + 2},${k + 3}`), "0,9", "1,8", "2,7,5", "2,ovf", "3,6"];
+    const { frames, events } = decodeLines(lines, { fs: 10, index: 0, samplesPerFrame: 2 });
+    expect(frames.map((f) => [f.seq, f.t0, f.flags])).toEqual([...[...Array(75).keys()].map((k) => [k, 2 * k, 0]), [0, 0, 1]]);
+    expect([...frames[75]!.raw]).toEqual([9, 8]);
+    expect(events).toEqual([
+      { kind: "bad-line", line: 3, reason: "sample index 1 again (the next one expected is 2)" },
+      { kind: "restart", seq: 0, announced: true },
+      { kind: "bad-line", line: 154, column: 5, reason: "3 fields, the first row had 2" },
+      // ±Infinity is non-finite: the tracker's nan event
+      { kind: "nan", seq: 1, samples: 1, channels: [0] },
+    ]);
+  });
+
+  it("a column named without a header line, and a channel count the configuration does not have, are reported", () => {
+    const named = decodeLines(["1,2", "3,4"], { fs: 1, columns: ["a"] });
+    expect(named.frames).toEqual([]);
+    expect(named.events).toEqual([1, 2].map((line) => ({ kind: "bad-line", line, reason: 'channel column "a" is a name, but no header line names the columns' })));
+    const wide = decodeLines(["a,b,c", "1,2,3"], { fs: 1, samplesPerFrame: 1 }, 2);
+    expect(wide.events).toEqual([{ kind: "channel-mismatch", seq: 0, channels: 3, expected: 2 }]);
+    expect(() => new InputDecoder({ csv: { fs: 1e6 }, limits: { maxChannels: 4, maxSamplesPerChannel: 1024, maxFrameBytes: 65507 } })).toThrow("CSV frames of 4096 samples: the receiver's limit is 1024");
+    expect(() => new InputDecoder({ csv: {} })).toThrow("CSV lines need fs");
+  });
+});
+
 describe("twin device replay", () => {
   it("streams a recording to a UDP source: float32 values, or int16 codes with a scale; bad options exit 2", async () => {
     const rows = ["t;x;y", ...Array.from({ length: 64 }, (_, i) => `${i / 1000};${x(i)};${i % 2 === 0 ? 1 : -1}`)];
@@ -148,5 +194,23 @@ describe("twin device replay", () => {
     expect(errs.join("")).toContain("--format int16 needs --scale");
     expect(await main(["device", "replay", p, "--to", "udp://127.0.0.1:9", "--columns", "z", "--fs", "10"], io)).toBe(2);
     expect(errs.join("")).toContain(`${p}:1: no channel column "z"`);
+  });
+
+  it("streams a recording through the embedded MQTT broker, one frame per message", async () => {
+    const p = file("mqtt.csv", ["a", ...Array.from({ length: 30 }, (_, i) => `${i / 4}`)].join("\n") + "\n");
+    const broker = new EmbeddedBroker({ port: 0 });
+    const url = await broker.start();
+    const frames: Frame[] = [];
+    const rx = await openSource(`${url}/rig/replay`, { channels: 1, onFrame: (f) => frames.push(f) });
+    const out: string[] = [];
+    const code = await main(["device", "replay", p, "--to", `${url}/rig/replay`, "--fs", "100", "--frame-samples", "8", "--speed", "fast"], { out: (t) => void out.push(t), err: (t) => void out.push(t) });
+    expect(code, out.join("")).toBe(0);
+    expect(out.join("")).toContain(`twin device replay: 4 frames (30 samples × 1 channels at 100 Hz, float32) sent to ${url}/rig/replay`);
+    const end = Date.now() + 5000;
+    while (frames.length < 4 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    await rx.close();
+    await broker.stop();
+    expect(frames.map((f) => [f.seq, f.samplesPerChannel])).toEqual([[0, 8], [1, 8], [2, 8], [3, 6]]);
+    expect(frames.flatMap((f) => [...f.raw])).toEqual([...Array(30).keys()].map((i) => i / 4));
   });
 });

@@ -5,11 +5,12 @@
 // CSV lines with a sample-index column (a missing line is a gap, a malformed line a located event,
 // a "nan" sample a refused frame) that replay through the InputDecoder to the same result.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SerialPort } from "serialport";
 import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
 import { InputDecoder, type InputUnit } from "../src/live/decode.js";
 import { encodeFrame, frameBytes as frameLength, type Frame } from "../src/live/frame.js";
 import type { ConnectionEvent } from "../src/live/mqtt.js";
@@ -19,7 +20,12 @@ import type { QualityEvent } from "../src/live/tracker.js";
 import { need, tool } from "./helpers/engines.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "twin-serial-"));
-afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+/** Every socat started: a test that fails before stopping its pair must not leave it running. */
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");
+  rmSync(TMP, { recursive: true, force: true });
+});
 
 const C = 2;
 const N = 16;
@@ -41,15 +47,19 @@ async function until(cond: () => boolean, ms: number): Promise<void> {
 async function ptyPair(dir: string): Promise<{ a: string; b: string; stop: () => Promise<void> }> {
   const a = join(dir, "a"), b = join(dir, "b");
   const proc: ChildProcess = spawn(tool("socat"), ["-d", "-d", `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: "ignore" });
+  started.push(proc);
   await until(() => existsSync(a) && existsSync(b), 5000);
   if (!existsSync(a) || !existsSync(b)) throw new Error("socat did not create the PTY pair");
   return {
     a,
     b,
     stop: async () => {
-      const exited = new Promise<void>((r) => proc.once("exit", () => r()));
-      proc.kill("SIGTERM");
-      await exited;
+      // socat may have ended by itself (it stops a while after one side closes)
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise<void>((r) => proc.once("exit", () => r()));
+        proc.kill("SIGTERM");
+        await exited;
+      }
       await until(() => !existsSync(a) && !existsSync(b), 5000);
     },
   };
@@ -206,5 +216,23 @@ describe("SerialSource through a socat PTY pair", () => {
     }
     expect(again).toEqual(delivered);
     expect(againEvents).toEqual(events);
+  });
+
+  it("twin device replay writes a recording's frames to a serial port", async (ctx) => {
+    need(ctx, "socat");
+    const dir = mkdtempSync(join(TMP, "device-"));
+    const pty = await ptyPair(dir);
+    const csv = join(dir, "rec.csv");
+    writeFileSync(csv, ["n,a,b", ...Array.from({ length: 100 }, (_, i) => `${i},${i},${-2 * i}`)].join("\n") + "\n");
+    const delivered: Frame[] = [];
+    const source = await openSource(`serial:${pty.b}`, { channels: 2, onFrame: (f) => delivered.push(f) });
+    const out: string[] = [];
+    const code = await main(["device", "replay", csv, "--to", `serial:${pty.a}?baud=115200`, "--index", "n", "--fs", "500", "--frame-samples", "25", "--format", "int16", "--scale", "1", "--speed", "fast"], { out: (t) => void out.push(t), err: (t) => void out.push(t) });
+    expect(code, out.join("")).toBe(0);
+    await until(() => delivered.length === 4, 5000);
+    await source.close();
+    await pty.stop();
+    expect(delivered.map((f) => [f.seq, f.t0, f.format, f.rateMilliHz])).toEqual([0, 1, 2, 3].map((k) => [k, 25 * k, "int16", 500_000]));
+    expect(delivered.flatMap((f) => [...f.raw])).toEqual([...Array(100).keys()].flatMap((i) => [i, i === 0 ? 0 : -2 * i]));
   });
 });

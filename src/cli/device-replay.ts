@@ -4,12 +4,11 @@
 // `replay:` source accepts is a file this command sends, framed the same way.
 import { createSocket } from "node:dgram";
 import { isIP } from "node:net";
-import { SerialPort } from "serialport";
 import { InputError, parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
 import { encodeFrame, FLAG_START, INT_RANGE, type Frame, type SampleFormat } from "../live/frame.js";
 import { MqttSink, parseMqttUrl } from "../live/mqtt.js";
 import { csvRecordingFrames, inspectCsvRecording, Pacer, parseSpeed, type Speed } from "../live/replay.js";
-import { parseSerialUrl } from "../live/serial.js";
+import { loadSerialPort, parseSerialUrl } from "../live/serial.js";
 import { MAX_UDP_PAYLOAD, parseUdpUrl } from "../live/udp.js";
 import type { CsvLineOptions } from "../live/csv-lines.js";
 import { type Command, helpRequested, type Io } from "./common.js";
@@ -107,9 +106,10 @@ Options:
           await pacer.until(((f.t0 + f.samplesPerChannel - firstSample) / info.fs) * 1000);
           const enc = encode(f, format, scale, frames === 0);
           clipped += enc.clipped;
-          if (await sender.send(enc.bytes)) frames++;
-          else unsent++;
-          samples += f.samplesPerChannel;
+          if (await sender.send(enc.bytes)) {
+            frames++;
+            samples += f.samplesPerChannel;
+          } else unsent++;
         }
       }
     } finally {
@@ -191,6 +191,7 @@ async function openSender(to: string, transport: Transport): Promise<Sender> {
     return { send: (bytes) => sink.publish(bytes), close: () => sink.close() };
   }
   const { path, baudRate } = parseSerialUrl(to);
+  const SerialPort = await loadSerialPort();
   const port = new SerialPort({ path, baudRate, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new InputError(`${to}: cannot open ${path}: ${err.message}`)) : resolve())));
   port.on("error", () => {});

@@ -92,6 +92,8 @@ export class CsvRows {
   private resolved: { index?: number; time?: number; channels: number[] } | undefined;
   private firstTime: number | undefined;
   private count = 0;
+  /** Fields of the header or first row. */
+  private width = 0;
   /** Channels per sample, known from the options or the first data row. */
   channels: number | undefined;
 
@@ -129,6 +131,11 @@ export class CsvRows {
     const r = this.resolved!;
     const needed = Math.max(r.index ?? -1, r.time ?? -1, ...r.channels) + 1;
     if (fields.length < needed) return { kind: "bad", field: fields.length, reason: `${fields.length} fields, ${needed} needed` };
+    // implicit channels (every other column) are fixed by the header or first row: a longer row is
+    // not silently cut to them (a line begun before the port opened would otherwise set the layout)
+    if (this.options.columns === undefined && fields.length !== this.width) {
+      return { kind: "bad", field: Math.min(fields.length, this.width), reason: `${fields.length} fields, ${this.names !== undefined ? "the header has" : "the first row had"} ${this.width}` };
+    }
     let index: number;
     if (r.index !== undefined) {
       const x = parseDecimal(fields[r.index]!);
@@ -170,6 +177,7 @@ export class CsvRows {
   }
 
   private resolve(width: number): void {
+    // positions beyond the row are caught per row ("N fields, M needed")
     const o = this.options;
     const index = o.index !== undefined ? this.position(o.index, "index column") : undefined;
     const time = o.time !== undefined ? this.position(o.time, "time column") : undefined;
@@ -178,6 +186,7 @@ export class CsvRows {
     else channels = [...Array(width).keys()].filter((j) => j !== index && j !== time);
     if (channels.length === 0) throw new Error("no channel columns");
     this.resolved = { ...(index !== undefined ? { index } : {}), ...(time !== undefined ? { time } : {}), channels };
+    this.width = width;
     this.channels = channels.length;
   }
 }
@@ -300,6 +309,10 @@ export class CsvLineDecoder {
 
   get channels(): number | undefined {
     return this.rows.channels;
+  }
+
+  get samplesPerFrame(): number {
+    return this.framer.samplesPerFrame;
   }
 
   push(text: string): RowResult {

@@ -59,7 +59,12 @@ export class InputDecoder {
     this.tracker = new StreamTracker(options);
     this.limits = options.limits ?? defaultLimits(options.channels);
     // a bad CSV configuration is an error when the source opens, not at the first line
-    if (options.csv !== undefined) this.lines = new CsvLineDecoder(options.csv);
+    if (options.csv !== undefined) {
+      this.lines = new CsvLineDecoder(options.csv);
+      if (this.lines.samplesPerFrame > this.limits.maxSamplesPerChannel) {
+        throw new RangeError(`CSV frames of ${this.lines.samplesPerFrame} samples: the receiver's limit is ${this.limits.maxSamplesPerChannel} samples per channel`);
+      }
+    }
   }
 
   /** Frames (with the tracker's decision) and quality events produced by one input unit, in order. */

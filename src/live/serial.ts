@@ -4,7 +4,7 @@
 // (USB unplugged, the PTY closed) the source reports "disconnected", reopens the same path with
 // bounded exponential backoff and reports "reconnected" with the outage; the frames the device sent
 // meanwhile show up as a gap in sequence numbers (or sample indices), never filled in.
-import { SerialPort } from "serialport";
+import type { SerialPort } from "serialport";
 import type { CsvLineOptions } from "./csv-lines.js";
 import { dispatch, InputDecoder, type DecoderOptions, type InputUnit } from "./decode.js";
 import type { Frame } from "./frame.js";
@@ -12,6 +12,14 @@ import { backoffDelay, DEFAULT_BACKOFF, type Backoff, type ConnectionEvent, type
 import type { Decision, QualityEvent, StreamQuality, StreamTracker } from "./tracker.js";
 
 export type SerialMode = "frames" | "csv";
+
+let serialPortClass: Promise<typeof SerialPort> | undefined;
+
+/** `serialport` (a native addon) is loaded when a port is first opened, not by every `twin` command. */
+export function loadSerialPort(): Promise<typeof SerialPort> {
+  serialPortClass ??= import("serialport").then((m) => m.SerialPort);
+  return serialPortClass;
+}
 
 export interface SerialEndpoint {
   path: string;
@@ -200,10 +208,11 @@ export class SerialSource {
     dispatch(this.decoder.push(unit), this.options);
   }
 
-  private openPort(): Promise<SerialPort> {
+  private async openPort(): Promise<SerialPort> {
     const { path, baudRate } = this.endpoint;
-    return new Promise<SerialPort>((resolve, reject) => {
-      const port = new SerialPort({ path, baudRate, autoOpen: false });
+    const SerialPortClass = await loadSerialPort();
+    return await new Promise<SerialPort>((resolve, reject) => {
+      const port = new SerialPortClass({ path, baudRate, autoOpen: false });
       port.open((err) => {
         if (err) {
           reject(new Error(`${this.options.url}: cannot open ${path}: ${err.message}`));

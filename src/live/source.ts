@@ -39,6 +39,8 @@ export interface Source {
   close(): Promise<void>;
   /** Finite sources (replay) resolve this when everything has been delivered; live sources never do. */
   readonly finished: Promise<void>;
+  /** The replay of a session recording cut short: bytes of its torn last record that were dropped. */
+  readonly truncatedBytes?: number;
 }
 
 /** The URL schemes openSource knows. */
@@ -94,5 +96,5 @@ export async function openSource(url: string, options: SourceOptions): Promise<S
     if (e instanceof InputError) throw e;
     throw new InputError((e as Error).message);
   }
-  return wrap(url, replay, replay.finished);
+  return { ...wrap(url, replay, replay.finished), truncatedBytes: replay.truncatedBytes };
 }
