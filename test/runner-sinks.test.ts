@@ -149,7 +149,7 @@ describe("ndjson after kill -9", () => {
 });
 
 describe("csv files", () => {
-  it("one file per record type; estimates one row per sample; columns change → new file", async () => {
+  it("one file per record type; virtual-sensor blocks one row per sample; columns change → new file", async () => {
     const dir = tmp();
     const sink = new CsvSink({ path: join(dir, "rig-{type}-{n}.csv") });
     const e1 = estimates(1.5);
@@ -237,7 +237,7 @@ async function freePort(): Promise<number> {
 }
 
 describe("mqtt sink", () => {
-  it("publishes each record type on its topic through the embedded broker, estimates as blocks", async () => {
+  it("publishes each record type on its topic through the embedded broker, virtual-sensor blocks whole", async () => {
     const broker = new EmbeddedBroker();
     const url = await broker.start();
     const got: { topic: string; body: unknown }[] = [];

@@ -1,5 +1,5 @@
 // CSV files (RFC 4180), one file per record type, each starting with its header row and rotated like
-// the NDJSON files (rotating.ts). Estimates are one row per sample (t, then one column per virtual
+// the NDJSON files (rotating.ts). Records of type "estimates" give one row per sample (t, then one column per virtual
 // sensor); windows flatten their features into columns; a change of columns (other sensors, other
 // features) starts a new file with the new header. Numbers are JavaScript's shortest round-trip text
 // (NaN, Infinity as such), so src/io/csv.ts reads back the same doubles.
