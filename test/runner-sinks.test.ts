@@ -17,7 +17,7 @@ import { parseCsvTable } from "../src/io/csv.js";
 import { EmbeddedBroker } from "../src/live/broker.js";
 import type { RunnerRecord } from "../src/runner/records.js";
 import {
-  checkSinkSpecs, closeAll, CsvSink, FeedSink, MqttRecordSink, NdjsonError, NdjsonSink, openSinks, readNdjson, RotatingFile, writeAll,
+  checkSinkSpecs, closeAll, csvRows, CsvSink, FeedSink, MqttRecordSink, MQTT_TOPICS, NdjsonError, NdjsonSink, openSinks, readNdjson, RotatingFile, writeAll,
   type DropNotice, type FeedNotice,
 } from "../src/runner/sinks/index.js";
 
@@ -515,5 +515,16 @@ describe("openSinks / closeAll", () => {
     await closeAll(sinks);
     expect(readFileSync(join(dir, "all-000001.ndjson"), "utf8")).toBe(JSON.stringify(spc(1)) + "\n");
     expect(readFileSync(join(dir, "all-spc.csv"), "utf8").split("\n")[0]).toBe("t,monitor,value,center,lcl,ucl,rules");
+  });
+});
+
+describe("docs/sinks.md", () => {
+  it("lists every MQTT topic and the CSV columns of each record type", () => {
+    const doc = readFileSync(new URL("../docs/sinks.md", import.meta.url), "utf8").replace(/\s*\n\s*/g, " ");
+    for (const topic of [...Object.values(MQTT_TOPICS), "notice"]) expect(doc).toContain(`\`<prefix>/${topic}\``);
+    const samples: RunnerRecord[] = [spc(1), alarm, { type: "quality", t: 0, source: "udp", event: {} }];
+    for (const r of samples) expect(doc).toContain(`\`${r.type}\`: \`${csvRows(r).header.split(",").join(", ")}\``);
+    expect(doc).toContain("`t, state, novelty, confidence, <features…>`");
+    expect(doc).toContain("`t, <sensor names…>`");
   });
 });
