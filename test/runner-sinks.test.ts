@@ -1,11 +1,12 @@
 // The runner's sinks (src/runner/sinks/): NDJSON and CSV files with rotation (sizes, counts, whole
 // lines, crash tail), CSV columns read back with the project's CSV reader, MQTT through the embedded
-// aedes broker and across a broker restart (bounded queue, drops counted and announced), and the
+// aedes broker and across a broker restart (bounded queue, drops counted and announced; aedes and
+// Debian's mosquitto), and the
 // loopback feed read as Server-Sent Events with fetch and as a WebSocket with `ws`, including a slow
 // WebSocket client that is dropped records and told so.
-import { spawn } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
+import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +21,7 @@ import {
   checkSinkSpecs, closeAll, csvRows, CsvSink, FeedSink, MqttRecordSink, MQTT_TOPICS, NdjsonError, NdjsonSink, openSinks, readNdjson, RotatingFile, writeAll,
   type DropNotice, type FeedNotice,
 } from "../src/runner/sinks/index.js";
+import { need, tool } from "./helpers/engines.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dirs: string[] = [];
@@ -329,6 +331,85 @@ describe("mqtt sink", () => {
     await sink.close();
     expect(sink.stats()).toMatchObject({ written: 2, published: 0, dropped: 2, queued: 0 });
   });
+});
+
+async function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = createConnection({ host: "127.0.0.1", port });
+    c.once("connect", () => {
+      c.destroy();
+      resolve(true);
+    });
+    c.once("error", () => resolve(false));
+  });
+}
+
+async function startMosquitto(conf: string, port: number): Promise<ChildProcess> {
+  const child = spawn(tool("mosquitto"), ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  const end = Date.now() + 15_000;
+  while (!(await portOpen(port))) {
+    if (exited || Date.now() > end) {
+      child.kill("SIGKILL");
+      throw new Error(`mosquitto did not start on port ${port}: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return child;
+}
+
+async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill(signal);
+  await gone;
+}
+
+describe("mqtt sink through Debian's mosquitto", () => {
+  it("mosquitto stopped and restarted: queued records arrive after it, in order, behind the drop notice", async (ctx) => {
+    need(ctx, "mosquitto");
+    const dir = tmp();
+    const port = await freePort();
+    const conf = join(dir, "mosquitto.conf");
+    // persistence: the subscriber's session (clean = false, QoS 1) outlives the restart, so what the
+    // sink publishes before the subscriber is back is kept for it
+    writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location ${dir}/\n`);
+    let broker = await startMosquitto(conf, port);
+    const url = `mqtt://127.0.0.1:${port}`;
+    const got: { topic: string; body: unknown }[] = [];
+    const sub = connect(url, { clientId: "twin-sinks-test-sub", clean: false, reconnectPeriod: 50 });
+    sub.on("error", () => {});
+    sub.on("message", (topic, payload) => got.push({ topic, body: JSON.parse(payload.toString("utf8")) }));
+    await new Promise<void>((resolve, reject) => sub.once("connect", () => sub.subscribe("m/#", { qos: 1 }, (e) => (e ? reject(e) : resolve()))));
+    let sink: MqttRecordSink | undefined;
+    try {
+      sink = await MqttRecordSink.open({ url, prefix: "m", queue: 4, types: ["alarm", "spc"], retryMs: 20 });
+      const s = sink;
+      s.write(alarm);
+      s.write(spc(0));
+      await until(() => got.length === 2, "2 messages");
+      await stopChild(broker, "SIGTERM");
+      await until(() => s.stats().connected === false, "the sink to see mosquitto gone");
+      for (let k = 1; k <= 10; k++) s.write(spc(k));
+      expect(s.stats()).toMatchObject({ written: 12, published: 2, dropped: 6, queued: 4 });
+      broker = await startMosquitto(conf, port);
+      await until(() => got.length === 2 + 1 + 4, "the notice and the 4 queued records", 30_000);
+      expect(got).toEqual([
+        { topic: "m/alarms", body: alarm },
+        { topic: "m/spc", body: spc(0) },
+        { topic: "m/notice", body: { type: "notice", dropped: 6, total: 6, byType: { spc: 6 } } },
+        ...[7, 8, 9, 10].map((k) => ({ topic: "m/spc", body: spc(k) })),
+      ]);
+      expect(s.stats()).toMatchObject({ written: 12, published: 6, dropped: 6, queued: 0, notices: 1 });
+    } finally {
+      await sink?.close();
+      await sub.endAsync(true);
+      await stopChild(broker, "SIGTERM");
+    }
+  }, 60_000);
 });
 
 /** Reads Server-Sent Events from a fetch body. */
