@@ -1,9 +1,8 @@
 // The runner's sinks (src/runner/sinks/): NDJSON and CSV files with rotation (sizes, counts, whole
-// lines, crash tail), CSV columns read back with the project's CSV reader, MQTT through the embedded
-// aedes broker and across a broker restart (bounded queue, drops counted and announced; aedes and
-// Debian's mosquitto), and the
-// loopback feed read as Server-Sent Events with fetch and as a WebSocket with `ws`, including a slow
-// WebSocket client that is dropped records and told so.
+// lines, a writer killed with SIGKILL), CSV columns read back with the project's CSV reader, MQTT
+// through the embedded aedes broker and across broker restarts (aedes, and Debian's mosquitto): a
+// bounded queue, drops counted and announced; the loopback feed read as Server-Sent Events with fetch
+// and as a WebSocket with `ws`, including a slow WebSocket client that is dropped records and told so.
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
@@ -105,6 +104,10 @@ describe("ndjson files", () => {
     writeAll([sink], alarm);
     await sink.close();
     const [file] = sink.files();
+    // a record after close is a counted drop, not a new file
+    writeAll([sink], alarm);
+    expect(sink.files()).toEqual([file]);
+    expect(sink.stats()).toMatchObject({ written: 2, dropped: 1 });
     appendFileSync(file!, '{"type":"spc","t":1.5,"mon');
     const read = readNdjson(readFileSync(file!, "utf8"), file);
     expect(read).toEqual({ records: [alarm], partial: true });

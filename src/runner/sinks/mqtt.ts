@@ -91,8 +91,12 @@ export class MqttRecordSink implements Sink {
   }
 
   write(r: RunnerRecord): void {
-    if (!this.types.has(r.type) || this.stopped) return;
+    if (!this.types.has(r.type)) return;
     this.counts.written++;
+    if (this.stopped) {
+      this.counts.dropped++;
+      return;
+    }
     if (this.queue.length >= (this.options.queue ?? 1000)) this.drop(this.queue.shift()!);
     this.queue.push({ type: r.type, payload: Buffer.from(JSON.stringify(r), "utf8") });
     this.pumping ??= this.pump().finally(() => (this.pumping = undefined));
