@@ -586,6 +586,57 @@ describe("feed (SSE and WebSocket on loopback)", () => {
   });
 });
 
+describe("feed: a slow SSE client", () => {
+  it("is dropped records while it does not read, then gets a notice with the count before the next record", async () => {
+    const maxBufferBytes = 32 * 1024;
+    const feed = await FeedSink.open({ maxBufferBytes });
+    try {
+      const { port } = feed.address();
+      // a raw HTTP/1.0 client (no chunked encoding: the body is the event stream as sent) that stops reading
+      const sock = createConnection({ host: "127.0.0.1", port });
+      let raw = "";
+      sock.on("data", (d: Buffer) => (raw += d.toString("utf8")));
+      await new Promise<void>((r) => sock.once("connect", () => r()));
+      sock.write("GET /events?types=estimates,spc HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+      await until(() => raw.includes("event: hello"), "hello");
+      sock.pause();
+      const big = estimates(0, 4096);
+      let sent = 0;
+      while (feed.stats().dropped === 0) {
+        if (sent > 20000) throw new Error("no drop after 20000 large records");
+        feed.write(big);
+        sent++;
+        if (sent % 16 === 0) await new Promise((r) => setImmediate(r));
+      }
+      sock.resume();
+      let k = 0;
+      while (!raw.includes("event: notice")) {
+        feed.write(spc(k++));
+        await new Promise((r) => setTimeout(r, 20));
+        if (k > 2000) throw new Error("no notice");
+      }
+      await until(() => raw.includes(`data: ${JSON.stringify(spc(k - 1))}\n\n`), "the last record");
+      const body = raw.slice(raw.indexOf("\r\n\r\n") + 4);
+      const events = body.split("\n\n").filter((b) => b !== "").map((b) => {
+        const [ev, data] = b.split("\n");
+        return { event: ev!.slice(7), data: JSON.parse(data!.slice(6)) as { type: string; t: number } };
+      });
+      const at = events.findIndex((e) => e.event === "notice");
+      const through = at - 1;
+      expect(events.slice(0, at).map((e) => e.event)).toEqual(["hello", ...Array(through).fill("estimates")]);
+      const after = events.slice(at + 1).map((e) => e.data);
+      const j = Math.round(after[0]!.t / 0.25);
+      expect(after).toEqual(Array.from({ length: k - j }, (_, i) => spc(j + i)));
+      const dropped = sent - through + j;
+      expect(events[at]!.data).toEqual({ type: "notice", dropped, total: dropped });
+      expect(feed.stats().dropped).toBe(dropped);
+      sock.destroy();
+    } finally {
+      await feed.close();
+    }
+  });
+});
+
 describe("openSinks / closeAll", () => {
   it("opens every kind from JSON and closes them", async () => {
     const dir = tmp();
