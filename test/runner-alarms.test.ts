@@ -1,8 +1,9 @@
 // ISA-18.2 alarm state machine (src/runner/alarms.ts): every transition of the state diagram, on/off
 // delays and deadband against chatter, shelving with expiry, latching, determinism with respect to
 // tick() granularity, and snapshot/restore continuing with identical events.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AlarmManager, checkAlarmDefinitions, type AlarmDefinition, type AlarmEvent } from "../src/runner/alarms.js";
+import { AlarmManager, checkAlarmDefinitions, type AlarmDefinition, type AlarmEvent, type AlarmState } from "../src/runner/alarms.js";
 
 const SPC: AlarmDefinition = { id: "mid-rms", source: "spc:mid-rms", priority: "high" };
 const brief = (evs: AlarmEvent[]): string[] => evs.map((e) => `${e.t} ${e.from}>${e.state} ${e.event}`);
@@ -205,5 +206,34 @@ describe("definitions", () => {
     expect(() => checkAlarmDefinitions([{ ...SPC, deadband: 1 }])).toThrow(/^alarms\[0\].deadband: a deadband needs a high or low limit/);
     expect(() => checkAlarmDefinitions([{ ...SPC, colour: "red" }])).toThrow(/^alarms\[0\].colour: unknown field/);
     expect(() => new AlarmManager([SPC]).evaluateThreshold("mid-rms", 0, 1)).toThrow(/no high or low limit/);
+  });
+});
+
+describe("docs/alarms.md", () => {
+  it("names every state and every transition event the manager emits", () => {
+    const doc = readFileSync(new URL("../docs/alarms.md", import.meta.url), "utf8");
+    const states: AlarmState[] = ["normal", "unack", "ack", "rtn-unack", "latched", "shelved"];
+    for (const s of states) expect(doc).toMatch(new RegExp(`^\\| \`${s}\` \\|`, "m"));
+    // every event of a run through all transitions
+    const m = new AlarmManager([{ ...SPC, latch: false }, { id: "l", source: "novelty", priority: "low", latch: true }]);
+    const evs = [
+      ...m.evaluate("mid-rms", 0, true, 1, "we1"), ...m.acknowledge("mid-rms", 1, "op"), ...m.evaluate("mid-rms", 2, false, 0, ""),
+      ...m.evaluate("mid-rms", 3, true, 1, "we1"), ...m.evaluate("mid-rms", 4, false, 0, ""), ...m.evaluate("mid-rms", 5, true, 1, "we1"),
+      ...m.shelve("mid-rms", 6, "op", 1), ...m.evaluate("mid-rms", 6.5, false, 0, ""), ...m.evaluate("mid-rms", 6.6, true, 1, "we1"), ...m.tick(8),
+      ...m.shelve("mid-rms", 9, "op", 5), ...m.unshelve("mid-rms", 10, "op"),
+      ...m.evaluate("l", 20, true, 1, "novel"), ...m.evaluate("l", 21, false, 0, ""), ...m.evaluate("l", 22, true, 1, "novel"), ...m.evaluate("l", 23, false, 0, ""), ...m.acknowledge("l", 24, "op"),
+    ];
+    const events = new Set(evs.map((e) => e.event));
+    expect([...events].sort()).toEqual(["acknowledge", "activate", "clear", "condition-active", "condition-clear", "reactivate", "reset", "shelve", "shelve-expired", "unshelve"]);
+    const table = doc.slice(doc.indexOf("## Transitions"), doc.indexOf("## Against chatter"));
+    for (const e of events) expect(table).toContain(`\`${e}\``);
+    // and each (from, to, event) triple is a row of the table
+    for (const e of evs) {
+      const row = table.split("\n").find((l) => {
+        const [, from, to, event] = l.split("|").map((c) => c.trim());
+        return event !== undefined && event.includes(`\`${e.event}\``) && (from === "any" || from!.includes(e.from)) && to!.includes(e.state);
+      });
+      expect(row, `${e.from} → ${e.state} by ${e.event}`).toBeDefined();
+    }
   });
 });

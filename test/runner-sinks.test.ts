@@ -1,11 +1,11 @@
 // The runner's sinks (src/runner/sinks/): NDJSON and CSV files with rotation (sizes, counts, whole
-// lines, crash tail), CSV columns read back with the project's CSV reader, MQTT through the embedded
-// aedes broker and across a broker restart (bounded queue, drops counted and announced), and the
-// loopback feed read as Server-Sent Events with fetch and as a WebSocket with `ws`, including a slow
-// WebSocket client that is dropped records and told so.
-import { spawn } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
+// lines, a writer killed with SIGKILL), CSV columns read back with the project's CSV reader, MQTT
+// through the embedded aedes broker and across broker restarts (aedes, and Debian's mosquitto): a
+// bounded queue, drops counted and announced; the loopback feed read as Server-Sent Events with fetch
+// and as a WebSocket with `ws`, including a slow WebSocket client that is dropped records and told so.
+import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,9 +17,10 @@ import { parseCsvTable } from "../src/io/csv.js";
 import { EmbeddedBroker } from "../src/live/broker.js";
 import type { RunnerRecord } from "../src/runner/records.js";
 import {
-  checkSinkSpecs, closeAll, CsvSink, FeedSink, MqttRecordSink, NdjsonError, NdjsonSink, openSinks, readNdjson, RotatingFile, writeAll,
+  checkSinkSpecs, closeAll, csvRows, CsvSink, FeedSink, MqttRecordSink, MQTT_TOPICS, NdjsonError, NdjsonSink, openSinks, readNdjson, RotatingFile, writeAll,
   type DropNotice, type FeedNotice,
 } from "../src/runner/sinks/index.js";
+import { need, tool } from "./helpers/engines.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dirs: string[] = [];
@@ -103,6 +104,10 @@ describe("ndjson files", () => {
     writeAll([sink], alarm);
     await sink.close();
     const [file] = sink.files();
+    // a record after close is a counted drop, not a new file
+    writeAll([sink], alarm);
+    expect(sink.files()).toEqual([file]);
+    expect(sink.stats()).toMatchObject({ written: 2, dropped: 1 });
     appendFileSync(file!, '{"type":"spc","t":1.5,"mon');
     const read = readNdjson(readFileSync(file!, "utf8"), file);
     expect(read).toEqual({ records: [alarm], partial: true });
@@ -149,7 +154,7 @@ describe("ndjson after kill -9", () => {
 });
 
 describe("csv files", () => {
-  it("one file per record type; estimates one row per sample; columns change → new file", async () => {
+  it("one file per record type; virtual-sensor blocks one row per sample; columns change → new file", async () => {
     const dir = tmp();
     const sink = new CsvSink({ path: join(dir, "rig-{type}-{n}.csv") });
     const e1 = estimates(1.5);
@@ -237,7 +242,7 @@ async function freePort(): Promise<number> {
 }
 
 describe("mqtt sink", () => {
-  it("publishes each record type on its topic through the embedded broker, estimates as blocks", async () => {
+  it("publishes each record type on its topic through the embedded broker, virtual-sensor blocks whole", async () => {
     const broker = new EmbeddedBroker();
     const url = await broker.start();
     const got: { topic: string; body: unknown }[] = [];
@@ -329,6 +334,85 @@ describe("mqtt sink", () => {
     await sink.close();
     expect(sink.stats()).toMatchObject({ written: 2, published: 0, dropped: 2, queued: 0 });
   });
+});
+
+async function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = createConnection({ host: "127.0.0.1", port });
+    c.once("connect", () => {
+      c.destroy();
+      resolve(true);
+    });
+    c.once("error", () => resolve(false));
+  });
+}
+
+async function startMosquitto(conf: string, port: number): Promise<ChildProcess> {
+  const child = spawn(tool("mosquitto"), ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  const end = Date.now() + 15_000;
+  while (!(await portOpen(port))) {
+    if (exited || Date.now() > end) {
+      child.kill("SIGKILL");
+      throw new Error(`mosquitto did not start on port ${port}: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return child;
+}
+
+async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill(signal);
+  await gone;
+}
+
+describe("mqtt sink through Debian's mosquitto", () => {
+  it("mosquitto stopped and restarted: queued records arrive after it, in order, behind the drop notice", async (ctx) => {
+    need(ctx, "mosquitto");
+    const dir = tmp();
+    const port = await freePort();
+    const conf = join(dir, "mosquitto.conf");
+    // persistence: the subscriber's session (clean = false, QoS 1) outlives the restart, so what the
+    // sink publishes before the subscriber is back is kept for it
+    writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location ${dir}/\n`);
+    let broker = await startMosquitto(conf, port);
+    const url = `mqtt://127.0.0.1:${port}`;
+    const got: { topic: string; body: unknown }[] = [];
+    const sub = connect(url, { clientId: "twin-sinks-test-sub", clean: false, reconnectPeriod: 50 });
+    sub.on("error", () => {});
+    sub.on("message", (topic, payload) => got.push({ topic, body: JSON.parse(payload.toString("utf8")) }));
+    await new Promise<void>((resolve, reject) => sub.once("connect", () => sub.subscribe("m/#", { qos: 1 }, (e) => (e ? reject(e) : resolve()))));
+    let sink: MqttRecordSink | undefined;
+    try {
+      sink = await MqttRecordSink.open({ url, prefix: "m", queue: 4, types: ["alarm", "spc"], retryMs: 20 });
+      const s = sink;
+      s.write(alarm);
+      s.write(spc(0));
+      await until(() => got.length === 2, "2 messages");
+      await stopChild(broker, "SIGTERM");
+      await until(() => s.stats().connected === false, "the sink to see mosquitto gone");
+      for (let k = 1; k <= 10; k++) s.write(spc(k));
+      expect(s.stats()).toMatchObject({ written: 12, published: 2, dropped: 6, queued: 4 });
+      broker = await startMosquitto(conf, port);
+      await until(() => got.length === 2 + 1 + 4, "the notice and the 4 queued records", 30_000);
+      expect(got).toEqual([
+        { topic: "m/alarms", body: alarm },
+        { topic: "m/spc", body: spc(0) },
+        { topic: "m/notice", body: { type: "notice", dropped: 6, total: 6, byType: { spc: 6 } } },
+        ...[7, 8, 9, 10].map((k) => ({ topic: "m/spc", body: spc(k) })),
+      ]);
+      expect(s.stats()).toMatchObject({ written: 12, published: 6, dropped: 6, queued: 0, notices: 1 });
+    } finally {
+      await sink?.close();
+      await sub.endAsync(true);
+      await stopChild(broker, "SIGTERM");
+    }
+  }, 60_000);
 });
 
 /** Reads Server-Sent Events from a fetch body. */
@@ -502,6 +586,57 @@ describe("feed (SSE and WebSocket on loopback)", () => {
   });
 });
 
+describe("feed: a slow SSE client", () => {
+  it("is dropped records while it does not read, then gets a notice with the count before the next record", async () => {
+    const maxBufferBytes = 32 * 1024;
+    const feed = await FeedSink.open({ maxBufferBytes });
+    try {
+      const { port } = feed.address();
+      // a raw HTTP/1.0 client (no chunked encoding: the body is the event stream as sent) that stops reading
+      const sock = createConnection({ host: "127.0.0.1", port });
+      let raw = "";
+      sock.on("data", (d: Buffer) => (raw += d.toString("utf8")));
+      await new Promise<void>((r) => sock.once("connect", () => r()));
+      sock.write("GET /events?types=estimates,spc HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+      await until(() => raw.includes("event: hello"), "hello");
+      sock.pause();
+      const big = estimates(0, 4096);
+      let sent = 0;
+      while (feed.stats().dropped === 0) {
+        if (sent > 20000) throw new Error("no drop after 20000 large records");
+        feed.write(big);
+        sent++;
+        if (sent % 16 === 0) await new Promise((r) => setImmediate(r));
+      }
+      sock.resume();
+      let k = 0;
+      while (!raw.includes("event: notice")) {
+        feed.write(spc(k++));
+        await new Promise((r) => setTimeout(r, 20));
+        if (k > 2000) throw new Error("no notice");
+      }
+      await until(() => raw.includes(`data: ${JSON.stringify(spc(k - 1))}\n\n`), "the last record");
+      const body = raw.slice(raw.indexOf("\r\n\r\n") + 4);
+      const events = body.split("\n\n").filter((b) => b !== "").map((b) => {
+        const [ev, data] = b.split("\n");
+        return { event: ev!.slice(7), data: JSON.parse(data!.slice(6)) as { type: string; t: number } };
+      });
+      const at = events.findIndex((e) => e.event === "notice");
+      const through = at - 1;
+      expect(events.slice(0, at).map((e) => e.event)).toEqual(["hello", ...Array(through).fill("estimates")]);
+      const after = events.slice(at + 1).map((e) => e.data);
+      const j = Math.round(after[0]!.t / 0.25);
+      expect(after).toEqual(Array.from({ length: k - j }, (_, i) => spc(j + i)));
+      const dropped = sent - through + j;
+      expect(events[at]!.data).toEqual({ type: "notice", dropped, total: dropped });
+      expect(feed.stats().dropped).toBe(dropped);
+      sock.destroy();
+    } finally {
+      await feed.close();
+    }
+  });
+});
+
 describe("openSinks / closeAll", () => {
   it("opens every kind from JSON and closes them", async () => {
     const dir = tmp();
@@ -515,5 +650,16 @@ describe("openSinks / closeAll", () => {
     await closeAll(sinks);
     expect(readFileSync(join(dir, "all-000001.ndjson"), "utf8")).toBe(JSON.stringify(spc(1)) + "\n");
     expect(readFileSync(join(dir, "all-spc.csv"), "utf8").split("\n")[0]).toBe("t,monitor,value,center,lcl,ucl,rules");
+  });
+});
+
+describe("docs/sinks.md", () => {
+  it("lists every MQTT topic and the CSV columns of each record type", () => {
+    const doc = readFileSync(new URL("../docs/sinks.md", import.meta.url), "utf8").replace(/\s*\n\s*/g, " ");
+    for (const topic of [...Object.values(MQTT_TOPICS), "notice"]) expect(doc).toContain(`\`<prefix>/${topic}\``);
+    const samples: RunnerRecord[] = [spc(1), alarm, { type: "quality", t: 0, source: "udp", event: {} }];
+    for (const r of samples) expect(doc).toContain(`\`${r.type}\`: \`${csvRows(r).header.split(",").join(", ")}\``);
+    expect(doc).toContain("`t, state, novelty, confidence, <features…>`");
+    expect(doc).toContain("`t, <sensor names…>`");
   });
 });

@@ -3,7 +3,7 @@
 //     A normal → B active unacknowledged → C active acknowledged → A; B → D returned to normal
 //     unacknowledged → A on acknowledgement, D → B when the condition returns; E latched (a latching
 //     alarm that returned to normal stays annunciated until reset); F shelved (taken out of
-//     annunciation by the operator, with a time limit, clause 16 on shelving);
+//     annunciation by the operator, with a time limit, as the standard's operation clause requires);
 //   - chatter: clause 10 (basic alarm design) — deadband on analogue limits, on-delay (the condition
 //     must hold for a time before the alarm activates) and off-delay (it must stay clear for a time
 //     before the alarm returns to normal).

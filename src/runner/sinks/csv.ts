@@ -1,5 +1,5 @@
 // CSV files (RFC 4180), one file per record type, each starting with its header row and rotated like
-// the NDJSON files (rotating.ts). Estimates are one row per sample (t, then one column per virtual
+// the NDJSON files (rotating.ts). Records of type "estimates" give one row per sample (t, then one column per virtual
 // sensor); windows flatten their features into columns; a change of columns (other sensors, other
 // features) starts a new file with the new header. Numbers are JavaScript's shortest round-trip text
 // (NaN, Infinity as such), so src/io/csv.ts reads back the same doubles.
@@ -54,6 +54,7 @@ export class CsvSink implements Sink {
   private readonly files = new Map<RecordType, RotatingFile>();
   private readonly types: Set<RecordType>;
   private readonly counts: SinkStats = { written: 0, dropped: 0, errors: 0 };
+  private closed = false;
 
   constructor(private readonly spec: { path: string; rotate?: Rotation; types?: RecordType[] }) {
     this.name = `csv ${spec.path}`;
@@ -63,6 +64,11 @@ export class CsvSink implements Sink {
   write(r: RunnerRecord): void {
     if (!this.types.has(r.type)) return;
     this.counts.written++;
+    if (this.closed) {
+      // a closed sink never reopens a file: a late record is a counted drop
+      this.counts.dropped++;
+      return;
+    }
     try {
       let f = this.files.get(r.type);
       if (f === undefined) {
@@ -88,6 +94,7 @@ export class CsvSink implements Sink {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const f of this.files.values()) {
       try {
         f.close();

@@ -1,8 +1,9 @@
-// MQTT sink: each record as one JSON message on <prefix>/<topic> — estimates as whole blocks, never a
-// message per sample. Messages go through a bounded queue, in order, over one MqttSink
-// (src/live/mqtt.ts) per topic; while the broker is away (restart, network) they wait in the queue,
-// and when it is full the oldest are dropped and counted. The first message after a drop is a notice
-// on <prefix>/notice saying how many were lost, so a subscriber knows its stream has a hole.
+// MQTT sink: each record as one JSON message on <prefix>/<topic> — a virtual-sensor block (record
+// type "estimates") whole, never a message per sample. Messages go through a bounded queue, in
+// order, over one MqttSink (src/live/mqtt.ts) per topic; while the broker is away (restart, network)
+// they wait in the queue, and when it is full the oldest are dropped and counted. The first message
+// after a drop is a notice on <prefix>/notice saying how many were lost, so a subscriber knows its
+// stream has a hole.
 import { MqttSink, type QoS } from "../../live/mqtt.js";
 import type { RecordType, RunnerRecord } from "../records.js";
 import { errorText, selectedTypes, type Sink, type SinkStats } from "./sink.js";
@@ -90,8 +91,12 @@ export class MqttRecordSink implements Sink {
   }
 
   write(r: RunnerRecord): void {
-    if (!this.types.has(r.type) || this.stopped) return;
+    if (!this.types.has(r.type)) return;
     this.counts.written++;
+    if (this.stopped) {
+      this.counts.dropped++;
+      return;
+    }
     if (this.queue.length >= (this.options.queue ?? 1000)) this.drop(this.queue.shift()!);
     this.queue.push({ type: r.type, payload: Buffer.from(JSON.stringify(r), "utf8") });
     this.pumping ??= this.pump().finally(() => (this.pumping = undefined));

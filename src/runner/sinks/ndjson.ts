@@ -10,6 +10,7 @@ export class NdjsonSink implements Sink {
   private readonly file: RotatingFile;
   private readonly types: Set<RecordType>;
   private readonly counts: SinkStats = { written: 0, dropped: 0, errors: 0 };
+  private closed = false;
 
   constructor(spec: { path: string; rotate?: Rotation; types?: RecordType[] }) {
     this.name = `ndjson ${spec.path}`;
@@ -20,6 +21,11 @@ export class NdjsonSink implements Sink {
   write(r: RunnerRecord): void {
     if (!this.types.has(r.type)) return;
     this.counts.written++;
+    if (this.closed) {
+      // a closed sink never reopens a file: a late record is a counted drop
+      this.counts.dropped++;
+      return;
+    }
     try {
       this.file.writeLine(JSON.stringify(r), r.t);
     } catch (e) {
@@ -39,6 +45,7 @@ export class NdjsonSink implements Sink {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     try {
       this.file.close();
     } catch (e) {

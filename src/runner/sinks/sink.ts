@@ -130,7 +130,7 @@ export function checkSinkSpecs(specs: unknown, where = "sinks"): SinkSpec[] {
       }
       if (type === "csv" && !o.path.includes("{type}")) throw new SinkConfigError(`${at}.path`, "a csv sink writes one file per record type: the pattern needs {type}");
       const dirPart = o.path.replace(/[^/]*$/, "");
-      if (/\{(n|t|type)\}/.test(dirPart)) throw new SinkConfigError(`${at}.path`, "placeholders only in the file name, not in its directory");
+      if (/\{(n|t|type)\}/.test(dirPart)) throw new SinkConfigError(`${at}.path`, "{n}, {t} and {type} only in the file name, not in its directory");
     } else if (type === "mqtt") {
       if (typeof o.url !== "string" || !o.url.startsWith("mqtt://")) throw new SinkConfigError(`${at}.url`, "expected mqtt://host[:port]");
       if (typeof o.prefix !== "string" || o.prefix === "" || /[+#\u0000]/.test(o.prefix) || o.prefix.endsWith("/")) throw new SinkConfigError(`${at}.prefix`, "expected a topic prefix without wildcards or trailing slash, e.g. twin/rig1");
