@@ -307,6 +307,11 @@ export class SpcMonitor {
     this.ready = true;
   }
 
+  /** Values of the open X-bar subgroup (0 for the other kinds). */
+  get pending(): i32 {
+    return this.filled;
+  }
+
   /** CUSUM: C⁺ > h and C⁻ > h at the last point. */
   get signalUpper(): bool {
     return this.kind == SPC_CUSUM && this.cp > this.p2;

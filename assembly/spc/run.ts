@@ -102,6 +102,13 @@ export function spcRun(b: StaticArray<f64>): StaticArray<f64> | null {
       return null;
     }
   }
+  // NaN or infinity where a number is needed: code 5 (centre and σ only when given)
+  for (let i = learn > 0 ? 4 : 2; i <= 8; i++) {
+    if (i != 6 && i != 7 && !isFinite(b[i])) {
+      setError(ERR_NAN_INPUT, <f64>i);
+      return null;
+    }
+  }
   let center = b[2], sigma = b[3], bar = b[7];
   if (learn > 0) {
     if ((flags & FLAG_SIGMA_KNOWN) != 0) {
