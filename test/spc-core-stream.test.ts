@@ -8,9 +8,10 @@ import { describe, expect, it } from "vitest";
 import { buildChart } from "../src/spc/chart.js";
 import { CONVENTION_PRESETS, type RuleConventions } from "../src/spc/conventions.js";
 import { equalSubgroups, individuals } from "../src/spc/data.js";
+import { individualsSigma } from "../src/spc/variables.js";
 import type { ChartOptions } from "../src/spc/options.js";
 import { CusumStream, EwmaStream, ImrStream, XbarStream, streamFromChart, type ChartStream, type StreamPoint } from "../src/spc/stream.js";
-import { ALL_RULES, type ControlChart, type RuleName } from "../src/spc/types.js";
+import { ALL_RULES, WE_RULES, type ControlChart, type RuleName } from "../src/spc/types.js";
 import { Core, CoreError } from "../src/core/core.js";
 import { CoreChartStream, CoreLearner, coreStreamRequest, runCoreStream, ruleBits, rulesFromBits, type CoreChartKind, type CoreStreamSpec } from "../src/spc/core-stream.js";
 
@@ -130,7 +131,7 @@ function trial(g: Gen, chart: CoreChartKind): Trial | undefined {
   const width = g.uniform() < 0.3 ? g.pick([2, 2.5, 3.5]) : 3;
   const rules = g.rules();
   const conventions = g.conventions();
-  const spec: CoreStreamSpec = { chart, width, rules, conventions, split: g.uniform() < 0.8 ? g.int(0, values.length) : 0 };
+  const spec: CoreStreamSpec = { chart, limits: { learn: 0 }, width, rules, conventions, split: g.uniform() < 0.8 ? g.int(0, values.length) : 0 };
   if (sub) spec.n = n;
   if (chart === "ewma") {
     spec.lambda = g.pick([0.05, 0.1, 0.2, 0.4, 1]);
@@ -391,5 +392,67 @@ describe("spcStreamRun requests", () => {
     runCoreStream(values, { chart: "imr", limits: { learn: 10 }, split: 17 }, core);
     fail(base().fill(NaN, 0, 1));
     expect(core.exports.bufCount()).toBe(before);
+  });
+});
+
+/** FNV-1a 64 over f64 bit patterns, NaN canonical (assembly/hash.ts, ABI.md "Self-checks"). */
+class Fnv {
+  h = 0xcbf29ce484222325n;
+  private readonly view = new DataView(new ArrayBuffer(8));
+  u64(v: bigint): void {
+    for (let i = 0n; i < 8n; i++) {
+      this.h ^= (v >> (8n * i)) & 0xffn;
+      this.h = BigInt.asUintN(64, this.h * 0x100000001b3n);
+    }
+  }
+  f64(x: number): void {
+    this.view.setFloat64(0, Number.isNaN(x) ? NaN : x, true);
+    this.u64(Number.isNaN(x) ? 0x7ff8000000000000n : this.view.getBigUint64(0, true));
+  }
+}
+
+/** SplitMix64 (assembly/linalg/prng.ts): uniform in [-1, 1). */
+function splitmix(seed: bigint): () => number {
+  let s = seed;
+  return () => {
+    s = BigInt.asUintN(64, s + 0x9e3779b97f4a7c15n);
+    let z = s;
+    z = BigInt.asUintN(64, (z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n);
+    z = BigInt.asUintN(64, (z ^ (z >> 27n)) * 0x94d049bb133111ebn);
+    z = z ^ (z >> 31n);
+    return Number(z >> 11n) * 1.1102230246251565e-16 * 2.0 - 1.0;
+  };
+}
+
+describe("selfcheckSpc", () => {
+  it("equals the hash of the same five charts computed by the host from ABI.md's description", () => {
+    const u = splitmix(0x5bc0n);
+    const x = Float64Array.from({ length: 240 }, (_, i) => {
+      let v = 10.0 + u();
+      if (i >= 120) v += 1.5;
+      if (i >= 160 && i < 180) v += 0.05 * (i - 160);
+      return v;
+    });
+    const h = new Fnv();
+    const result = (center: number, sigma: number, bar: number, points: StreamPoint[]): void => {
+      for (const v of [1, points.length, center, sigma, bar, 16]) h.f64(v);
+      for (const p of points) {
+        const sec = p.secondary;
+        for (const v of [p.sample, p.stat, p.center, p.se, p.lcl, p.ucl, p.beyond ? 1 : 0, ruleBits(p.rules), sec ? 1 : 0]) h.f64(v);
+        for (const v of [sec?.stat ?? NaN, sec?.center ?? NaN, sec?.se ?? NaN, sec?.lcl ?? NaN, sec?.ucl ?? NaN, sec?.beyond ? 1 : 0, ruleBits(sec?.rules ?? [])]) h.f64(v);
+      }
+    };
+    const learned = (c: ControlChart, n: number, bar: number): void => result(c.params.center, c.params.sigma, bar, pushAll(streamFromChart(c), x, n));
+    const mrBar = individualsSigma(x, Uint8Array.from(x, (_, i) => (i < 60 ? 1 : 0)), "mr").bar;
+    const imr = buildChart("imr", { kind: "subgroups", data: individuals(x) }, { phase1: [1, 60] });
+    learned(imr, 1, imr.secondary!.center[0]!);
+    const xr = buildChart("xbar-r", { kind: "subgroups", data: equalSubgroups(x, 4) }, { phase1: [1, 15], conventions: { ...CONVENTION_PRESETS.minitab } });
+    learned(xr, 4, xr.secondary!.center[0]!);
+    const xs = new XbarStream("s", { center: 10, sigma: 0.6, sigmaKnown: true }, 2.5, WE_RULES, 1, { ...CONVENTION_PRESETS.legacy });
+    result(10, 0.6, NaN, pushAll(xs, x, 5));
+    learned(buildChart("ewma", { kind: "subgroups", data: individuals(x) }, { lambda: 0.2, phase1: [1, 60] }), 1, mrBar);
+    learned(buildChart("cusum", { kind: "subgroups", data: individuals(x) }, { k: 0.5, h: 4, headStart: 2, phase1: [1, 60] }), 1, mrBar);
+    h.u64(0n); // no error left set
+    expect(BigInt.asUintN(64, BigInt(core.fn("selfcheckSpc")() as unknown as bigint))).toBe(h.h);
   });
 });
