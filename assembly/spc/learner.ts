@@ -6,7 +6,7 @@
 // fixed size n: centre = Σ n·x̄_i / Σ n (grandMean), σ = R-bar/d2(n) or S-bar/c4(n) (withinSigma;
 // Montgomery §6.2, §6.3).
 import { rFactors, sFactors } from "./factors";
-import { SPC_XBAR_R, SPC_XBAR_S, SPC_KINDS } from "./monitor";
+import { SPC_XBAR_R, SPC_XBAR_S, SPC_KINDS } from "./kinds";
 import { MIN_TABLE_N, MAX_TABLE_N } from "./factors";
 
 /** First value of a saved learner state ("SPCL"). */

@@ -16,13 +16,10 @@
 // with the same bits as one that never stopped.
 import { DispersionFactors, rFactors, sFactors, MIN_TABLE_N, MAX_TABLE_N } from "./factors";
 import { RuleStream, RULE_STATE_SIZE, RULES_ALL, CONV_ALL } from "./rules";
+import { SpcLearner } from "./learner";
+import { SPC_IMR, SPC_XBAR_R, SPC_XBAR_S, SPC_EWMA, SPC_CUSUM, SPC_KINDS } from "./kinds";
+import { setError, ERR_INVALID_INPUT } from "../errors";
 
-export const SPC_IMR: i32 = 0;
-export const SPC_XBAR_R: i32 = 1;
-export const SPC_XBAR_S: i32 = 2;
-export const SPC_EWMA: i32 = 3;
-export const SPC_CUSUM: i32 = 4;
-export const SPC_KINDS: i32 = 5;
 
 /** flags bit 16: σ is a known standard (MR/R/S limits D1σ, D2σ / B5σ, B6σ; stream.ts `sigmaKnown`). */
 export const FLAG_SIGMA_KNOWN: i32 = 1 << 16;
@@ -172,7 +169,26 @@ export class SpcMonitor {
     return -1;
   }
 
-  /** Adds one value; `ready` tells whether it completed a point (then the fields hold it). */
+  /**
+   * A monitor with the limits a learner estimated (its centre, σ and MR-bar / R-bar / S-bar as the
+   * dispersion centre): the batch chart with phase I = the learned points, continued. Null with
+   * error 1 (detail: the position of the bad argument, 2 for a σ that is not finite and > 0, as
+   * constant data give) when they make no chart; the learner's subgroup size must be the kind's.
+   */
+  static learned(l: SpcLearner, kind: i32, p1: f64, p2: f64, flags: i32, headStart: f64 = 0.0): SpcMonitor | null {
+    const center = l.center(), sigma = l.sigma(), bar = l.bar();
+    const bad = SpcMonitor.badArgument(kind, center, sigma, p1, p2, flags, bar, headStart);
+    if (bad >= 0 || (flags & FLAG_SIGMA_KNOWN) != 0 || groupSize(kind, p1) != l.n) {
+      setError(ERR_INVALID_INPUT, bad >= 0 ? <f64>bad : (flags & FLAG_SIGMA_KNOWN) != 0 ? 5.0 : 3.0);
+      return null;
+    }
+    return new SpcMonitor(kind, center, sigma, p1, p2, flags, bar, headStart);
+  }
+
+  /**
+   * Adds one value; `ready` tells whether it completed a point (then the fields hold it). The value
+   * must be finite (the exports refuse others; a NaN would be charted as stream.ts charts it).
+   */
   push(x: f64): void {
     const k = this.kind;
     if (k == SPC_IMR) this.pushIndividual(x);

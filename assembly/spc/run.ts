@@ -5,7 +5,8 @@
 // the learner and of the monitor is saved after `split` values into a fresh buffer and both continue
 // from a copy loaded from it, so a test can check that a restart changes no bit.
 import { setError, ERR_INVALID_INPUT, ERR_NAN_INPUT } from "../errors";
-import { SpcMonitor, FLAG_SIGMA_KNOWN, SPC_XBAR_R, SPC_XBAR_S } from "./monitor";
+import { SpcMonitor, FLAG_SIGMA_KNOWN } from "./monitor";
+import { SPC_XBAR_R, SPC_XBAR_S } from "./kinds";
 import { SpcLearner } from "./learner";
 
 export const RUN_HEADER: i32 = 12;
@@ -110,6 +111,7 @@ export function spcRun(b: StaticArray<f64>): StaticArray<f64> | null {
     }
   }
   let center = b[2], sigma = b[3], bar = b[7];
+  let learner: SpcLearner | null = null;
   if (learn > 0) {
     if ((flags & FLAG_SIGMA_KNOWN) != 0) {
       setError(ERR_INVALID_INPUT, 6.0);
@@ -124,6 +126,7 @@ export function spcRun(b: StaticArray<f64>): StaticArray<f64> | null {
       }
       l.push(b[RUN_HEADER + i]);
     }
+    learner = l;
     center = l.center();
     sigma = l.sigma();
     bar = l.bar();
@@ -138,7 +141,7 @@ export function spcRun(b: StaticArray<f64>): StaticArray<f64> | null {
     setError(ERR_INVALID_INPUT, <f64>(bad + 1));
     return null;
   }
-  let m = new SpcMonitor(kind, center, sigma, b[4], b[5], flags, bar, b[8]);
+  let m = learner !== null ? SpcMonitor.learned(learner, kind, b[4], b[5], flags, b[8])! : new SpcMonitor(kind, center, sigma, b[4], b[5], flags, bar, b[8]);
   const out = new StaticArray<f64>(6 + points * RUN_POINT);
   out[0] = 1.0;
   out[1] = <f64>points;
