@@ -187,7 +187,7 @@ describe("the core's streaming charts equal src/spc/stream.ts bit for bit", () =
         const run = runCoreStream(t.values, t.spec, core);
         expect(differences(t.host, run.points), `series ${s}`).toEqual([]);
         if (t.chart) {
-          // the learner is the batch phase-I estimate
+          // the learner gives the batch chart's phase-I centre and σ
           expect(Object.is(run.center, t.chart.params.center), `series ${s} centre`).toBe(true);
           expect(Object.is(run.sigma, t.chart.params.sigma), `series ${s} σ`).toBe(true);
           if (chart !== "ewma" && chart !== "cusum") expect(Object.is(run.bar, t.chart.secondary!.center[0]), `series ${s} dispersion centre`).toBe(true);
@@ -256,7 +256,7 @@ describe("charts and learners held in the core through handles", () => {
         const n = t.spec.n ?? 1;
         let given = t.spec.limits;
         if ("learn" in given) {
-          // the learner fed in blocks, checkpointed half-way, gives the batch chart's estimate
+          // the learner fed in blocks, checkpointed half-way, gives the batch chart's phase-I centre and σ
           const phase1 = t.values.subarray(0, given.learn * n);
           let l = CoreLearner.open(chart, n, core);
           let est = { count: 0, center: NaN, sigma: NaN, bar: NaN };

@@ -46,7 +46,7 @@ export class DispersionFactors {
   bias: f64 = 0.0;
   /** sd(statistic)/σ: d3 (R) or √(1−c4²) (S) */
   spread: f64 = 0.0;
-  /** limits as multiples of the centre line (D3, D4 or B3, B4): with an estimated σ */
+  /** limits as multiples of the centre line (D3, D4 or B3, B4): with σ from phase I */
   lowerOfCenter: f64 = 0.0;
   upperOfCenter: f64 = 0.0;
   /** limits as multiples of a known σ (D1, D2 or B5, B6) */

@@ -51,7 +51,7 @@ export class SpcMonitor {
   readonly p1: f64;
   readonly p2: f64;
   readonly flags: i32;
-  /** estimated MR-bar / R-bar / S-bar as the dispersion centre line (NaN: d2·σ, c4·σ) */
+  /** phase I's MR-bar / R-bar / S-bar as the dispersion centre line (NaN: d2·σ, c4·σ) */
   readonly bar: f64;
   readonly headStart: f64;
   /** limit width L (I-MR, X-bar, EWMA); CUSUM: h */
@@ -170,7 +170,7 @@ export class SpcMonitor {
   }
 
   /**
-   * A monitor with the limits a learner estimated (its centre, σ and MR-bar / R-bar / S-bar as the
+   * A monitor with the limits a learner computed (its centre, σ and MR-bar / R-bar / S-bar as the
    * dispersion centre): the batch chart with phase I = the learned points, continued. Null with
    * error 1 (detail: the position of the bad argument, 2 for a σ that is not finite and > 0, as
    * constant data give) when they make no chart; the learner's subgroup size must be the kind's.

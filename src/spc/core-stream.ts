@@ -23,7 +23,7 @@ export interface GivenLimits {
   sigma: number;
   /** σ is a standard: MR/R/S limits D1σ, D2σ (B5σ, B6σ) */
   sigmaKnown?: boolean;
-  /** the estimated MR-bar / R-bar / S-bar as the dispersion centre line */
+  /** phase I's MR-bar / R-bar / S-bar as the dispersion centre line */
   bar?: number;
 }
 
@@ -203,15 +203,15 @@ export class CoreChartStream implements ChartStream {
   }
 }
 
-/** Phase-I estimate so far: points learned, centre, σ of one observation and MR-bar / R-bar / S-bar. */
-export interface LearnedEstimate {
+/** Phase-I limits so far: points learned, centre, σ of one observation and MR-bar / R-bar / S-bar. */
+export interface PhaseOneLimits {
   count: number;
   center: number;
   sigma: number;
   bar: number;
 }
 
-/** The phase-I learner held in the core (spcLearnerNew): the batch charts' estimate, bit for bit. */
+/** The phase-I learner held in the core (spcLearnerNew): the batch charts' phase-I centre and σ, bit for bit. */
 export class CoreLearner {
   private closed = false;
   private constructor(readonly core: Core, readonly handle: number) {}
@@ -230,7 +230,7 @@ export class CoreLearner {
     return this.handle;
   }
 
-  push(values: ArrayLike<number>): LearnedEstimate {
+  push(values: ArrayLike<number>): PhaseOneLimits {
     const core = this.core;
     const r = core.take(core.withBuffers([values], (p) => core.fn("spcLearnerPush")(this.live(), p!, values.length)), "spcLearnerPush");
     return { count: r[0]!, center: r[1]!, sigma: r[2]!, bar: r[3]! };
