@@ -18,3 +18,4 @@ export * from "./exports/signal";
 export * from "./exports/digest";
 export * from "./exports/vsense";
 export * from "./exports/runner";
+export * from "./exports/spc";

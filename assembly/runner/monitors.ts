@@ -5,7 +5,8 @@
 // after which the chart runs with those fixed limits (phase II). Windows flagged constant are not
 // plotted: their features are not measurements.
 import { Request } from "../elm/request";
-import { SpcMonitor, SPC_IMR, SPC_EWMA, SPC_CUSUM } from "../spc/monitor";
+import { SpcMonitor } from "../spc/monitor";
+import { SPC_IMR, SPC_EWMA, SPC_CUSUM } from "../spc/kinds";
 import { SpcLearner } from "../spc/learner";
 
 /** Values per monitor in each window of the block result. */
@@ -118,10 +119,8 @@ export class MonitorBank {
       const l = SpcLearner.load(b, o);
       if (l !== null) m.learner = l;
       o += m.learner.stateSize();
-      if (hasChart) {
-        const c = SpcMonitor.load(b, o);
-        m.chart = c;
-      } else m.chart = null;
+      // the state was written by save for this configuration (its digest checked): it loads
+      m.chart = hasChart ? SpcMonitor.load(b, o) : null;
       o += m.chartSize;
     }
     return o;
