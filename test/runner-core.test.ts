@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { Core, CoreError } from "../src/core/core.js";
 import { VS_DEFAULTS } from "../src/vsense/defaults.js";
 import type { RunnerConfig } from "../src/runner/config.js";
-import { RIG, rigConfig, rigConfigDoc, rigRecording } from "./helpers/rig-run.js";
+import { RIG, ROOT, rigConfig, rigConfigDoc, rigRecording } from "./helpers/rig-run.js";
+import { join } from "node:path";
+import { readCsvTable } from "../src/io/csv.js";
+import { predict, train } from "../src/elm/model.js";
+import { runCoreStream, rulesFromBits } from "../src/spc/core-stream.js";
+import { checkRunnerConfig } from "../src/runner/config.js";
 import { runnerRequest } from "../src/runner/request.js";
 import { RunnerCore, type BlockResult } from "../src/runner/core.js";
 import type { Json } from "../src/io/json.js";
@@ -160,6 +165,100 @@ describe("configuration faults are located", () => {
     } catch (err) {
       expect(err).toBeInstanceOf(CoreError);
       expect(req.fieldAt((err as CoreError).detail)!.what).toMatch(/virtualSensors/);
+    }
+  });
+});
+
+describe("recognition and SPC in the runner", () => {
+  // an ELM trained on the bundled operating-state features (models/states: 1200 rpm at two unbalances)
+  const table = (name: string) => readCsvTable(join(ROOT, "models", "states", `${name}.features.csv`));
+  const t1 = table("s1200_u1"), t4 = table("s1200_u4");
+  const features = t1.header.filter((h) => h !== "t_start" && h !== "state");
+  const rows = [...t1.rows, ...t4.rows];
+  const X = Float64Array.from(rows.flatMap((r) => features.map((f) => Number(r.fields[t1.header.indexOf(f)]))));
+  const labels = rows.map((r) => r.fields[t1.header.indexOf("state")]!);
+  const opts = { label: "state", hidden: 60, activation: "sigmoid" as const, C: 1, seed: 1, standardize: true, noveltyQuantile: 0.99, noveltyK: 5 };
+  // with a novelty detector (this recording's noise differs from the training data's: every window is
+  // novel) and without one (then every window gets a class)
+  const models = [train(features, X, labels, { ...opts, novelty: "distance" }), train(features, X, labels, { ...opts, novelty: null })];
+
+  it.each([0, 1])("classifies each window as `twin elm predict` classifies its feature row, bit for bit (model %i)", (which) => {
+    const model = models[which]!;
+    const cfg = config({ windows: { length: 200, hop: 100, bands: 4, orders: 0 } });
+    const r = RunnerCore.open(runnerRequest(cfg, RIG, VS_DEFAULTS.fs, model).builder.values, core);
+    try {
+      const out = r.step(block(0, n));
+      expect(out.windows.length).toBe(Math.floor((n - 200) / 100) + 1);
+      const names = runnerRequest(cfg, RIG, VS_DEFAULTS.fs, null).features;
+      const Xw = Float64Array.from(out.windows.flatMap((w) => model.features.map((f) => w.features[names.indexOf(f)]!)));
+      const ref = predict(model, Xw, out.windows.length, null);
+      out.windows.forEach((w, i) => {
+        const p = ref.predictions[i]!;
+        expect(w.cls).toBe(p.class === null ? -1 : model.classes.indexOf(p.class));
+        expect(Object.is(w.novelty, p.novelty_score ?? 0)).toBe(true);
+        expect(Object.is(w.confidence, Math.max(...p.scores))).toBe(true);
+      });
+      expect(out.windows.every((w) => (which === 0 ? w.cls === -1 : w.cls >= 0))).toBe(true);
+    } finally {
+      r.free();
+    }
+  });
+
+  it("an SPC monitor learns its limits and charts each window's feature as the streaming chart does", () => {
+    const cfg = config({
+      windows: { length: 200, hop: 50, bands: 4, orders: 2 },
+      monitors: [
+        { name: "imr", feature: "dx_5_1x", chart: "imr", learn: 10, rules: ["we1", "we2", "we3", "we4"] },
+        { name: "ewma", feature: "ax_1_rms", chart: "ewma", learn: 10, lambda: 0.2 },
+      ],
+    });
+    const r = open(cfg);
+    try {
+      const out = r.step(block(0, n));
+      const names = runnerRequest(cfg, RIG, VS_DEFAULTS.fs, null).features;
+      for (const [i, m] of cfg.monitors.entries()) {
+        const values = out.windows.map((w) => w.features[names.indexOf(m.feature)]!);
+        const opts = { chart: m.chart, rules: m.rules, ...(m.chart === "ewma" ? { lambda: 0.2 } : {}) };
+        // phase I: the limits of the first 10 windows; phase II: a chart of the rest with those limits
+        const learned = runCoreStream(values, { ...opts, limits: { learn: 10 } }, core);
+        const ref = runCoreStream(values.slice(10), { ...opts, limits: { center: learned.center, sigma: learned.sigma, ...(m.chart === "imr" ? { bar: learned.bar } : {}) } }, core);
+        const points = out.windows.map((w) => w.monitors[i]!);
+        expect(points.slice(0, 10).every((p) => p.phase === 0)).toBe(true);
+        const charted = points.slice(10);
+        expect(charted.every((p) => p.phase === 1)).toBe(true);
+        expect(ref.points.length).toBe(charted.length);
+        charted.forEach((p, k) => {
+          const q = ref.points[k]!;
+          expect([p.stat, p.center, p.lcl, p.ucl].map((x, j) => Object.is(x, [q.stat, q.center, q.lcl, q.ucl][j]))).toEqual([true, true, true, true]);
+          expect(rulesFromBits(p.fired)).toEqual(q.rules);
+        });
+      }
+    } finally {
+      r.free();
+    }
+  });
+
+  it("runs a feature stream (input \"features\"): every sample is a window, monitored and classified", () => {
+    const cfg = checkRunnerConfig(
+      {
+        format: "twin-runner-config", version: 1, input: "features",
+        source: { url: "udp://127.0.0.1:0", channels: 3 },
+        features: [{ name: "a", channel: 0 }, { name: "b", channel: 2, gain: 2 }],
+        monitors: [{ name: "m", feature: "b", chart: "imr", learn: 5 }],
+      },
+      join(ROOT, "models", "live", "f.json"),
+    );
+    const r = RunnerCore.open(runnerRequest(cfg, null, 1, null).builder.values, core);
+    try {
+      const b = new Float64Array(3 + 8 * 3);
+      b.set([8, 0, 100]);
+      for (let i = 0; i < 8; i++) b.set([i, 99, 1 + (i % 3) * 0.1], 3 + i * 3);
+      const out = r.step(b);
+      expect(out.windows.map((w) => w.first)).toEqual([100, 101, 102, 103, 104, 105, 106, 107]);
+      expect(out.windows.map((w) => Array.from(w.features))).toEqual(Array.from({ length: 8 }, (_, i) => [i, 2 * (1 + (i % 3) * 0.1)]));
+      expect(out.windows.slice(5).every((w) => w.monitors[0]!.phase === 1)).toBe(true);
+    } finally {
+      r.free();
     }
   });
 });
