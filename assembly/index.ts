@@ -17,3 +17,4 @@ export * from "./exports/elm";
 export * from "./exports/signal";
 export * from "./exports/digest";
 export * from "./exports/vsense";
+export * from "./exports/device";
