@@ -7,8 +7,8 @@
 // sample by sample, channel by channel, only for channels with a non-zero std), then the ADC:
 // binary32 values (0 bits) or codes round-half-even(value/scale) clipped to the code range, scale =
 // FS/2^(bits−1) with FS rounded to binary32 (the frame's scale field), so code·scale is what a
-// receiver decodes. The tach channel is a once-per-revolution pulse: 5.0 (V) while θ(t_j) mod 2π <
-// 2π·width, else 0, quantised like the other channels. The state persists across steps, so any split
+// receiver decodes. The tach channel is a once-per-revolution pulse: high while θ(t_j) mod 2π <
+// 2π·width, else 0; high is 5.0 (V) for binary32 values and the half-range code 2^(bits−2) for codes. The state persists across steps, so any split
 // of a run into steps gives the same bits.
 import { setError, ERR_INVALID_INPUT, ERR_NO_CONVERGENCE } from "../errors";
 import { responseDofs } from "../rotor/nodes";
@@ -68,7 +68,9 @@ export class DeviceSim {
       this.scale = <f64>(<f32>q.fullScale) / half;
       this.codeMin = -half;
       this.codeMax = half - 1.0;
-      this.tachHigh = this.quantise(TACH_HIGH, false);
+      // one scale serves every channel of a frame: the pulse is half the code range, never clipped
+      // (an extreme code reads as over range at the receiver), whatever the accelerometers' FS
+      this.tachHigh = <f64>(1 << (q.bits - 2));
     }
   }
 
@@ -83,7 +85,7 @@ export class DeviceSim {
   /** An output value: binary32 value, or ADC code (clipped values counted when `count`). */
   quantise(v: f64, count: bool): f64 {
     if (this.q.bits == 0) return <f64>(<f32>v);
-    let k = nearest<f64>(v / this.scale); // IEEE roundTiesToEven
+    let k = nearest<f64>(v / this.scale) + 0.0; // IEEE roundTiesToEven; + 0 makes a −0 code 0
     if (k > this.codeMax) {
       k = this.codeMax;
       if (count) this.clipped += 1.0;
