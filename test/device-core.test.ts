@@ -182,6 +182,53 @@ describe("device simulator (core)", () => {
     expect(A2 / A1).toBeGreaterThan(2);
   });
 
+  it("a bearing stiffness drop at t_s moves the 1X response to the steady state of the softened model", () => {
+    const fs = 2000, ts = 4.5, n = 18001, factor = 0.2;
+    const probe = [{ node: 5, dir: "x" as const }];
+    const { blocks, sim } = run({ fs, speed: { kind: "constant", rpm: 1200 }, unbalance: UNB, sensors: probe, events: [{ t: ts, kind: "bearing-stiffness", bearing: "all", factor }] }, [n]);
+    expect(sim.describe().rebuilds).toBe(1);
+    sim.free();
+    const x = Array.from(blocks[0]!.channels);
+    const w = (1200 * Math.PI) / 30;
+    const soft = { ...model, bearings: model.bearings.map((b) => ({ ...b, kxx: (b.kxx as number) * factor, kxy: (b.kxy as number) * factor, kyx: (b.kyx as number) * factor, kyy: (b.kyy as number) * factor })) };
+    const A1 = unbalanceJob(core, src, UNB, probe, { kind: "list", values: [w] }).response.probes[0]!.amplitude[0]!;
+    const A2 = unbalanceJob(core, { model: soft, file: "soft" }, UNB, probe, { kind: "list", values: [w] }).response.probes[0]!.amplitude[0]!;
+    const se = Math.ceil(ts * fs), win = 2000;
+    const m1 = amplitude1x(x.slice(se - win, se), fs, w, se - win);
+    const m2 = amplitude1x(x.slice(n - win), fs, w, n - win);
+    expect(Math.abs(A2 / A1 - 1)).toBeGreaterThan(0.05); // the drop matters at this speed
+    expect(m1 / (w * w * A1)).toBeCloseTo(1, 2);
+    expect(m2 / (w * w * A2)).toBeCloseTo(1, 2);
+  });
+
+  it("during a slow run-up below the first critical, follows the steady state at the instantaneous speed", () => {
+    const fs = 1000, rpm0 = 600, rpm1 = 1200, ta = 2, tb = 12;
+    const { blocks, sim } = run({ fs, speed: { kind: "run-up", rpm0, rpm1, ta, tb }, unbalance: UNB, sensors: [{ node: 5, dir: "x" }] }, [12_000]);
+    const info = sim.info;
+    sim.free();
+    const nt = info.truth.length, col = info.truth.findIndex((c) => c.quantity === "displacement" && c.node === 5 && c.dir === "x");
+    const w0 = (rpm0 * Math.PI) / 30, w1 = (rpm1 * Math.PI) / 30, alpha = (w1 - w0) / (tb - ta);
+    const theta = (t: number): number => (t <= ta ? w0 * t : w0 * ta + w0 * (t - ta) + 0.5 * alpha * (t - ta) ** 2);
+    for (const tc of [5, 8, 11]) {
+      // 1X amplitude against the shaft angle over ±0.25 s around tc
+      let cc = 0, ss = 0, cs = 0, xc = 0, xs = 0;
+      for (let j = (tc - 0.25) * fs; j < (tc + 0.25) * fs; j++) {
+        const c = Math.cos(theta(j / fs)), s = Math.sin(theta(j / fs)), v = blocks[0]!.truth[j * nt + col]!;
+        cc += c * c;
+        ss += s * s;
+        cs += c * s;
+        xc += v * c;
+        xs += v * s;
+      }
+      const det = cc * ss - cs * cs;
+      const measured = Math.hypot((xc * ss - xs * cs) / det, (xs * cc - xc * cs) / det);
+      const w = blocks[0]!.truth[tc * fs * nt]!;
+      expect(w).toBeCloseTo(w0 + alpha * (tc - ta), 9);
+      const steady = unbalanceJob(core, src, UNB, [{ node: 5, dir: "x" }], { kind: "list", values: [w] }).response.probes[0]!.amplitude[0]!;
+      expect(measured / steady).toBeCloseTo(1, 2);
+    }
+  });
+
   it("quantises to codes round-half-even, clips at the ends of the range and counts the clipped", () => {
     for (const bits of [16, 24] as const) {
       const fs = 2000, n = 600, fullScale = 0.3;
