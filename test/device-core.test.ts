@@ -119,6 +119,25 @@ describe("device simulator (core)", () => {
     for (const r of [a, b, c]) r.sim.free();
   });
 
+  it("re-evaluates the matrices once per interval of R samples: fewer rebuilds, the same response to 1e-3, any split", () => {
+    const o: DeviceOptions = { fs: 2000, speed: { kind: "run-up", rpm0: 300, rpm1: 1200, ta: 0, tb: 1 }, unbalance: UNB, sensors: [{ node: 5, dir: "x" }] };
+    const every = run(o, [2400]);
+    const r8 = run({ ...o, matrixInterval: 8 }, [2400]);
+    const r8split = run({ ...o, matrixInterval: 8 }, [5, 1000, 3, 1392]);
+    expect(every.sim.describe().rebuilds).toBe(2000); // one per sample of the ramp
+    expect(r8.sim.describe()).toMatchObject({ rebuilds: 250, matrixInterval: 8 });
+    for (const r of [every, r8, r8split]) r.sim.free();
+    const a = every.blocks[0]!.channels, b = r8.blocks[0]!.channels;
+    expect(Array.from(concat(r8split.blocks.map((x) => x.channels)))).toEqual(Array.from(b));
+    let peak = 0, diff = 0;
+    for (let j = 0; j < a.length; j++) {
+      peak = Math.max(peak, Math.abs(a[j]!));
+      diff = Math.max(diff, Math.abs(a[j]! - b[j]!));
+    }
+    expect(diff).toBeGreaterThan(0);
+    expect(diff / peak).toBeLessThan(1e-3);
+  });
+
   it("puts the tach pulses of a run-up where the exact shaft angle puts them", () => {
     const fs = 1000, width = 0.2;
     const sp = { kind: "run-up" as const, rpm0: 0, rpm1: 1200, ta: 0.5, tb: 1.5 };

@@ -44,6 +44,7 @@ const OPTIONS: DeviceOptions = {
   seed: 5,
   adc: { bits: 16, fullScale: 4 },
   tachWidth: 0.1,
+  matrixInterval: 2, // the command's default at 2048 Hz: the samples of 1 ms
 };
 const ARGS = ["--fs", String(FS), "--duration", String(SECONDS), "--run-up", "600:1200:0.2:0.8", "--unbalance", "4:1e-4:0", "--at", "0.5:unbalance:7:1e-4:0.5",
   "--noise", "0.01", "--seed", "5", "--adc", "16", "--full-scale", "4", "--tach", "--frame-samples", String(FRAME), "--speed", "fast", "--json"];

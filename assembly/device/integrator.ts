@@ -6,7 +6,7 @@
 //     Friswell et al. 2010, "Dynamics of Rotating Machines", §3.6 (the unbalance of an
 //     accelerating rotor). At constant speed it is rotorTime's load bit for bit (the same code).
 //   - the speed-dependent matrices C(Ω) + Ω G and K(Ω) (bearing coefficients at Ω), held constant
-//     over one sampling interval and re-evaluated at the interval's mid-time Ω((j + ½)/fs) whenever
+//     over a matrix interval (simulator.ts) and re-evaluated at the speed its caller gives whenever
 //     that speed or a bearing factor differs from the one they were built for (the effective matrix
 //     is re-factored then; at constant speed it never is, so that path is rotorTime's exactly);
 //   - bearing stiffness factors: bearing b's stiffness coefficients (kxx, kxy, kyx, kyy) times f_b,

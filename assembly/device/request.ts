@@ -21,6 +21,8 @@ export const TRUTH_ACCELERATION: i32 = 2;
 const MAX_FS: f64 = 1.0e7;
 const MAX_SUBSTEPS: i32 = 1 << 16;
 const MAX_SEED: f64 = 9007199254740992.0;
+/** Largest matrix interval (samples). */
+const MAX_INTERVAL: i32 = 1 << 24;
 
 /** One scheduled change of the machine's state. */
 export class DeviceEvent {
@@ -45,6 +47,8 @@ export class DeviceRequest {
   tach: bool = false;
   tachWidth: f64 = 0;
   truthFlags: i32 = 0;
+  /** samples per matrix interval: the speed-dependent matrices are those of the interval's mid-time */
+  interval: i32 = 1;
   unb: UnbalanceSet = new UnbalanceSet(0);
   sensors: DofList = new DofList(0);
   /** noise std (m/s²) of each sensor channel */
@@ -91,8 +95,9 @@ export function readDeviceRequest(req: usize): DeviceRequest | null {
   if (q.tach) q.tachWidth = r.open(12, 0.0, 1.0);
   else r.zero(12);
   q.truthFlags = r.int(13, 0, TRUTH_VELOCITY | TRUTH_ACCELERATION);
-  const nU = r.int(14, 0, MAX_COUNT);
-  q.unb = readUnbalance(r, 15, nU);
+  q.interval = r.int(14, 1, MAX_INTERVAL);
+  const nU = r.int(15, 0, MAX_COUNT);
+  q.unb = readUnbalance(r, 16, nU);
   const sPos = r.end;
   const nS = r.int(sPos, 0, MAX_COUNT);
   const nodes = new StaticArray<i32>(r.ok ? nS : 0);
@@ -131,7 +136,7 @@ export function readDeviceRequest(req: usize): DeviceRequest | null {
   const model = requestModel(r, ePos + 1 + EVENT_WIDTH * nE);
   if (model === null) return null;
   // checks against the model
-  checkUnbalanceNodes(r, q.unb, 15, model);
+  checkUnbalanceNodes(r, q.unb, 16, model);
   const nr = model.nNodes + model.pedestals.length;
   for (let i = 0; i < nodes.length; i++) {
     r.require(unchecked(nodes[i]) < nr, sPos + 1 + 2 * i);

@@ -2,7 +2,9 @@
 // front end would deliver them, sample by sample from rest, and the truth behind them. Sample j is
 // the integrator's state after j·substeps Newmark steps (t_j = j/fs, dt = 1/(fs·substeps)); before
 // advancing from sample j the scheduled events of sample j (ceil(t_s·fs) = j) are applied and the
-// matrices made those of Ω((j + ½)/fs) (integrator.ts). Each sensor channel is the acceleration of
+// matrices made those of Ω at the mid-time of j's matrix interval (intervals of R samples from
+// sample 0: Ω((⌊j/R⌋·R + R/2)/fs), integrator.ts), rebuilt only when that speed or a bearing
+// factor changed. Each sensor channel is the acceleration of
 // its DOF plus white Gaussian noise (noise.ts of vsense: SplitMix64 + Marsaglia's polar method, drawn
 // sample by sample, channel by channel, only for channels with a non-zero std), then the ADC:
 // binary32 values (0 bits) or codes round-half-even(value/scale) clipped to the code range, scale =
@@ -77,7 +79,7 @@ export class DeviceSim {
   /** The simulator of a checked request; null with the integrator's error. */
   static open(q: DeviceRequest): DeviceSim | null {
     const p = q.profile;
-    const nm = DeviceIntegrator.open(q.model!, p, p.speed(0.5 / q.fs), 1.0 / (q.fs * <f64>q.substeps), q.unb);
+    const nm = DeviceIntegrator.open(q.model!, p, p.speed((0.5 * <f64>q.interval) / q.fs), 1.0 / (q.fs * <f64>q.substeps), q.unb);
     if (nm === null) return null;
     return new DeviceSim(q, nm);
   }
@@ -126,12 +128,18 @@ export class DeviceSim {
     }
   }
 
+  /** The speed of the matrices used from sample j on: Ω at the mid-time of j's matrix interval. */
+  matrixSpeed(j: f64): f64 {
+    const r = <f64>this.q.interval;
+    return this.q.profile.speed(this.time(Math.floor(j / r) * r + 0.5 * r));
+  }
+
   /** Advances the integrator to sample j; false with the solver's error. */
   private advanceTo(j: f64): bool {
     const nm = this.nm, sub = this.q.substeps;
     while (this.at < j) {
       this.events(this.at);
-      if (!nm.prepare(this.q.profile.speed(this.time(this.at + 0.5)))) return false;
+      if (!nm.prepare(this.matrixSpeed(this.at))) return false;
       for (let k = 0; k < sub; k++) nm.step();
       this.at += 1.0;
     }

@@ -57,7 +57,7 @@ export function devStep(h: i32, n: i32): usize {
 
 /**
  * What a simulator is: [1, fs, substeps, profile kind, Ω0, Ω1, t_a, t_b (rad/s, s), bits, scale,
- * tach (0/1), tach high level, s, c, t, samples produced, matrix rebuilds, s × (node, dir, std),
+ * tach (0/1), tach high level, s, c, t, samples produced, matrix rebuilds, matrix interval, s × (node, dir, std),
  * t × (node, dir, quantity)]; quantity 0 speed (node, dir −1), 1 displacement, 2 velocity,
  * 3 acceleration, 4 sensor acceleration before noise.
  */
@@ -69,7 +69,7 @@ export function devDescribe(h: i32): usize {
     return 0;
   }
   const q = s.q, p = q.profile, ns = s.s, nr = s.nodes.length;
-  const out = new StaticArray<f64>(17 + 3 * ns + 3 * s.t);
+  const out = new StaticArray<f64>(18 + 3 * ns + 3 * s.t);
   out[0] = DEV_VERSION;
   out[1] = q.fs;
   out[2] = <f64>q.substeps;
@@ -87,7 +87,8 @@ export function devDescribe(h: i32): usize {
   out[14] = <f64>s.t;
   out[15] = s.next;
   out[16] = <f64>s.nm.rebuilds;
-  let o = 17;
+  out[17] = <f64>q.interval;
+  let o = 18;
   for (let k = 0; k < ns; k++) {
     out[o++] = <f64>q.sensors.node[k];
     out[o++] = <f64>q.sensors.dir[k];

@@ -100,6 +100,8 @@ Options:
   --tach-width W            pulse width as a fraction of a revolution (default ${DEVICE_DEFAULTS.tachWidth})
   --frame-samples N         samples per channel in one frame (default ${DEVICE_DEFAULTS.frameSamples})
   --substeps N              Newmark steps per sample (default ${DEFAULT_SUBSTEPS})
+  --matrix-interval N       during a speed change, re-evaluate the speed-dependent matrices every N
+                            samples at the interval's mid-time speed (default: the samples of 1 ms)
   --seed S                  seed of the sensor noise, integer 0 ... 2^53 (default ${DEVICE_DEFAULTS.seed})
   --speed 1|fast            1: real time (default); fast: as fast as the transport takes frames
   --truth FILE              write the ground truth to FILE.json (header) and FILE.f64 (values)
@@ -126,6 +128,7 @@ Options:
         "tach-width": { type: "string" },
         "frame-samples": { type: "string" },
         substeps: { type: "string" },
+        "matrix-interval": { type: "string" },
         seed: { type: "string" },
         speed: { type: "string" },
         truth: { type: "string" },
@@ -186,6 +189,7 @@ Options:
     const options: DeviceOptions = {
       fs,
       substeps: parseNumber(str(values.substeps) ?? String(DEFAULT_SUBSTEPS), "--substeps", "posinteger"),
+      matrixInterval: parseNumber(str(values["matrix-interval"]) ?? String(Math.max(1, Math.round(fs / 1000))), "--matrix-interval", "posinteger"),
       speed,
       unbalance,
       events,

@@ -37,12 +37,17 @@ export interface DeviceOptions {
   adc?: Adc;
   /** tach channel: pulse width as a fraction of a revolution; default none */
   tachWidth?: number;
+  /**
+   * samples per matrix interval (default 1): during a speed change the speed-dependent matrices are
+   * re-evaluated once per interval, at its mid-time speed
+   */
+  matrixInterval?: number;
   /** truth columns beyond speed, displacements and the clean sensor accelerations */
   truth?: { velocity?: boolean; acceleration?: boolean };
 }
 
 /** Where each option came from, for messages (default: the command-line option names). */
-export type DeviceLabels = Partial<Record<"fs" | "substeps" | "speed" | "seed" | "adc" | "fullScale" | "tach" | "sensors" | "noise" | "events", string>>;
+export type DeviceLabels = Partial<Record<"fs" | "substeps" | "speed" | "seed" | "adc" | "fullScale" | "tach" | "sensors" | "noise" | "events" | "matrixInterval", string>>;
 
 export const DEVICE_VERSION = 1;
 export const PROFILE_CODE = { constant: 0, "run-up": 1 } as const;
@@ -83,6 +88,8 @@ export interface DeviceInfo {
   samples: number;
   /** times the effective matrix was re-factored (speed changes, bearing events) */
   rebuilds: number;
+  /** samples per matrix interval */
+  matrixInterval: number;
 }
 
 export interface DeviceBlock {
@@ -125,6 +132,7 @@ export function deviceRequest(src: ModelSource, o: DeviceOptions, labels: Device
   req.put(L("tach", "--tach"), "pulse width must be a fraction of a revolution in (0, 1)", tach ? o.tachWidth! : 0);
   const flags = (o.truth?.velocity ? TRUTH_FLAG.velocity : 0) | (o.truth?.acceleration ? TRUTH_FLAG.acceleration : 0);
   req.put("truth quantities", "must be velocity and/or acceleration", flags);
+  req.put(L("matrixInterval", "--matrix-interval"), "must be an integer from 1 to 2^24", o.matrixInterval ?? 1);
   req.put("--unbalance", "needs at most 1048576 unbalance masses", o.unbalance.length);
   o.unbalance.forEach((u, i) => {
     const where = u.where ?? `unbalance ${i + 1}`;
@@ -209,7 +217,7 @@ export class DeviceSimulator {
 function readInfo(v: Float64Array): DeviceInfo {
   if (v[0] !== DEVICE_VERSION) throw new Error(`devDescribe: result layout ${v[0]} is not ${DEVICE_VERSION}`);
   const ns = v[12]!, nt = v[14]!;
-  let o = 17;
+  let o = 18;
   const sensors: DeviceInfo["sensors"] = [];
   for (let k = 0; k < ns; k++, o += 3) sensors.push({ dof: dofFromCodes(v[o]!, v[o + 1]!), noise: v[o + 2]! });
   const truth: TruthColumn[] = [];
@@ -231,5 +239,6 @@ function readInfo(v: Float64Array): DeviceInfo {
     truth,
     samples: v[15]!,
     rebuilds: v[16]!,
+    matrixInterval: v[17]!,
   };
 }
