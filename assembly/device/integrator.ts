@@ -2,9 +2,9 @@
 // (assembly/rotor/newmark.ts, same step, same band storage) with what a running machine adds:
 //   - a time-varying speed Ω(t) (profile.ts): the unbalance force of a mass m·e at phase φ is
 //     m e (Ω² [cos ψ, sin ψ] + Ω̇ [sin ψ, −cos ψ]), ψ = θ(t) + φ, θ = ∫Ω dt. It is the reaction
-//     −m p̈ of the mass at p = e [cos ψ, sin ψ] (p̈ = −e Ω² [cos ψ, sin ψ] + e Ω̇ [−sin ψ, cos ψ]);
-//     Friswell et al. 2010, "Dynamics of Rotating Machines", §3.6 (the unbalance of an
-//     accelerating rotor). At constant speed it is rotorTime's load bit for bit (the same code).
+//     −m p̈ of the mass at p = e [cos ψ, sin ψ] (p̈ = −e Ω² [cos ψ, sin ψ] + e Ω̇ [−sin ψ, cos ψ]),
+//     which at constant speed is the load of Friswell et al. 2010, "Dynamics of Rotating Machines"
+//     (unbalance.ts) and rotorTime's bit for bit (the same code).
 //   - the speed-dependent matrices C(Ω) + Ω G and K(Ω) (bearing coefficients at Ω), held constant
 //     over a matrix interval (simulator.ts) and re-evaluated at the speed its caller gives whenever
 //     that speed or a bearing factor differs from the one they were built for (the effective matrix
