@@ -161,6 +161,58 @@ describe("twin device simulate", () => {
     }
   });
 
+  it("drops frames while the serial port is gone (socat killed) and resumes on the reopened port", async (ctx) => {
+    const socat = programPath("socat");
+    if (socat === undefined) {
+      if (CI) throw new Error("socat (Debian package socat) is required under CI=true");
+      ctx.skip("socat (Debian package socat) is not installed");
+    }
+    const a = join(dir, "ttyC"), b = join(dir, "ttyD");
+    const start = () => spawn(socat!, [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: "ignore" });
+    const got: Frame[] = [];
+    const open = async (): Promise<SerialPort> => {
+      const scanner = new FrameScanner();
+      const r = new SerialPort({ path: b, baudRate: 115200 });
+      r.on("error", () => {});
+      r.on("data", (chunk: Buffer) => {
+        for (const e of scanner.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))) if (e.kind === "frame") got.push(e.frame);
+      });
+      await new Promise<void>((res) => r.once("open", () => res()));
+      return r;
+    };
+    let child = start();
+    let reader: SerialPort | undefined;
+    try {
+      await until(() => existsSync(a) && existsSync(b), 10_000);
+      reader = await open();
+      const cap = capture();
+      // real time: 4 s of 20 frames per second
+      const run = deviceSimulate([MODEL, "--to", `serial:${a}`, "--fs", "1000", "--frame-samples", "50", "--duration", "4", "--json"], cap.io);
+      await until(() => got.length >= 10, 10_000);
+      const died = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM"); // the adapter unplugged
+      await died;
+      await new Promise((r) => setTimeout(r, 500));
+      child = start();
+      await until(() => existsSync(a) && existsSync(b), 10_000);
+      reader = await open();
+      expect(await run).toBe(0);
+      await until(() => got.some((f) => f.seq === 79), 5_000);
+      const s = JSON.parse(cap.out());
+      expect(s.frames).toBe(80);
+      expect(s.dropped).toBeGreaterThan(0);
+      expect(s.delivered + s.dropped).toBe(80);
+      const seqs = got.map((f) => f.seq);
+      expect(seqs.at(-1)).toBe(79);
+      for (let k = 1; k < seqs.length; k++) expect(seqs[k]!).toBeGreaterThan(seqs[k - 1]!);
+      expect(seqs.length).toBeLessThan(80); // a gap, never filled in
+      got.forEach((f) => expect(f.t0).toBe(f.seq * 50));
+    } finally {
+      if (reader?.isOpen) await new Promise<void>((r) => reader!.close(() => r()));
+      child.kill("SIGTERM");
+    }
+  });
+
   it("paces frames at the sample rate: a real-time run takes at least its signal's duration", async () => {
     const src = await UdpSource.open({});
     const cap = capture();
