@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { Core } from "../src/core/core.js";
+import { Core, CoreError } from "../src/core/core.js";
 import { UsageError } from "../src/io/args.js";
 import { timeJob, unbalanceJob } from "../src/rotor/jobs.js";
 import { parseRotorModel } from "../src/rotor/validate.js";
@@ -322,6 +322,16 @@ describe("device simulator (core)", () => {
     expect(e.message).toMatch(/unbalance 1: node: is not a shaft node/);
     const bad = { ...model, bearings: model.bearings.map((b, i) => (i === 0 ? { ...b, kxx: Number.NaN } : b)) };
     expect(() => DeviceSimulator.open({ model: bad, file: "m.json" }, ok).free()).toThrow(ModelError);
-    expect(core.exports.bufCount()).toBeGreaterThanOrEqual(0);
+    // a step too large for one result, or after free, is refused; nothing leaks
+    const before = core.exports.bufCount();
+    const sim = DeviceSimulator.open(src, ok);
+    expect(() => sim.step(-1)).toThrow(CoreError);
+    expect(() => sim.step(1 << 22)).toThrow(/devStep: invalid input/);
+    expect(sim.step(3).first).toBe(0); // a refused step produced nothing
+    sim.free();
+    expect(() => sim.step(1)).toThrow(/freed/);
+    expect(core.fn("devStep")(sim.handle, 1)).toBe(0);
+    expect(core.exports.coreError()).toBe(6);
+    expect(core.exports.bufCount()).toBe(before);
   });
 });

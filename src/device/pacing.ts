@@ -14,8 +14,9 @@ export interface PaceOptions {
   /** real time (true) or as fast as possible */
   realtime: boolean;
   signal?: AbortSignal;
-  /** wall clock in ms (tests may give their own) */
+  /** wall clock in ms and a timer (tests may give their own) */
   now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface StreamStats {
@@ -40,6 +41,7 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 /** Streams the simulator's samples as frames through `tx`; onBlock sees each block first (truth). */
 export async function streamDevice(sim: DeviceSimulator, spec: FrameSpec, tx: Transmitter, o: PaceOptions, onBlock?: (b: DeviceBlock) => void): Promise<StreamStats> {
   const now = o.now ?? (() => performance.now());
+  const wait = o.sleep ?? sleep;
   const fs = sim.info.fs;
   const st: StreamStats = { frames: 0, delivered: 0, dropped: 0, samples: 0, clipped: 0, maxLagMs: 0, elapsedMs: 0, aborted: false };
   const start = now();
@@ -54,8 +56,8 @@ export async function streamDevice(sim: DeviceSimulator, spec: FrameSpec, tx: Tr
     onBlock?.(block);
     if (o.realtime) {
       const due = start + ((block.first + n) / fs) * 1000;
-      const wait = due - now();
-      if (wait > 0) await sleep(wait);
+      const ahead = due - now();
+      if (ahead > 0) await wait(ahead);
       st.maxLagMs = Math.max(st.maxLagMs, now() - due);
     }
     const ok = await tx.send(deviceFrame(spec, block, seq++));
