@@ -19,3 +19,4 @@ export * from "./exports/digest";
 export * from "./exports/vsense";
 export * from "./exports/runner";
 export * from "./exports/spc";
+export * from "./exports/device";

@@ -11,7 +11,7 @@ export interface TruthTable {
   /** sample index (the frames' clock) of the first row */
   t0: number;
   samples: number;
-  columns: { name: string; quantity: string; node?: number; dir?: string }[];
+  columns: { name: string; quantity: string; node: number; dir: string | null }[];
   /** samples × columns, row-major */
   values: Float64Array;
 }
