@@ -4,7 +4,7 @@
 // bounded queue, drops counted and announced; the loopback feed read as Server-Sent Events with fetch
 // and as a WebSocket with `ws`, including a slow WebSocket client that is dropped records and told so.
 import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -121,6 +121,8 @@ describe("ndjson after kill -9", () => {
     const dir = tmp();
     const pattern = join(dir, "crash-{n}.ndjson");
     // the built sink (dist/) in a child process writing as fast as it can, killed mid-stream
+    const built = join(ROOT, "dist/runner/sinks/ndjson.js");
+    if (!existsSync(built)) throw new Error(`${built} missing: npm run build first (npm test does)`);
     const script = `
       const { NdjsonSink } = await import(${JSON.stringify(join(ROOT, "dist/runner/sinks/ndjson.js"))});
       const sink = new NdjsonSink({ path: ${JSON.stringify(pattern)}, rotate: { maxBytes: 65536 } });
