@@ -166,7 +166,7 @@ describe("csv files", () => {
     sink.write(alarm);
     sink.write(spc(3));
     sink.write({ type: "status", t: 4, framesIn: 10 });
-    sink.write({ type: "estimates", t: 3, fs: 4, names: ["mid-x", "disc-z"], values: [[7], [8]] });
+    sink.write({ type: "estimates", t: 3, fs: 4, names: ["mid-x", "disc-z"], values: [[7, -0], [8, NaN]] });
     await sink.close();
 
     const [est1, est2] = sink.filesOf("estimates");
@@ -180,7 +180,8 @@ describe("csv files", () => {
     expect(rows[4]![0]).toBe(2.5);
     const t2 = parseCsvTable(readFileSync(est2!, "utf8"), est2!);
     expect(t2.header).toEqual(["t", "mid-x", "disc-z"]);
-    expect(t2.rows.map((r) => r.fields)).toEqual([["3", "7", "8"]]);
+    expect(t2.rows.map((r) => r.fields)).toEqual([["3", "7", "8"], ["3.25", "-0", "NaN"]]);
+    expect(Object.is(Number(t2.rows[1]!.fields[1]), -0)).toBe(true);
 
     const w = parseCsvTable(readFileSync(sink.filesOf("window")[0]!, "utf8"), "w");
     expect(w.header).toEqual(["t", "state", "novelty", "confidence", "rms", "kurtosis", "1x-amp"]);
