@@ -198,7 +198,7 @@ export class AlarmManager {
     const s = this.slot(id);
     const { high, low } = s.def;
     if (high === undefined && low === undefined) throw new RangeError(`alarm ${id}: no high or low limit, use evaluate()`);
-    if (!Number.isFinite(value)) return this.tick1(s, t);
+    if (!Number.isFinite(value)) return this.advanced(s, t);
     const db = s.def.deadband ?? 0;
     let side: Side = null;
     if (s.side === "high" && high !== undefined && value > high - db) side = "high";
@@ -317,7 +317,7 @@ export class AlarmManager {
     return s;
   }
 
-  private tick1(s: Slot, t: number): AlarmEvent[] {
+  private advanced(s: Slot, t: number): AlarmEvent[] {
     const events: AlarmEvent[] = [];
     this.advance(s, t, events);
     return events;

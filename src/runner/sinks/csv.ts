@@ -13,7 +13,8 @@ export const CSV_DEFAULT_TYPES: readonly RecordType[] = ["estimates", "window", 
 /** RFC 4180 §2.6–2.7: quote a field holding a delimiter, quote or line break (and blanks the reader would trim). */
 export function csvField(v: string | number | boolean | undefined): string {
   if (v === undefined) return "";
-  const s = String(v);
+  // String(-0) is "0": keep the sign so the reader gets the same double back
+  const s = Object.is(v, -0) ? "-0" : String(v);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

@@ -1,6 +1,7 @@
 // NDJSON files (https://github.com/ndjson/ndjson-spec): one record per line, rotated (rotating.ts).
 // Numbers are written by JSON.stringify, the shortest text that parses back to the same double, so a
-// file reproduces the records bit for bit — except non-finite numbers, which JSON has not: null.
+// file reproduces the records bit for bit — except −0, written 0, and non-finite numbers, which JSON
+// has not: null.
 import type { RecordType, RunnerRecord } from "../records.js";
 import { RotatingFile } from "./rotating.js";
 import { errorText, selectedTypes, type Rotation, type Sink, type SinkStats } from "./sink.js";
