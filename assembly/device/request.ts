@@ -62,7 +62,7 @@ export function readDeviceRequest(req: usize): DeviceRequest | null {
   const r = openRequest(req);
   if (r === null) return null;
   const q = new DeviceRequest();
-  q.fs = r.open(1, 0.0, MAX_FS + 1.0);
+  q.fs = r.min(1, 0.0, true);
   r.require(q.fs <= MAX_FS, 1);
   q.substeps = r.int(2, 1, MAX_SUBSTEPS);
   const kind = r.int(3, PROFILE_CONSTANT, PROFILE_RUNUP);
