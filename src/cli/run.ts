@@ -1,8 +1,9 @@
 // twin run CONFIG.json [--duration S] [--json] [--source URL] [--model FILE] [--recogniser FILE]
-//          [--truth FILE] [--resume]: the hybrid runner (src/runner/pipeline.ts) as a long-running
+//          [--truth FILE] [--record DIR] [--resume]: the hybrid runner (src/runner/pipeline.ts) as a long-running
 // process. A thin porch: it reads the files, starts the runner, prints the status line and the summary.
 import { loadModel as loadElmModel, type ElmModel } from "../elm/model.js";
 import { InputError, parseCommandLine, parseNumber, str, UsageError } from "../io/args.js";
+import { resolve } from "node:path";
 import { loadRunnerConfig } from "../runner/config.js";
 import { HybridRunner, type RunSummary, type RunnerStatus } from "../runner/pipeline.js";
 import type { RunnerRecord } from "../runner/records.js";
@@ -34,7 +35,7 @@ export const runnerCommand: Command = {
   name: "run",
   summary: "the hybrid runner: live frames fused with the rotor model (virtual sensors, states, SPC, alarms)",
   usage: `Usage: twin run CONFIG.json [--duration S] [--json] [--source URL] [--model FILE]
-                [--recogniser FILE] [--truth FILE] [--resume]
+                [--recogniser FILE] [--truth FILE] [--record DIR] [--resume]
 
 Runs the configuration's pipeline (docs/runner.md; schema: schemas/runner-config.schema.json):
 frames from the source (udp://, mqtt://, serial:, replay:) go through the core's online pipeline
@@ -52,7 +53,8 @@ Options:
   --model FILE       use this rotor model instead of the configuration's model
   --recogniser FILE  use this ELM model (twin elm train) instead of the configuration's
   --truth FILE       score the virtual sensors against a truth file (twin device simulate --truth)
-  --resume           continue the session in recording.dir from its last checkpoint
+  --record DIR       record the session in DIR (instead of the configuration's recording.dir)
+  --resume           continue the session in the recording directory from its last checkpoint
   -h, --help         show this help
 `,
   async run(argv, io) {
@@ -60,12 +62,14 @@ Options:
       argv,
       {
         duration: { type: "string" }, json: { type: "boolean" }, source: { type: "string" }, model: { type: "string" }, recogniser: { type: "string" },
-        truth: { type: "string" }, resume: { type: "boolean" }, help: { type: "boolean", short: "h" },
+        truth: { type: "string" }, resume: { type: "boolean" }, record: { type: "string" }, help: { type: "boolean", short: "h" },
       },
       { min: 1, max: 1, names: "CONFIG.json" },
     );
     if (helpRequested(values, this, io)) return 0;
     const cfg = loadRunnerConfig(positionals[0]!);
+    const record = str(values.record);
+    if (record !== undefined) cfg.recording = { dir: resolve(record), checkpointSeconds: cfg.recording?.checkpointSeconds ?? 10 };
     const durationText = str(values.duration);
     const duration = durationText === undefined ? undefined : parseNumber(durationText, "--duration", "positive");
     const modelFile = str(values.model) ?? cfg.model;
@@ -76,7 +80,7 @@ Options:
     if (recFile !== undefined) recogniser = loadElmModel(recFile);
     const truthFile = str(values.truth);
     const truth = truthFile === undefined ? null : readTruth(truthFile);
-    if (values.resume === true && cfg.recording === null) throw new UsageError("--resume: the configuration has no recording directory to resume");
+    if (values.resume === true && cfg.recording === null) throw new UsageError("--resume: no recording directory to resume (recording.dir or --record)");
     const json = values.json === true;
     const tty = process.stderr.isTTY === true && !json;
     const runner = await HybridRunner.start({

@@ -1,7 +1,8 @@
 // The hybrid runner's configuration (docs/runner.md; JSON Schema in schemas/runner-config.schema.json):
 // read, checked and resolved. Every fault is reported with its JSON path (`sensors[2].node`) as for
-// rotor models (ModelError), all faults of a file together, before anything starts. Files named in
-// the configuration (rotor model, recogniser, recording directory) are relative to the configuration.
+// rotor models (ModelError), all faults of a file together, before anything starts. Files the
+// configuration reads (rotor model, recogniser) are relative to it; what the runner writes (the
+// recording directory, sink files) is relative to the working directory.
 import { dirname, resolve } from "node:path";
 import { readFileSync } from "node:fs";
 import { type Json } from "../io/json.js";
@@ -355,8 +356,8 @@ export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
 
   const featureNames = windows === null ? [] : windowFeatureNames([...sensors.map((s) => s.name), ...virtualSensors.map((v) => v.name)], windows);
   const monitors = readMonitors(r, top, featureNames, windows !== null, named);
-  const recording = readRecording(r, top, base);
-  const { alarms, sinks } = alarmsAndSinks(r, top, base, monitors, virtualSensors.map((v) => v.name));
+  const recording = readRecording(r, top);
+  const { alarms, sinks } = alarmsAndSinks(r, top, monitors, virtualSensors.map((v) => v.name));
   if (r.faults.length > 0) throw new ModelError(file, r.faults);
   return {
     file: resolve(file), input: "waveforms", model, source, sensors, speed, filter, features: [], virtualSensors, windows, recogniser, monitors,
@@ -366,10 +367,10 @@ export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
 
 /**
  * The alarms (src/runner/alarms.ts) and sinks (src/runner/sinks) checked by their own modules, their
- * faults located here; every alarm source names something this configuration has; relative sink
- * paths resolve against the configuration's directory.
+ * faults located here; every alarm source names something this configuration has. Output paths (sink
+ * files, the recording) are relative to the working directory: a configuration can live read-only.
  */
-function alarmsAndSinks(r: Reader, top: Obj, base: string, monitors: MonitorConfig[], virtualSensors: string[]): { alarms: Json; sinks: Json } {
+function alarmsAndSinks(r: Reader, top: Obj, monitors: MonitorConfig[], virtualSensors: string[]): { alarms: Json; sinks: Json } {
   const alarms = top.alarms ?? [];
   try {
     checkAlarmDefinitions(alarms, "alarms").forEach((a, i) => {
@@ -380,10 +381,9 @@ function alarmsAndSinks(r: Reader, top: Obj, base: string, monitors: MonitorConf
     if (!(e instanceof AlarmConfigError)) throw e;
     r.fault(e.path, e.message.slice(e.path.length + 2));
   }
-  let sinks = top.sinks ?? [];
+  const sinks = top.sinks ?? [];
   try {
     checkSinkSpecs(sinks, "sinks");
-    sinks = (sinks as Obj[]).map((sp) => (typeof sp.path === "string" ? { ...sp, path: resolve(base, sp.path) } : sp));
   } catch (e) {
     if (!(e instanceof SinkConfigError)) throw e;
     r.fault(e.path, e.message.slice(e.path.length + 2));
@@ -415,8 +415,8 @@ function featureConfig(r: Reader, top: Obj, file: string, base: string, doc: Jso
     recogniser = { model: resolve(base, r.str(ro, "model", "recogniser")) };
   }
   const monitors = readMonitors(r, top, features.map((f) => f.name), true, named);
-  const recording = readRecording(r, top, base);
-  const { alarms, sinks } = alarmsAndSinks(r, top, base, monitors, []);
+  const recording = readRecording(r, top);
+  const { alarms, sinks } = alarmsAndSinks(r, top, monitors, []);
   if (r.faults.length > 0) throw new ModelError(file, r.faults);
   return {
     file: resolve(file), input: "features", model: null, source, sensors: [], speed: null, filter: null, features, virtualSensors: [], windows: null, recogniser,
@@ -435,10 +435,10 @@ function readSource(r: Reader, top: Obj): SourceConfig {
   return source;
 }
 
-function readRecording(r: Reader, top: Obj, base: string): RecordingConfig | null {
+function readRecording(r: Reader, top: Obj): RecordingConfig | null {
   if (top.recording === undefined) return null;
   const ro = r.obj(top.recording, "recording", { required: ["dir"], optional: ["checkpointSeconds"] }) ?? {};
-  return { dir: resolve(base, r.str(ro, "dir", "recording")), checkpointSeconds: r.num(ro, "checkpointSeconds", "recording", { exclusiveMin: 0 }, 10) };
+  return { dir: resolve(r.str(ro, "dir", "recording")), checkpointSeconds: r.num(ro, "checkpointSeconds", "recording", { exclusiveMin: 0 }, 10) };
 }
 
 function readMonitors(r: Reader, top: Obj, features: string[], haveFeatures: boolean, named: (name: string, path: string) => void): MonitorConfig[] {

@@ -119,6 +119,8 @@ export class HybridRunner {
   private checkpointDue = false;
   private state: string | null = null;
   private lastT = 0;
+  /** the alarms' clock: stream time, never going back (windows end after the blocks that ended them) */
+  private alarmT = 0;
   private latencies: number[] = [];
   private readonly scorer: TruthScorer | null;
   private readonly outputHash = createHash("sha256");
@@ -201,11 +203,16 @@ export class HybridRunner {
 
   /** Acknowledges an alarm (operator action; journalled as an alarm record). */
   acknowledge(id: string, user: string): void {
-    for (const e of this.alarms.acknowledge(id, this.lastT, user)) this.alarmRecord(e);
+    for (const e of this.alarms.acknowledge(id, this.clock(this.lastT), user)) this.alarmRecord(e);
   }
 
   shelve(id: string, user: string, seconds: number): void {
-    for (const e of this.alarms.shelve(id, this.lastT, user, seconds)) this.alarmRecord(e);
+    for (const e of this.alarms.shelve(id, this.clock(this.lastT), user, seconds)) this.alarmRecord(e);
+  }
+
+  private clock(t: number): number {
+    this.alarmT = Math.max(this.alarmT, t);
+    return this.alarmT;
   }
 
   // ---- the session ----------------------------------------------------------------------------
@@ -239,6 +246,8 @@ export class HybridRunner {
       this.alarms = AlarmManager.restore(this.alarmDefs, cp.meta.alarms);
       Object.assign(this.counters, cp.meta.counters);
       this.lastT = cp.meta.t;
+      this.alarmT = cp.meta.alarmT ?? 0;
+      this.state = cp.meta.state;
       this.lastCheckpointT = cp.meta.t;
       s.reopenOutputs(cp.meta.outputBytes);
       // the output digest covers the file: hash what the checkpoint kept
@@ -344,7 +353,7 @@ export class HybridRunner {
         if (v < 0) continue;
         let peak = 0;
         for (const x of values[v]!) peak = Math.max(peak, Math.abs(x));
-        for (const e of this.alarms.evaluateThreshold(def.id, t + (run.count - 1) / fsOut, peak)) this.alarmRecord(e);
+        for (const e of this.alarms.evaluateThreshold(def.id, this.clock(t + (run.count - 1) / fsOut), peak)) this.alarmRecord(e);
       }
     }
     const classes = this.o.recogniser?.classes ?? [];
@@ -367,14 +376,14 @@ export class HybridRunner {
         this.emit({ type: "spc", t, monitor: m.name, value: p.value, center: p.center, lcl: p.lcl, ucl: p.ucl, rules: p.beyond && rules.length === 0 ? ["beyond"] : rules });
         for (const def of this.alarmDefs) {
           if (def.source !== `spc:${m.name}`) continue;
-          for (const e of this.alarms.evaluate(def.id, t, fired, p.stat, fired ? (rules[0] ?? "beyond") : "")) this.alarmRecord(e);
+          for (const e of this.alarms.evaluate(def.id, this.clock(t), fired, p.stat, fired ? (rules[0] ?? "beyond") : "")) this.alarmRecord(e);
         }
       });
       for (const def of this.alarmDefs) {
         if (def.source !== "novelty" || w.cls < -1) continue;
-        for (const e of this.alarms.evaluate(def.id, t, w.cls === -1, w.novelty, "novel")) this.alarmRecord(e);
+        for (const e of this.alarms.evaluate(def.id, this.clock(t), w.cls === -1, w.novelty, "novel")) this.alarmRecord(e);
       }
-      for (const e of this.alarms.tick(t)) this.alarmRecord(e);
+      for (const e of this.alarms.tick(this.clock(t))) this.alarmRecord(e);
     }
   }
 
@@ -400,7 +409,7 @@ export class HybridRunner {
     this.syncCounters(q);
     const meta: CheckpointMeta = {
       version: 1, units: this.units, outputBytes: this.session.outputBytes, blocks: this.counters.blocks, t: this.lastT,
-      alarms: this.alarms.snapshot(), counters: { ...this.counters }, lastArrivalMs: this.lastArrivalMs,
+      alarms: this.alarms.snapshot(), alarmT: this.alarmT, state: this.state, counters: { ...this.counters }, lastArrivalMs: this.lastArrivalMs,
     };
     void this.recorder?.flush();
     this.session.writeCheckpoint(this.rc.checkpoint(), meta);

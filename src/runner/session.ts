@@ -62,6 +62,10 @@ export interface CheckpointMeta {
   /** sample time of the last block, s */
   t: number;
   alarms: AlarmSnapshot;
+  /** the alarms' clock */
+  alarmT: number;
+  /** the operating state recognised last */
+  state: string | null;
   counters: Record<string, number>;
   /** arrival time (ms since the session started) of the last unit consumed */
   lastArrivalMs: number;
