@@ -69,7 +69,8 @@ export const deviceSimulateCommand: Command = {
   usage: `Usage: twin device simulate MODEL.json --to URL [--fs F] [--duration T]
                             [--rpm R | --run-up RPM0:RPM1:TA:TB] [--unbalance NODE:ME:PHASE ...]
                             [--at T:unbalance:NODE:ME:PHASE ...] [--at T:bearing-stiffness:INDEX|all:FACTOR ...]
-                            [--sensors NODE:DIR,...] [--noise STD] [--adc 16|24|float --full-scale FS]
+                            [--sensors NODE:DIR,...] [--noise STD[,STD...]] [--adc 16|24|float --full-scale FS]
+                            [--pre-roll S]
                             [--tach] [--frame-samples N] [--seed S] [--speed 1|fast] [--truth FILE] [--json]
 
 The hardware stand-in (docs/device.md): the rotor's response from rest computed by the numerical core
@@ -82,6 +83,8 @@ Options:
   --to URL                  udp://HOST:PORT, mqtt://HOST:PORT/TOPIC or serial:/dev/tty...?baud=N
   --fs F                    sample rate, Hz, a whole number of mHz (default ${DEVICE_DEFAULTS.fs})
   --duration T              seconds of signal to send (default: until SIGINT/SIGTERM)
+  --pre-roll S              simulate S seconds from rest before the first frame, sending nothing (the
+                            start-up transient); times (--at, the frames' t0) count from rest
   --rpm R                   constant shaft speed, rev/min (default ${DEVICE_DEFAULTS.rpm})
   --run-up RPM0:RPM1:TA:TB  speed RPM0 until TA s, linear to RPM1 at TB s, then RPM1
   --unbalance NODE:ME:PHASE unbalance at a shaft node from the start (kg m, rad), repeatable
@@ -92,7 +95,8 @@ Options:
                             from T s, bearing INDEX's (0-based, or every bearing's) stiffness is
                             FACTOR × the model's (e.g. 0.7: a 30 % drop), repeatable, in time order
   --sensors LIST            accelerometer places NODE:DIR,... (default: x and y at every bearing node)
-  --noise STD               sensor noise standard deviation, m/s² (default 0)
+  --noise STD[,STD...]      sensor noise standard deviation, m/s²: one for every sensor or one per
+                            sensor (default 0)
   --adc 16|24|float         signed integer codes of 16 or 24 bits, or float32 values (default float)
   --full-scale FS           ADC range ±FS in m/s² (with --adc 16 or 24)
   --tach                    add a once-per-revolution pulse channel after the sensors (5 V as
@@ -116,6 +120,7 @@ Options:
         to: { type: "string" },
         fs: { type: "string" },
         duration: { type: "string" },
+        "pre-roll": { type: "string" },
         rpm: { type: "string" },
         "run-up": { type: "string" },
         unbalance: { type: "string", multiple: true },
@@ -149,6 +154,8 @@ Options:
     const fsText = str(values.fs);
     const fs = parseNumber(fsText ?? String(DEVICE_DEFAULTS.fs), "--fs", "positive");
     if (!Number.isInteger(fs * 1000) || fs * 1000 > 0xffffffff) throw new UsageError(`--fs ${fsText}: must be a whole number of millihertz, at most 4294967.295 Hz (the frame's rate field)`);
+    const preText = str(values["pre-roll"]);
+    const preRollSamples = preText === undefined ? 0 : Math.round(parseNumber(preText, "--pre-roll", "nonnegative") * fs);
     const durText = str(values.duration);
     const totalSamples = durText === undefined ? Infinity : Math.round(parseNumber(durText, "--duration", "positive") * fs);
     if (totalSamples < 1) throw new UsageError(`--duration ${durText}: shorter than one sample at ${fs} Hz`);
@@ -194,7 +201,7 @@ Options:
       unbalance,
       events,
       ...(sensorsText !== undefined ? { sensors: parseDofList(sensorsText, numbering, "--sensors") } : {}),
-      noise: parseNumber(str(values.noise) ?? "0", "--noise", "nonnegative"),
+      noise: parseNoise(str(values.noise)),
       seed: parseNumber(str(values.seed) ?? String(DEVICE_DEFAULTS.seed), "--seed", "integer"),
       adc,
       ...(tachWidth !== undefined ? { tachWidth } : {}),
@@ -220,7 +227,7 @@ Options:
       process.once("SIGTERM", stop);
       let stats;
       try {
-        stats = await streamDevice(sim, spec, tx, { frameSamples, totalSamples, realtime: pace === "1", signal: abort.signal }, (b) => truth?.append(b.first, b.truth));
+        stats = await streamDevice(sim, spec, tx, { frameSamples, totalSamples, realtime: pace === "1", signal: abort.signal, preRollSamples }, (b) => truth?.append(b.first, b.truth));
       } catch (e) {
         truth?.discard();
         throw e;
@@ -271,4 +278,12 @@ Options:
 /** `twin device simulate ARGS`: the command with its errors turned into messages and exit codes. */
 export async function deviceSimulate(argv: string[], io: Io): Promise<number> {
   return runCommand(deviceSimulateCommand, argv, io);
+}
+
+/** --noise: one std for every sensor channel, or a comma-separated std per sensor channel. */
+function parseNoise(text: string | undefined): number | number[] {
+  if (text === undefined) return 0;
+  const parts = text.split(",");
+  const v = parts.map((p) => parseNumber(p.trim(), "--noise", "nonnegative"));
+  return v.length === 1 ? v[0]! : v;
 }

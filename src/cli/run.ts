@@ -35,7 +35,7 @@ export const runnerCommand: Command = {
   name: "run",
   summary: "the hybrid runner: live frames fused with the rotor model (virtual sensors, states, SPC, alarms)",
   usage: `Usage: twin run CONFIG.json [--duration S] [--json] [--source URL] [--model FILE]
-                [--recogniser FILE] [--truth FILE] [--record DIR] [--resume]
+                [--recogniser FILE] [--truth FILE [--score T0:T1]] [--record DIR] [--resume]
 
 Runs the configuration's pipeline (docs/runner.md; schema: schemas/runner-config.schema.json):
 frames from the source (udp://, mqtt://, serial:, replay:) go through the core's online pipeline
@@ -53,6 +53,7 @@ Options:
   --model FILE       use this rotor model instead of the configuration's model
   --recogniser FILE  use this ELM model (twin elm train) instead of the configuration's
   --truth FILE       score the virtual sensors against a truth file (twin device simulate --truth)
+  --score T0:T1      score only the samples between T0 and T1 s of the sample clock
   --record DIR       record the session in DIR (instead of the configuration's recording.dir)
   --resume           continue the session in the recording directory from its last checkpoint
   -h, --help         show this help
@@ -62,7 +63,7 @@ Options:
       argv,
       {
         duration: { type: "string" }, json: { type: "boolean" }, source: { type: "string" }, model: { type: "string" }, recogniser: { type: "string" },
-        truth: { type: "string" }, resume: { type: "boolean" }, record: { type: "string" }, help: { type: "boolean", short: "h" },
+        truth: { type: "string" }, score: { type: "string" }, resume: { type: "boolean" }, record: { type: "string" }, help: { type: "boolean", short: "h" },
       },
       { min: 1, max: 1, names: "CONFIG.json" },
     );
@@ -79,12 +80,22 @@ Options:
     let recogniser: ElmModel | null = null;
     if (recFile !== undefined) recogniser = loadElmModel(recFile);
     const truthFile = str(values.truth);
-    const truth = truthFile === undefined ? null : readTruth(truthFile);
+    // the truth is read when the run ends: a simulator streaming this run writes it as it finishes
+    const truth = truthFile === undefined ? null : () => readTruth(truthFile);
+    const scoreText = str(values.score);
+    let scoreRange: [number, number] | undefined;
+    if (scoreText !== undefined) {
+      if (truthFile === undefined) throw new UsageError("--score needs --truth FILE");
+      const m = /^([^:]+):([^:]+)$/.exec(scoreText);
+      if (m === null) throw new UsageError(`--score ${JSON.stringify(scoreText)}: expected T0:T1 (seconds of the sample clock)`);
+      scoreRange = [parseNumber(m[1]!, "--score T0", "nonnegative"), parseNumber(m[2]!, "--score T1", "positive")];
+      if (!(scoreRange[1] > scoreRange[0])) throw new UsageError(`--score ${scoreText}: T1 must be after T0`);
+    }
     if (values.resume === true && cfg.recording === null) throw new UsageError("--resume: no recording directory to resume (recording.dir or --record)");
     const json = values.json === true;
     const tty = process.stderr.isTTY === true && !json;
     const runner = await HybridRunner.start({
-      config: cfg, model, recogniser, truth, resume: values.resume === true,
+      config: cfg, model, recogniser, truth, resume: values.resume === true, ...(scoreRange ? { scoreRange } : {}),
       ...(str(values.source) !== undefined ? { source: str(values.source)! } : {}),
       ...(json ? { onRecord: (r: RunnerRecord) => io.out(JSON.stringify(r) + "\n") } : {}),
     });

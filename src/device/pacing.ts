@@ -13,6 +13,8 @@ export interface PaceOptions {
   totalSamples: number;
   /** real time (true) or as fast as possible */
   realtime: boolean;
+  /** samples simulated before the first frame and not sent (a start-up transient); default 0 */
+  preRollSamples?: number;
   signal?: AbortSignal;
   /** wall clock in ms and a timer (tests may give their own) */
   now?: () => number;
@@ -44,6 +46,12 @@ export async function streamDevice(sim: DeviceSimulator, spec: FrameSpec, tx: Tr
   const wait = o.sleep ?? sleep;
   const fs = sim.info.fs;
   const st: StreamStats = { frames: 0, delivered: 0, dropped: 0, samples: 0, clipped: 0, maxLagMs: 0, elapsedMs: 0, aborted: false };
+  const pre = o.preRollSamples ?? 0;
+  for (let done = 0; done < pre; ) {
+    const n = Math.min(4096, pre - done);
+    sim.step(n);
+    done += n;
+  }
   const start = now();
   let seq = 0;
   while (st.samples < o.totalSamples) {
@@ -55,7 +63,7 @@ export async function streamDevice(sim: DeviceSimulator, spec: FrameSpec, tx: Tr
     const block = sim.step(n);
     onBlock?.(block);
     if (o.realtime) {
-      const due = start + ((block.first + n) / fs) * 1000;
+      const due = start + ((block.first - pre + n) / fs) * 1000;
       const ahead = due - now();
       if (ahead > 0) await wait(ahead);
       st.maxLagMs = Math.max(st.maxLagMs, now() - due);

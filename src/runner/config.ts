@@ -99,6 +99,8 @@ export interface MonitorConfig {
   /** a window feature name (`<signal>_<feature>`) */
   feature: string;
   chart: ChartName;
+  /** usable windows to let pass before learning or charting (a start-up transient) */
+  skip: number;
   /** windows to learn the limits from (phase I), or given limits */
   learn?: number;
   limits?: { center: number; sigma: number };
@@ -444,11 +446,12 @@ function readRecording(r: Reader, top: Obj): RecordingConfig | null {
 function readMonitors(r: Reader, top: Obj, features: string[], haveFeatures: boolean, named: (name: string, path: string) => void): MonitorConfig[] {
   return r.arr(top, "monitors", "", false).map((m, i) => {
     const p = join("monitors", i);
-    const o = r.obj(m, p, { required: ["name", "feature", "chart"], optional: ["learn", "limits", "L", "lambda", "k", "h", "rules", "description"] }) ?? {};
+    const o = r.obj(m, p, { required: ["name", "feature", "chart"], optional: ["skip", "learn", "limits", "L", "lambda", "k", "h", "rules", "description"] }) ?? {};
     const c: MonitorConfig = {
       name: r.str(o, "name", p),
       feature: r.str(o, "feature", p),
       chart: r.str(o, "chart", p, undefined, CHARTS) as ChartName,
+      skip: r.num(o, "skip", p, { min: 0, integer: true }, 0),
       L: r.num(o, "L", p, { exclusiveMin: 0 }, 3),
       lambda: r.num(o, "lambda", p, { exclusiveMin: 0, max: 1 }, 0.2),
       k: r.num(o, "k", p, { min: 0 }, 0.5),

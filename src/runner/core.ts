@@ -16,7 +16,7 @@ export interface EstimateRun {
 }
 
 export interface MonitorPoint {
-  /** 0 learning, 1 monitoring, 2 window skipped, 3 no variation in the learning period */
+  /** 0 learning, 1 monitoring, 2 window not usable, 3 no variation in the learning period, 4 settling */
   phase: number;
   value: number;
   stat: number;

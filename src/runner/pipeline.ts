@@ -25,7 +25,7 @@ import type { RunnerRecord } from "./records.js";
 import { runnerRequest, type RunnerRequest } from "./request.js";
 import { SESSION_FORMAT, SESSION_VERSION, SessionDir, type CheckpointMeta, type SessionInfo } from "./session.js";
 import { closeAll, openSinks, type Sink, type SinkSpec } from "./sinks/index.js";
-import { TruthScorer, type TruthTable, type VirtualSensorScore } from "./score.js";
+import { EstimateLog, type TruthTable, type VirtualSensorScore } from "./score.js";
 
 export interface RunOptions {
   config: RunnerConfig;
@@ -34,8 +34,10 @@ export interface RunOptions {
   recogniser: ElmModel | null;
   /** overrides the configuration's source URL */
   source?: string;
-  /** scores the virtual sensors against a simulator's truth */
-  truth?: TruthTable | null;
+  /** scores the virtual sensors against a simulator's truth (read when the run stops) */
+  truth?: (() => TruthTable) | null;
+  /** score only the samples in [from, to) s of the sample clock */
+  scoreRange?: [number, number];
   /** continue the session in the recording directory from its last checkpoint */
   resume?: boolean;
   /** every record, in order (the CLI's --json log) */
@@ -122,7 +124,7 @@ export class HybridRunner {
   /** the alarms' clock: stream time, never going back (windows end after the blocks that ended them) */
   private alarmT = 0;
   private latencies: number[] = [];
-  private readonly scorer: TruthScorer | null;
+  private readonly estimates: EstimateLog | null;
   private readonly outputHash = createHash("sha256");
   private replaying = false;
   private failure: Error | null = null;
@@ -145,7 +147,7 @@ export class HybridRunner {
     this.alarmDefs = checkAlarmDefinitions(o.config.alarms, "alarms");
     this.alarms = new AlarmManager(this.alarmDefs);
     this.startedMs = this.now();
-    this.scorer = o.truth ? new TruthScorer(o.truth, o.config.virtualSensors) : null;
+    this.estimates = o.truth ? new EstimateLog() : null;
   }
 
   /** Opens sinks, the session (new or resumed) and the source; processing starts with the first unit. */
@@ -346,7 +348,7 @@ export class HybridRunner {
       const values: number[][] = cfg.virtualSensors.map((_, v) => Array.from({ length: run.count }, (_, i) => run.values[i * V + v]!));
       const t = run.first / fsOut;
       this.emit({ type: "estimates", t, fs: fsOut, names: cfg.virtualSensors.map((v) => v.name), values });
-      this.scorer?.add(run.first * req.decimation, req.decimation, values);
+      this.estimates?.add(run.first * req.decimation, req.decimation, values);
       for (const def of this.alarmDefs) {
         if (!def.source.startsWith("threshold:")) continue;
         const v = cfg.virtualSensors.findIndex((x) => x.name === def.source.slice(10));
@@ -441,7 +443,7 @@ export class HybridRunner {
     const pct = (p: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
     const summary: RunSummary = {
       type: "summary", ...this.counters, source: this.o.source ?? this.o.config.source.url, inputRate: this.inputRate, filterRate: this.inputRate === null || this.req === null ? (this.o.config.filter?.rate ?? 0) : this.inputRate / this.req.decimation,
-      seconds: this.lastT, state: this.state, activeAlarms: this.activeAlarms(), quality: q, scores: this.scorer?.scores() ?? [],
+      seconds: this.lastT, state: this.state, activeAlarms: this.activeAlarms(), quality: q, scores: this.estimates !== null && this.o.truth ? this.estimates.score(this.o.truth(), this.o.config.virtualSensors, 1, this.o.scoreRange) : [],
       latency: { p50: pct(0.5), p99: pct(0.99), max: sorted.length === 0 ? 0 : sorted[sorted.length - 1]!, count: sorted.length },
       session: this.session?.dir ?? null, resumedFrom: this.resumedFrom,
     };

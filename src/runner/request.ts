@@ -122,7 +122,7 @@ function recogniserAndMonitors(b: RequestBuilder, cfg: RunnerConfig, features: s
     const p = `monitors[${i}]`;
     const flags = ruleBits(m.rules) | conventionBits(DEFAULT_CONVENTIONS);
     const [p1, p2] = m.chart === "imr" ? [m.L, 0] : m.chart === "ewma" ? [m.lambda, m.L] : [m.k, m.h];
-    b.add(`${p}.feature`, features.indexOf(m.feature)).add(`${p}.chart`, CHART_CODE[m.chart]).add(`${p}.learn`, m.learn ?? 0);
+    b.add(`${p}.feature`, features.indexOf(m.feature)).add(`${p}.chart`, CHART_CODE[m.chart]).add(`${p}.skip`, m.skip).add(`${p}.learn`, m.learn ?? 0);
     b.add(`${p}.limits.center`, m.limits?.center ?? 0).add(`${p}.limits.sigma`, m.limits?.sigma ?? 1);
     b.add(m.chart === "imr" ? `${p}.L` : m.chart === "ewma" ? `${p}.lambda` : `${p}.k`, p1).add(m.chart === "cusum" ? `${p}.h` : `${p}.L`, p2);
     b.add(`${p}.rules`, flags).add(`${p} (CUSUM head start)`, 0);

@@ -34,6 +34,7 @@ const monitor = {
     name,
     feature: { type: "string", minLength: 1 },
     chart: { enum: [...CHARTS] },
+    skip: { type: "integer", minimum: 0, description: "usable windows to let pass first (a start-up transient)" },
     learn: { type: "integer", minimum: 1 },
     limits: { type: "object", required: ["center", "sigma"], additionalProperties: false, properties: { center: { type: "number" }, sigma: { type: "number", exclusiveMinimum: 0 } } },
     L: { type: "number", exclusiveMinimum: 0 },

@@ -26,6 +26,24 @@ export interface VirtualSensorScore {
   errorRms: number;
 }
 
+/**
+ * Keeps the virtual-sensor samples of a run until the truth can be read (a simulator streaming the run
+ * writes its truth file when it ends), then scores them.
+ */
+export class EstimateLog {
+  private readonly runs: { start: number; step: number; values: number[][] }[] = [];
+
+  add(start: number, step: number, values: number[][]): void {
+    this.runs.push({ start, step, values });
+  }
+
+  score(truth: TruthTable, sensors: VirtualSensorConfig[], settleSeconds = 1, range?: [number, number]): VirtualSensorScore[] {
+    const s = new TruthScorer(truth, sensors, settleSeconds, range);
+    for (const r of this.runs) s.add(r.start, r.step, r.values);
+    return s.scores();
+  }
+}
+
 export class TruthScorer {
   private readonly cols: number[];
   private readonly se: number[];
@@ -39,6 +57,8 @@ export class TruthScorer {
     private readonly truth: TruthTable,
     private readonly sensors: VirtualSensorConfig[],
     settleSeconds = 1,
+    /** only samples with t in [from, to) seconds on the sample clock */
+    private readonly range?: [number, number],
   ) {
     this.cols = sensors.map((v) => truth.columns.findIndex((c) => c.quantity === v.quantity && c.node === v.node && c.dir === v.dir));
     this.se = sensors.map(() => 0);
@@ -57,6 +77,7 @@ export class TruthScorer {
       for (let i = 0; i < vals.length; i++) {
         const s = start + i * step;
         if (s < this.first! + this.settle) continue;
+        if (this.range && (s < this.range[0] * this.truth.fs || s >= this.range[1] * this.truth.fs)) continue;
         const row = s - this.truth.t0;
         if (row < 0 || row >= this.truth.samples) continue;
         const t = this.truth.values[row * w + k]!;
