@@ -130,7 +130,10 @@ async function rerunOne(rec: RunRecord, engine: Engine, payload: Map<string, Uin
   }
 }
 
-export async function rerunPackage(path: string, engines: Engine[], files?: Files, only?: string[]): Promise<RerunReport> {
+/** Why a run is not rerun on an engine (a "skipped" result with this reason), or undefined to rerun it. */
+export type RerunSkip = (engine: Engine, runId: string) => string | undefined;
+
+export async function rerunPackage(path: string, engines: Engine[], files?: Files, only?: string[], skip?: RerunSkip): Promise<RerunReport> {
   // >>> SAFETY HOOK (src/archive/open.ts): verify first (declaration, fixity, core hash) and check every
   // run record (safe paths and arguments, recordable commands, inputs present as declared); refuses the
   // package before anything is written or run. Keep this the first statement of the rerun.
@@ -161,8 +164,9 @@ export async function rerunPackage(path: string, engines: Engine[], files?: File
     for (const rep of [...reports].sort((a, b) => slow(a.engine) - slow(b.engine))) {
       if (!rep.available) continue;
       runs.forEach((rec, i) => {
+        const why = skip?.(rep.engine, rec.id);
         tasks.push(async () => {
-          rep.results[i] = await rerunOne(rec, rep.engine, payload, corePath, core, dir);
+          rep.results[i] = why !== undefined ? { run: rec.id, kind: rec.kind, status: "skipped", message: why, outputs: [], seconds: 0 } : await rerunOne(rec, rep.engine, payload, corePath, core, dir);
         });
       });
     }

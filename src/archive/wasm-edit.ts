@@ -134,6 +134,27 @@ function vecOf(body: Uint8Array): { count: number; rest: Uint8Array } {
   return { count, rest: body.subarray(r.pos) };
 }
 
+/**
+ * A memory section whose initial size holds a passive segment of `bytes` (binaryen's validator asks
+ * every data segment to fit the initial memory, §5.5.8 limits), or null when the core's already does
+ * (then the rerun module keeps the core's memory section byte for byte). Only the minimum grows: the
+ * module takes the pages the job would have grown its memory to anyway.
+ */
+function memoryForSegment(sections: Section[], bytes: number): Uint8Array | null {
+  const sec = sections.find((s) => s.id === 5);
+  if (!sec) return null;
+  const r = new Reader(sec.body);
+  if (r.u32() !== 1) throw new WasmFormatError("a core with one memory expected");
+  const flags = r.byte();
+  if (flags !== 0 && flags !== 1) throw new WasmFormatError(`memory limits flag ${flags} (shared or 64-bit memory) not supported`);
+  const min = r.u32();
+  const max = flags === 1 ? r.u32() : undefined;
+  const need = Math.ceil(bytes / 65536);
+  if (need <= min) return null;
+  if (max !== undefined && need > max) throw new WasmFormatError(`a request of ${bytes} bytes does not fit the core's largest memory (${max} pages)`);
+  return Uint8Array.from([1, flags, ...u32Leb(need), ...(max !== undefined ? u32Leb(max) : [])]);
+}
+
 function withVec(count: number, rest: Uint8Array, extra: number[]): Uint8Array {
   return Uint8Array.from([...u32Leb(count), ...rest, ...extra]);
 }
@@ -346,6 +367,8 @@ function buildRerun(core: Uint8Array, entry: string, request: Uint8Array, wizer:
     [12, Uint8Array.from(u32Leb(datas.count + 1))],
   ]);
   if (wizer) replaced.set(6, withVec(globs.count + globals.length, globs.rest, globalBytes));
+  const memory = memoryForSegment(sections, request.length);
+  if (memory !== null) replaced.set(5, memory);
   // section order (§5.5.2): type 1, import 2, function 3, table 4, memory 5, global 6, export 7,
   // start 8, element 9, data count 12, code 10, data 11; custom sections (0) kept where they were
   const order = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11];

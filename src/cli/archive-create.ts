@@ -1,16 +1,19 @@
-// twin archive create [--modelica PATH]... [--aml FILE]... [--rotor MODEL.json]... [--run RUNSPEC.json]... -o PKG [--zip] [--sign KEY]
+// twin archive create [--modelica PATH]... [--aml FILE]... [--rotor MODEL.json]... [--run RUNSPEC.json]...
+//                     [--session DIR]... -o PKG [--zip] [--sign KEY]
 import { createPackage, sourceDateEpoch } from "../archive/create.js";
 import { many, parseCommandLine, required, str, UsageError } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { asInputErrors, endProgress, terminalProgress } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";
 import { version } from "./main.js";
+import { checkSession, sessionRunSpec } from "../runner/archive.js";
 
 export const archiveCreateCommand: Command = {
   name: "archive create",
   summary: "archival package (BagIt + RO-Crate): models as RDF and originals, the core, recorded runs",
   usage: `Usage: twin archive create [--modelica PATH]... [--aml FILE]... [--rotor MODEL.json]...
-                           [--run RUNSPEC.json]... -o PKG [--zip] [--sign KEY.pem] [--title TEXT] [--json]
+                           [--run RUNSPEC.json]... [--session DIR]... -o PKG [--zip] [--sign KEY.pem]
+                           [--title TEXT] [--json]
 
 Makes a BagIt 1.0 bag (a directory, or with --zip a deterministic ZIP of it) holding the sources byte
 for byte and as RDF (data/graph/twin.ttl, with PROV-O provenance and the links between models), the
@@ -26,6 +29,9 @@ Options:
   --aml FILE        an AutomationML (CAEX) file (repeatable)
   --rotor FILE      a rotor model JSON file (repeatable)
   --run FILE        a RUNSPEC JSON file (repeatable; runs in the order given)
+  --session DIR     a session recorded by twin run (repeatable): archived as the run
+                    "session-NAME", \`twin session replay\` of its recorded input through the core,
+                    after checking that the replay gives the live outputs bit for bit
   -o, --output PKG  the package: a new directory, or a .zip file with --zip
   --zip             write a ZIP (one top-level directory named after the file)
   --sign KEY.pem    sign the tag manifest with this Ed25519 private key (openssl genpkey -algorithm ed25519)
@@ -41,6 +47,7 @@ Options:
         aml: { type: "string", multiple: true },
         rotor: { type: "string", multiple: true },
         run: { type: "string", multiple: true },
+        session: { type: "string", multiple: true },
         output: { type: "string", short: "o" },
         zip: { type: "boolean" },
         sign: { type: "string" },
@@ -55,14 +62,18 @@ Options:
     const zip = values.zip === true;
     if (zip !== /\.zip$/i.test(output)) throw new UsageError(zip ? "--zip: the output must end in .zip" : `${output}: a .zip output needs --zip`);
     const sources = [...many(values.modelica), ...many(values.aml), ...many(values.rotor)];
-    if (sources.length === 0 && many(values.run).length === 0) throw new UsageError("nothing to archive: give sources (--modelica, --aml, --rotor) and/or runs (--run)");
+    if (sources.length === 0 && many(values.run).length === 0 && many(values.session).length === 0) {
+      throw new UsageError("nothing to archive: give sources (--modelica, --aml, --rotor), runs (--run) and/or sessions (--session)");
+    }
+    // a session is archived only if it reruns bit for bit (checked before anything is written)
+    const sessions = await asInputErrors(async () => many(values.session).map((d) => (checkSession(d), sessionRunSpec(d))));
     const progress = terminalProgress();
     const r = await asInputErrors(() =>
       createPackage({
         modelica: many(values.modelica),
         aml: many(values.aml),
         rotor: many(values.rotor),
-        runs: many(values.run),
+        runs: [...many(values.run), ...sessions],
         output,
         zip,
         ...(str(values.sign) !== undefined ? { signKey: str(values.sign)! } : {}),

@@ -17,27 +17,35 @@ import { runnerRequest } from "../runner/request.js";
 export const RIG_ACQUISITION = { fs: 4000, rpm: 1200, noise: 0.0005, fullScale: 1, frameSamples: 200, tachWidth: 0.1 } as const;
 
 export interface RigState {
+  /** the class label */
   name: string;
   /** unbalance masses from the start (node, kg m, rad) */
   unbalance: { node: number; magnitude: number; phase: number }[];
-  /** the change that leads into the state at `from` s (its windows from then on are the state's) */
+  /** the change that leads into the state */
   events: NonNullable<DeviceOptions["events"]>;
   seed: number;
+  /** the recording's windows that start at or after `from` s, for `seconds` s, are the state's */
+  from: number;
+  seconds: number;
 }
 
 /** The nominal unbalance of the rig: 1e-4 kg m on disc 1 (node 4). */
 export const NOMINAL_UNBALANCE = [{ node: 4, magnitude: 1e-4, phase: 0 }];
-/** When a state's labelled windows start (s): the start-up transient from rest has decayed by then. */
+/** When the nominal state's windows start (s): the start-up transient from rest has decayed by then. */
 export const STATE_FROM = 3;
 
 /**
- * The nominal state, and the unbalance state entered by adding 3e-4 kg m to disc 1 while running
- * (fourfold unbalance): its windows include the transient that follows the step, as a recording of
- * such an event would, so the recogniser knows the state from its first window on.
+ * The nominal state (40 s), and the unbalance state entered by adding 3e-4 kg m to disc 1 while
+ * running (fourfold unbalance): four recordings of 10 s from the step, the step a quarter of a window
+ * later each time, so the windows hold the transient that follows a step at any point of a window, as
+ * recordings of such events would; the recogniser then knows the state from the first windows on.
  */
 export const RIG_STATES: readonly RigState[] = [
-  { name: "normal", unbalance: NOMINAL_UNBALANCE, events: [], seed: 11 },
-  { name: "unbalance", unbalance: NOMINAL_UNBALANCE, events: [{ t: STATE_FROM, kind: "unbalance", node: 4, magnitude: 3e-4, phase: 0 }], seed: 12 },
+  { name: "normal", unbalance: NOMINAL_UNBALANCE, events: [], seed: 11, from: STATE_FROM, seconds: 40 },
+  ...[0, 1, 2, 3].map((k) => {
+    const t = STATE_FROM + 0.096 + (k * 0.5) / 4;
+    return { name: "unbalance", unbalance: NOMINAL_UNBALANCE, events: [{ t, kind: "unbalance" as const, node: 4, magnitude: 3e-4, phase: 0 }], seed: 12 + k, from: t, seconds: 10 };
+  }),
 ];
 
 /** The device options of the rig in a state (the same as the demo's `twin device simulate`). */
@@ -57,11 +65,12 @@ export function recogniserFeatures(cfg: RunnerConfig): string[] {
 }
 
 /**
- * The window feature rows of `seconds` of a state from `settle` seconds after the start from rest on
- * (windows that start then or later), computed by the runner's pipeline on the simulator's frames (no
+ * The window feature rows of a state's recording (the windows that start at or after `from` s, for
+ * `seconds` s from the start at rest), computed by the runner's pipeline on the simulator's frames (no
  * recogniser, no monitors).
  */
-export function rigStateWindows(cfg: RunnerConfig, model: RotorModel, state: RigState, seconds: number, settle: number, core: Core): { names: string[]; rows: Float64Array[] } {
+export function rigStateWindows(cfg: RunnerConfig, model: RotorModel, state: RigState, core: Core): { names: string[]; rows: Float64Array[] } {
+  const settle = state.from, seconds = state.seconds;
   const bare: RunnerConfig = { ...cfg, recogniser: null, monitors: [], alarms: [], sinks: [], recording: null };
   const sim = DeviceSimulator.open(model, rigDeviceOptions(state), {}, core);
   const spec = frameSpec(sim.info);
@@ -83,8 +92,8 @@ export function rigStateWindows(cfg: RunnerConfig, model: RotorModel, state: Rig
 }
 
 /** The training table (CSV text: the recogniser's features and a `state` column) and the trained model. */
-export function trainRigRecogniser(cfg: RunnerConfig, model: RotorModel, core: Core, seconds = 40, settle = STATE_FROM): { csv: string; model: ElmModel; rows: number } {
-  const tables = RIG_STATES.map((s) => ({ state: s, ...rigStateWindows(cfg, model, s, seconds, settle, core) }));
+export function trainRigRecogniser(cfg: RunnerConfig, model: RotorModel, core: Core): { csv: string; model: ElmModel; rows: number } {
+  const tables = RIG_STATES.map((s) => ({ state: s, ...rigStateWindows(cfg, model, s, core) }));
   const names = tables[0]!.names;
   const features = recogniserFeatures(cfg);
   const cols = features.map((f) => names.indexOf(f));
