@@ -76,7 +76,8 @@ describe("restart after kill -9", () => {
     }
     await until(() => existsSync(join(session, "checkpoint.json")), "a checkpoint");
     for (; seq < 50; seq++) await send(seq);
-    await sleep(200);
+    // the recording reaches the disk every 100 ms: wait for it, then kill
+    await sleep(400);
     first.child.kill("SIGKILL");
     await new Promise((r) => first.child.once("exit", r));
     const killedAt = JSON.parse(readFileSync(join(session, "checkpoint.json"), "utf8")) as { units: number };

@@ -8,7 +8,8 @@
 // checkpoints keep the core's state, so a killed runner resumes where its last checkpoint stood.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Core } from "../core/core.js";
+import { Core, CoreError, CORE_ERRORS } from "../core/core.js";
+import { ModelError } from "../rotor/validate.js";
 import { dispatch, InputDecoder } from "../live/decode.js";
 import type { Frame } from "../live/frame.js";
 import type { ConnectionEvent } from "../live/mqtt.js";
@@ -22,7 +23,7 @@ import { AlarmManager, checkAlarmDefinitions, type AlarmDefinition, type AlarmEv
 import type { RunnerConfig } from "./config.js";
 import { frameBlock, RunnerCore, type BlockResult } from "./core.js";
 import type { RunnerRecord } from "./records.js";
-import { runnerRequest, type RunnerRequest } from "./request.js";
+import { RunnerConfigError, runnerRequest, type RunnerRequest } from "./request.js";
 import { SESSION_FORMAT, SESSION_VERSION, SessionDir, type CheckpointMeta, type SessionInfo } from "./session.js";
 import { closeAll, openSinks, type Sink, type SinkSpec } from "./sinks/index.js";
 import { EstimateLog, type TruthTable, type VirtualSensorScore } from "./score.js";
@@ -97,6 +98,8 @@ export interface RunnerStatus {
 }
 
 const MONITOR_PHASE_MONITORING = 1;
+/** How often the input recording reaches the disk, ms. */
+const FLUSH_MS = 100;
 
 export class HybridRunner {
   readonly counters: RunnerCounters = {
@@ -119,6 +122,10 @@ export class HybridRunner {
   private lastArrivalMs = 0;
   private lastCheckpointT = 0;
   private checkpointDue = false;
+  /** checkpoint writes, in order */
+  private writes: Promise<void> = Promise.resolve();
+  /** the recording is flushed this often (ms): a kill loses at most this much of it */
+  private flushTimer: NodeJS.Timeout | undefined;
   private state: string | null = null;
   private lastT = 0;
   /** the alarms' clock: stream time, never going back (windows end after the blocks that ended them) */
@@ -150,12 +157,41 @@ export class HybridRunner {
     this.estimates = o.truth ? new EstimateLog() : null;
   }
 
+  /**
+   * Checks that the core takes the configuration (a node the model does not have, a model the filter
+   * cannot be reduced for, a recogniser whose features are missing): a ModelError located at the
+   * configuration path that gave the refused value. The input rate is only known at the first frame;
+   * the check uses the filter rate (what it checks does not depend on the rate).
+   */
+  static check(o: Pick<RunOptions, "config" | "model" | "recogniser" | "core">): void {
+    const cfg = o.config;
+    let req: RunnerRequest;
+    try {
+      req = runnerRequest(cfg, o.model, cfg.filter?.rate ?? 1, o.recogniser);
+    } catch (e) {
+      if (e instanceof RunnerConfigError) throw new ModelError(cfg.file, [{ path: e.path, message: e.message.slice(e.path.length + 2) }]);
+      throw e;
+    }
+    try {
+      RunnerCore.open(req.builder.values, o.core ?? Core.default()).free();
+    } catch (e) {
+      if (!(e instanceof CoreError) || (e.code !== 1 && e.code !== 5)) throw e;
+      const f = req.builder.fieldAt(e.detail);
+      throw new ModelError(cfg.file, [{ path: f?.what ?? "", message: `refused by the core: ${CORE_ERRORS[e.code]} (value ${req.builder.values[e.detail]})` }]);
+    }
+  }
+
   /** Opens sinks, the session (new or resumed) and the source; processing starts with the first unit. */
   static async start(o: RunOptions): Promise<HybridRunner> {
+    HybridRunner.check(o);
     const r = new HybridRunner(o);
     r.sinks = await openSinks(o.config.sinks as unknown as SinkSpec[], "sinks");
     try {
-      if (o.config.recording !== null) await r.openSession(o.config.recording.dir, o.resume === true);
+      if (o.config.recording !== null) {
+        await r.openSession(o.config.recording.dir, o.resume === true);
+        r.flushTimer = setInterval(() => void r.recorder?.flush().catch(() => undefined), FLUSH_MS);
+        r.flushTimer.unref();
+      }
       const url = o.source ?? o.config.source.url;
       r.source = await openSource(url, {
         ...r.decoderOptions,
@@ -404,6 +440,11 @@ export class HybridRunner {
     for (const s of this.sinks) s.write(r);
   }
 
+  /**
+   * A checkpoint between input units: the core's state and where it stands are taken now, and
+   * written once the recording holds every unit they count (so a checkpoint never counts a unit the
+   * recording lost); checkpoints are written in order.
+   */
   private checkpoint(): void {
     this.checkpointDue = false;
     if (this.session === null || this.rc === null) return;
@@ -413,8 +454,14 @@ export class HybridRunner {
       version: 1, units: this.units, outputBytes: this.session.outputBytes, blocks: this.counters.blocks, t: this.lastT,
       alarms: this.alarms.snapshot(), alarmT: this.alarmT, state: this.state, counters: { ...this.counters }, lastArrivalMs: this.lastArrivalMs,
     };
-    void this.recorder?.flush();
-    this.session.writeCheckpoint(this.rc.checkpoint(), meta);
+    const state = this.rc.checkpoint();
+    const session = this.session;
+    session.syncOutputs();
+    const flushed = this.recorder?.flush() ?? Promise.resolve();
+    this.writes = this.writes.then(() => flushed).then(
+      () => session.writeCheckpoint(state, meta),
+      (e: Error) => this.emit({ type: "status", t: meta.t, event: "checkpoint-failed", message: e.message }),
+    );
     this.lastCheckpointT = this.lastT;
   }
 
@@ -430,6 +477,8 @@ export class HybridRunner {
   async stop(): Promise<RunSummary> {
     await this.source?.close();
     this.source = null;
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    await this.writes;
     const q = this.decoder.tracker.quality();
     this.syncCounters(q);
     const digest = this.outputHash.digest("hex");
@@ -454,6 +503,7 @@ export class HybridRunner {
   }
 
   private async closeOutputs(): Promise<void> {
+    if (this.flushTimer) clearInterval(this.flushTimer);
     await this.recorder?.close().catch(() => {});
     this.session?.closeOutputs();
     await closeAll(this.sinks).catch(() => {});
