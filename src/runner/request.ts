@@ -110,7 +110,7 @@ function recogniserAndMonitors(b: RequestBuilder, cfg: RunnerConfig, features: s
   if (recogniser === null) b.add("recogniser", 0);
   else {
     b.add("recogniser", 1);
-    b.add("recogniser.model", ...encodeModelBlock(modelNumbers(recogniser), false, true));
+    b.addAll("recogniser.model", encodeModelBlock(modelNumbers(recogniser), false, true));
     recogniser.features.forEach((f, i) => {
       const at = features.indexOf(f);
       if (at < 0) throw new RunnerConfigError("recogniser.model", `the model's feature ${JSON.stringify(f)} (features[${i}]) is not a feature of this configuration`);

@@ -14,8 +14,13 @@ export class RequestBuilder {
 
   /** Appends values given by `what` (an option name, or a description for messages). */
   add(what: string, ...values: number[]): this {
+    return this.addAll(what, values);
+  }
+
+  /** As add, for an array of any length (a spread of a long array would overflow the stack). */
+  addAll(what: string, values: ArrayLike<number>): this {
     this.fields.push({ at: this.values.length, what });
-    this.values.push(...values);
+    for (let i = 0; i < values.length; i++) this.values.push(values[i]!);
     return this;
   }
 
