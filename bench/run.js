@@ -14,6 +14,7 @@ const BENCHES = {
   aml: ["./aml.js", "runAmlBench"],
   archive: ["./archive.js", "runArchiveBench"],
   rerun: ["./rerun.js", "runRerunBench"],
+  runner: ["./runner.js", "runRunnerBench"],
 };
 
 const wanted = process.argv.slice(2);
