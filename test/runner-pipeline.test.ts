@@ -123,3 +123,38 @@ describe("the runner over UDP", () => {
     expect(resultDigest(result)).toMatch(/^[0-9a-f]{64}$/);
   }, 60_000);
 });
+
+describe("a clock jump and a sender restart", () => {
+  it("reports them, starts the stream over where the clock says, and keeps estimating", async () => {
+    const port = await freePort();
+    const cfg = rigConfig(rec, { source: { url: `udp://127.0.0.1:${port}`, channels: rec.m } });
+    const records: RunnerRecord[] = [];
+    const runner = await HybridRunner.start({ config: cfg, model: RIG, recogniser: null, onRecord: (r) => records.push(r), core });
+    // frames of 20 samples: 80 of them before the restart, more than the tracker's duplicate
+    // horizon (64 frames), so the restarted sender's frame 0 is a restart, not a copy of the first
+    const P = 20;
+    const frames: Uint8Array[] = [];
+    for (let s = 0; s < 10; s++) frames.push(rigFrame(rec, s, P));
+    // frame 10 says its first sample is 400 samples later than the clock gives (a clock jump)
+    for (let s = 10; s < 80; s++) {
+      const raw = new Float32Array(P * rec.m);
+      for (let i = 0; i < raw.length; i++) raw[i] = rec.z[s * P * rec.m + i]!;
+      frames.push(encodeFrame({ format: "float32", channels: rec.m, samplesPerChannel: P, seq: s, t0: rec.run.preSamples + s * P + 400, rateMilliHz: 2000000, scale: 1, raw }));
+    }
+    // then the sender restarts: sequence and clock from 0 again, announced
+    for (let s = 0; s < 5; s++) frames.push(rigFrame(rec, s, P));
+    await sendFrames(`udp://127.0.0.1:${port}`, frames, 4);
+    for (let i = 0; i < 200 && runner.counters.processed < frames.length; i++) await new Promise((r) => setTimeout(r, 10));
+    const summary = await runner.stop();
+    expect(runner.error).toBeNull();
+    expect(summary.processed).toBe(frames.length);
+    const kinds = records.filter((r) => r.type === "quality").map((r) => (r.event as { kind: string }).kind);
+    expect(kinds).toContain("clock-jump");
+    expect(kinds.filter((k) => k === "restart").length).toBe(2);
+    // estimates continue after both: the last block's estimates are on the restarted clock
+    const est = records.filter((r): r is Extract<RunnerRecord, { type: "estimates" }> => r.type === "estimates");
+    const last = est[est.length - 1]!;
+    expect(Math.round(last.t * 2000)).toBe(rec.run.preSamples + 4 * P);
+    expect(est.every((e) => e.values.every((v) => v.every(Number.isFinite)))).toBe(true);
+  }, 60_000);
+});
