@@ -17,6 +17,7 @@ import {
   parseCsvTable,
   parseDecimal,
 } from "../src/io/csv.js";
+import { rng } from "./helpers/rng.js";
 
 const fields = (text: string, options?: CsvOptions): string[][] => parseCsv(text, "f.csv", options).map((r) => r.fields);
 
@@ -151,18 +152,6 @@ describe("typed columns", () => {
     expect(parseDecimal("9".repeat(200_000) + ".5")).toBe(Infinity);
   });
 });
-
-/** mulberry32: a small seeded generator, so a failing split can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomCsv(next: () => number): string {
   const pieces = ["1", "-2.5e3", "x", " pad ", "a b", "", "é", "\uFEFF"];

@@ -23,6 +23,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Core, CoreError } from "../src/core/core.js";
 import { HPELM_DEFAULT_NORM, caseLayer, checkCase, fitCase, loadCase, relFrobenius, validateCase } from "../src/elm/case.js";
 import { ElmCore, type HiddenLayer, NEURON_CODE, type NeuronBlock, blockTable } from "../src/elm/core.js";
+import { rng } from "./helpers/rng.js";
 
 const DATA = join(import.meta.dirname, "data", "elm");
 const ROOT = join(import.meta.dirname, "..");
@@ -33,17 +34,6 @@ afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 const hpelmFiles = readdirSync(DATA).filter((f) => /^hpelm_.*\.json$/.test(f)).sort();
 const raw = (f: string): any => JSON.parse(readFileSync(join(DATA, f), "utf8"));
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomMatrix(r: number, c: number, seed: number, scale = 1): Float64Array {
   const u = rng(seed);

@@ -28,6 +28,7 @@ import { readCsv, selectSamples } from "../src/elm/csv.js";
 import { MB, MODEL_HEADER, digestHex, digestWords, predictRequest, trainRequest } from "../src/elm/jobs.js";
 import { encodeModel, modelNumbers, parseModel, predict, train, type ElmModel, type TrainOptions } from "../src/elm/model.js";
 import { V8_MODES, readRecord, rerunDigests, twinRecorded } from "./helpers/job-rerun.js";
+import { rng } from "./helpers/rng.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const FIX = join(ROOT, "test", "fixtures", "elm-v1");
@@ -116,17 +117,6 @@ function previousStandardization(X: Float64Array, n: number, d: number): { mean:
     std.push(sd > 0 ? sd : 1);
   }
   return { mean, std };
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("standardisation in the core", () => {

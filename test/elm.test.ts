@@ -13,6 +13,7 @@ import { Core, CoreError } from "../src/core/core.js";
 import { caseLayer, checkCase, fitCase, loadCase, relFrobenius } from "../src/elm/case.js";
 import { ElmCore, type HiddenLayer } from "../src/elm/core.js";
 import { encodeModel, predict, train, update, type ElmModel, type TrainOptions } from "../src/elm/model.js";
+import { rng } from "./helpers/rng.js";
 
 const DATA = new URL("./data/elm/", import.meta.url);
 const core = Core.default();
@@ -21,17 +22,6 @@ const ROOT = join(import.meta.dirname, "..");
 const TMP = mkdtempSync(join(tmpdir(), "twin-elm-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(u: () => number): number {
   const a = 1 - u(), b = u();

@@ -9,18 +9,7 @@ import {
   decodeFrame, encodeFrame, FrameError, FrameScanner, frameBytes, toBlock, DEFAULT_LIMITS, FLAG_START, HEADER_BYTES,
   type Frame, type FrameBlock, type FrameErrorReason, type FrameLimits, type ScanEvent,
 } from "../src/live/frame.js";
-
-/** mulberry32 (T. Ettinger, public domain): small, seedable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "./helpers/rng.js";
 
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
 const fill = (n: number, f: (i: number) => number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => f(i));

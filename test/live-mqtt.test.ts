@@ -5,9 +5,9 @@
 // mosquitto is killed mid-stream and restarted on the same port: the source reports the outage,
 // reconnects and the tracker reports the frames published meanwhile as one gap. Also `twin broker`
 // as a child process.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,8 +16,10 @@ import { EmbeddedBroker } from "../src/live/broker.js";
 import { encodeFrame, type Frame } from "../src/live/frame.js";
 import { backoffDelay, type ConnectionEvent, MqttSink, MqttSource, parseMqttUrl, publishFrames } from "../src/live/mqtt.js";
 import type { QualityEvent } from "../src/live/tracker.js";
-import { need, tool } from "./helpers/engines.js";
-import { impairedStream, rng } from "./helpers/impaired-stream.js";
+import { need } from "./helpers/engines.js";
+import { impairedStream } from "./helpers/impaired-stream.js";
+import { rng } from "./helpers/rng.js";
+import { startMosquitto, stopChild } from "./helpers/mosquitto.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -214,41 +216,6 @@ async function freePort(): Promise<number> {
   return a.port;
 }
 
-async function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = createConnection({ host: "127.0.0.1", port });
-    c.once("connect", () => {
-      c.destroy();
-      resolve(true);
-    });
-    c.once("error", () => resolve(false));
-  });
-}
-
-async function startMosquitto(conf: string, port: number): Promise<ChildProcess> {
-  const child = spawn(tool("mosquitto"), ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  const end = Date.now() + 15_000;
-  while (!(await portOpen(port))) {
-    if (exited || Date.now() > end) {
-      child.kill("SIGKILL");
-      throw new Error(`mosquitto did not start on port ${port}: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return child;
-}
-
-async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((r) => child.once("exit", () => r()));
-  child.kill(signal);
-  await gone;
-}
-
 describe("MqttSource through Debian's mosquitto", () => {
   it("counts the same exchange, then survives mosquitto killed and restarted, reporting the outage and the gap", async (ctx) => {
     need(ctx, "mosquitto");
@@ -273,7 +240,7 @@ describe("MqttSource through Debian's mosquitto", () => {
       await until(() => rec.delivered.at(-1)?.seq === NEXT + 9, 10_000);
       expect(rec.delivered.at(-1)?.seq).toBe(NEXT + 9);
 
-      await kill(broker, "SIGKILL");
+      await stopChild(broker, "SIGKILL");
       await until(() => rec.connection.length === 1 && !s.connected, 10_000);
       // a killed broker is seen as a closed connection, or (timing) as a reset: either way one "disconnected"
       expect(rec.connection).toHaveLength(1);
@@ -309,7 +276,7 @@ describe("MqttSource through Debian's mosquitto", () => {
     } finally {
       await sink?.close();
       await source?.close();
-      await kill(broker, "SIGTERM");
+      await stopChild(broker, "SIGTERM");
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

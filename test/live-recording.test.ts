@@ -16,7 +16,8 @@ import type { Decision, QualityEvent } from "../src/live/tracker.js";
 import { sendFrames, UdpSource } from "../src/live/udp.js";
 import { EmbeddedBroker } from "../src/live/broker.js";
 import { MqttSource, publishFrames } from "../src/live/mqtt.js";
-import { impairedStream, rng } from "./helpers/impaired-stream.js";
+import { impairedStream } from "./helpers/impaired-stream.js";
+import { rng } from "./helpers/rng.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "twin-rec-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { encodeFrame, type Frame } from "../src/live/frame.js";
 import type { QualityEvent } from "../src/live/tracker.js";
 import { parseUdpUrl, sendFrames, UdpSource } from "../src/live/udp.js";
-import { impairedStream, rng } from "./helpers/impaired-stream.js";
+import { impairedStream } from "./helpers/impaired-stream.js";
+import { rng } from "./helpers/rng.js";
 
 
 const C = 4;

@@ -15,7 +15,8 @@ import { sendFrames } from "../src/live/udp.js";
 import { HybridRunner, type RunSummary } from "../src/runner/pipeline.js";
 import type { RunnerRecord } from "../src/runner/records.js";
 import { fileSha256, readSessionInput, sessionJobRequest } from "../src/runner/replay.js";
-import { impairedStream, rng } from "./helpers/impaired-stream.js";
+import { impairedStream } from "./helpers/impaired-stream.js";
+import { rng } from "./helpers/rng.js";
 import { RIG, rigConfig, rigFrame, rigRecording } from "./helpers/rig-run.js";
 
 const core = Core.default();

@@ -3,7 +3,7 @@
 // through the embedded aedes broker and across broker restarts (aedes, and Debian's mosquitto): a
 // bounded queue, drops counted and announced; the loopback feed read as Server-Sent Events with fetch
 // and as a WebSocket with `ws`, including a slow WebSocket client that is dropped records and told so.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -20,7 +20,8 @@ import {
   checkSinkSpecs, closeAll, csvRows, CsvSink, FeedSink, MqttRecordSink, MQTT_TOPICS, NdjsonError, NdjsonSink, openSinks, readNdjson, RotatingFile, writeAll,
   type DropNotice, type FeedNotice,
 } from "../src/runner/sinks/index.js";
-import { need, tool } from "./helpers/engines.js";
+import { need } from "./helpers/engines.js";
+import { startMosquitto, stopChild } from "./helpers/mosquitto.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dirs: string[] = [];
@@ -340,41 +341,6 @@ describe("mqtt sink", () => {
     expect(sink.stats()).toMatchObject({ written: 2, published: 0, dropped: 2, queued: 0 });
   });
 });
-
-async function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = createConnection({ host: "127.0.0.1", port });
-    c.once("connect", () => {
-      c.destroy();
-      resolve(true);
-    });
-    c.once("error", () => resolve(false));
-  });
-}
-
-async function startMosquitto(conf: string, port: number): Promise<ChildProcess> {
-  const child = spawn(tool("mosquitto"), ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  const end = Date.now() + 15_000;
-  while (!(await portOpen(port))) {
-    if (exited || Date.now() > end) {
-      child.kill("SIGKILL");
-      throw new Error(`mosquitto did not start on port ${port}: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return child;
-}
-
-async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((r) => child.once("exit", () => r()));
-  child.kill(signal);
-  await gone;
-}
 
 describe("mqtt sink through Debian's mosquitto", () => {
   it("mosquitto stopped and restarted: the queue is kept in order, drops counted and announced, publishing resumes", async (ctx) => {

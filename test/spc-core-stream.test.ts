@@ -14,20 +14,9 @@ import { CusumStream, EwmaStream, ImrStream, XbarStream, streamFromChart, type C
 import { ALL_RULES, WE_RULES, type ControlChart, type RuleName } from "../src/spc/types.js";
 import { Core, CoreError } from "../src/core/core.js";
 import { CoreChartStream, CoreLearner, coreStreamRequest, runCoreStream, ruleBits, rulesFromBits, type CoreChartKind, type CoreStreamSpec } from "../src/spc/core-stream.js";
+import { rng } from "./helpers/rng.js";
 
 const core = Core.default();
-
-/** mulberry32 (T. Ettinger, public domain): small, seedable test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   private readonly u: () => number;

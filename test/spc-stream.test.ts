@@ -12,18 +12,7 @@ import { streamFromChart, type StreamInput } from "../src/spc/stream.js";
 import { ALL_RULES, type ChartKind, type ControlChart, type RuleName } from "../src/spc/types.js";
 import type { ChartOptions } from "../src/spc/options.js";
 import { CONVENTION_PRESETS, type RuleConventions } from "../src/spc/conventions.js";
-
-/** mulberry32 (T. Ettinger, public domain): small, seedable, good enough for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "./helpers/rng.js";
 
 class Gen {
   private readonly u: () => number;

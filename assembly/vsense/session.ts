@@ -79,37 +79,30 @@ export class VsSession {
    * does it; false with the filter's error (the session is then unusable).
    */
   stepSample(z: StaticArray<f64>, zOff: i32): bool {
-    if (this.failed) return false;
-    const f = this.ukf, k = this.count;
-    const th = this.speed * this.time(k);
-    unchecked((this.u[0] = Math.cos(th)));
-    unchecked((this.u[1] = Math.sin(th)));
-    f.stepLabel = k < 2147483647.0 ? <i32>k : 2147483647;
-    const ok = f.predict(changetype<usize>(this.u)) && f.update(changetype<usize>(z) + (<usize>zOff << 3), changetype<usize>(this.u));
-    f.stepLabel = -1;
-    if (!ok) {
-      this.failed = true;
-      return false;
-    }
-    this.count = k + 1.0;
-    return true;
+    return this.sample(changetype<usize>(z) + (<usize>zOff << 3));
   }
 
   /** A sample with no measurement (lost in transit): predict only, so time and state move on. */
   predictSample(): bool {
+    // predict leaves the prior as the state estimate (x ← x⁻, P ← P⁻)
+    return this.sample(0);
+  }
+
+  /** The next sample: predict(u_k), then update(z, u_k) unless z is 0 (no measurement). */
+  private sample(z: usize): bool {
     if (this.failed) return false;
     const f = this.ukf, k = this.count;
     const th = this.speed * this.time(k);
     unchecked((this.u[0] = Math.cos(th)));
     unchecked((this.u[1] = Math.sin(th)));
     f.stepLabel = k < 2147483647.0 ? <i32>k : 2147483647;
-    const ok = f.predict(changetype<usize>(this.u));
+    const up = changetype<usize>(this.u);
+    const ok = f.predict(up) && (z == 0 || f.update(z, up));
     f.stepLabel = -1;
     if (!ok) {
       this.failed = true;
       return false;
     }
-    // predict leaves the prior as the state estimate (x ← x⁻, P ← P⁻)
     this.count = k + 1.0;
     return true;
   }

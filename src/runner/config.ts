@@ -221,6 +221,16 @@ class Reader {
   }
 }
 
+/** Checks that each name is a valid one and used once in the configuration (a fault otherwise). */
+function nameRegistry(r: Reader): (name: string, path: string) => void {
+  const names = new Map<string, string>();
+  return (name, path) => {
+    if (!NAME.test(name)) r.fault(path, `must be a name of letters, digits, _ and - starting with a letter: ${JSON.stringify(name)}`);
+    else if (names.has(name)) r.fault(path, `repeats the name of ${names.get(name)}`);
+    else names.set(name, path);
+  };
+}
+
 const join = (path: string, k: string | number): string => (typeof k === "number" ? `${path}[${k}]` : path === "" ? k : `${path}.${k}`);
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
@@ -248,12 +258,7 @@ export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
 
   const source = readSource(r, top);
 
-  const names = new Map<string, string>();
-  const named = (name: string, path: string): void => {
-    if (!NAME.test(name)) r.fault(path, `must be a name of letters, digits, _ and - starting with a letter: ${JSON.stringify(name)}`);
-    else if (names.has(name)) r.fault(path, `repeats the name of ${names.get(name)}`);
-    else names.set(name, path);
-  };
+  const named = nameRegistry(r);
   const sensors: SensorConfig[] = r.arr(top, "sensors", "", true).map((s, i) => {
     const p = join("sensors", i);
     const o = r.obj(s, p, { required: ["name", "channel", "node", "dir", "sensitivity"], optional: ["unit", "description", "noiseStd", "noiseVariance"] }) ?? {};
@@ -396,12 +401,7 @@ function alarmsAndSinks(r: Reader, top: Obj, monitors: MonitorConfig[], virtualS
 /** A feature-stream configuration: channels named as features, recogniser and monitors on them. */
 function featureConfig(r: Reader, top: Obj, file: string, base: string, doc: Json): RunnerConfig {
   const source = readSource(r, top);
-  const names = new Map<string, string>();
-  const named = (name: string, path: string): void => {
-    if (!NAME.test(name)) r.fault(path, `must be a name of letters, digits, _ and - starting with a letter: ${JSON.stringify(name)}`);
-    else if (names.has(name)) r.fault(path, `repeats the name of ${names.get(name)}`);
-    else names.set(name, path);
-  };
+  const named = nameRegistry(r);
   const features: FeatureInputConfig[] = r.arr(top, "features", "", true).map((f, i) => {
     const p = join("features", i);
     const o = r.obj(f, p, { required: ["name", "channel"], optional: ["gain", "unit", "description"] }) ?? {};

@@ -3,18 +3,6 @@
 // sends it twice, or adds a garbage payload; what was done is returned so the test can check that the
 // source counted exactly that.
 
-/** mulberry32: a small seeded PRNG, the same sequence on every engine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Per frame, u uniform in [0, 1): u < drop drops it, u < late holds it back, u > dup sends it twice, garbage < u <= dup adds garbage. */
 export interface Impairments {
   drop: number;
