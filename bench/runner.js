@@ -155,6 +155,7 @@ function falseAlarms() {
     });
   }, 400);
   sim.free();
+  // the charts start after `skip` windows of settling and `learn` of learning (phase I)
   // each chart's false-alarm rate on independent normal points, by the same core charts
   const g = (() => {
     let s = 12345n;
@@ -322,6 +323,9 @@ async function live(kind, rigs, rate, seconds, brokerUrl) {
     samplesPerSecond: sums.reduce((n, s) => n + s.samples, 0) / wall, rss, senderLate: sent.late,
   };
 }
+
+/** The parts by name (`npm run bench -- runner` runs them all; bench/runner.js PART... some). */
+export const RUNNER_PARTS = { accuracy, recognition, falseAlarms, skab };
 
 export async function runRunnerBench() {
   const dir = mkdtempSync(join(tmpdir(), "twin-bench-runner-"));
