@@ -4,7 +4,7 @@
 // estimate from a bad frame, records the session, and the session replays through the core as one
 // job to the same output bytes.
 import { createSocket } from "node:dgram";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import { encodeFrame } from "../src/live/frame.js";
 import { sendFrames } from "../src/live/udp.js";
 import { HybridRunner, type RunSummary } from "../src/runner/pipeline.js";
 import type { RunnerRecord } from "../src/runner/records.js";
+import { readNdjson } from "../src/runner/sinks/index.js";
 import { fileSha256, readSessionInput, sessionJobRequest } from "../src/runner/replay.js";
 import { impairedStream } from "./helpers/impaired-stream.js";
 import { rng } from "./helpers/rng.js";
@@ -157,5 +158,32 @@ describe("a clock jump and a sender restart", () => {
     const last = est[est.length - 1]!;
     expect(Math.round(last.t * 2000)).toBe(rec.run.preSamples + 4 * P);
     expect(est.every((e) => e.values.every((v) => v.every(Number.isFinite)))).toBe(true);
+  }, 60_000);
+});
+
+describe("the runner's sinks", () => {
+  it("writes every record to the configured NDJSON and CSV files, the same records the log gets", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "twin-runner-sinks-"));
+    dirs.push(dir);
+    const port = await freePort();
+    const cfg = rigConfig(rec, {
+      source: { url: `udp://127.0.0.1:${port}`, channels: rec.m },
+      windows: { length: 200, hop: 100, bands: 4, orders: 2 },
+      sinks: [
+        { type: "ndjson", path: join(dir, "records-{n}.ndjson") },
+        { type: "csv", path: join(dir, "{type}-{n}.csv"), types: ["window"] },
+      ],
+    });
+    const records: RunnerRecord[] = [];
+    const runner = await HybridRunner.start({ config: cfg, model: RIG, recogniser: null, onRecord: (r) => records.push(r), core });
+    await sendFrames(`udp://127.0.0.1:${port}`, Array.from({ length: FRAMES }, (_, s) => rigFrame(rec, s, PER)), 4);
+    for (let i = 0; i < 200 && runner.counters.processed < FRAMES; i++) await new Promise((r) => setTimeout(r, 10));
+    await runner.stop();
+    const files = readdirSync(dir).sort();
+    const nd = readNdjson(readFileSync(join(dir, files.find((f) => f.startsWith("records-"))!), "utf8"));
+    expect(nd.partial).toBe(false);
+    expect(nd.records).toEqual(JSON.parse(JSON.stringify(records)));
+    const csv = readFileSync(join(dir, files.find((f) => f.startsWith("window-"))!), "utf8").trim().split("\n");
+    expect(csv.length - 1).toBe(records.filter((r) => r.type === "window").length);
   }, 60_000);
 });
