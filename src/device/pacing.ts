@@ -64,8 +64,9 @@ export async function streamDevice(sim: DeviceSimulator, spec: FrameSpec, tx: Tr
     onBlock?.(block);
     if (o.realtime) {
       const due = start + ((block.first - pre + n) / fs) * 1000;
-      const ahead = due - now();
-      if (ahead > 0) await wait(ahead);
+      // a timer may fire up to a millisecond early (it counts whole milliseconds): wait again until
+      // the frame is due, so no frame leaves before its last sample would have been acquired
+      for (let ahead = due - now(); ahead > 0; ahead = due - now()) await wait(ahead);
       st.maxLagMs = Math.max(st.maxLagMs, now() - due);
     }
     const ok = await tx.send(deviceFrame(spec, block, seq++));

@@ -257,9 +257,13 @@ export class Pacer {
       return;
     }
     if (this.start < 0) this.start = performance.now() - ms / this.speed;
-    const wait = this.start + ms / this.speed - performance.now();
-    if (wait > 0) await sleep(wait);
-    else await yieldLoop();
+    const due = this.start + ms / this.speed;
+    if (due <= performance.now()) {
+      await yieldLoop();
+      return;
+    }
+    // a timer may fire up to a millisecond early (it counts whole milliseconds): wait until it is due
+    for (let wait = due - performance.now(); wait > 0; wait = due - performance.now()) await sleep(wait);
   }
 }
 
