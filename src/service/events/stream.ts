@@ -23,7 +23,10 @@ export interface StreamOptions {
 
 export const DEFAULT_MAX_BUFFER = 1 << 20;
 
-/** Drops what a slow consumer cannot take and tells it how much before the next thing it gets. */
+/**
+ * Drops what a slow consumer cannot take and tells it how much before the next thing it gets; the
+ * notice is {type:"notice", dropped, total}. Shared with the runner's feed (src/runner/sinks/feed.ts).
+ */
 export class DropGate {
   dropped = 0;
   droppedTotal = 0;
@@ -31,9 +34,7 @@ export class DropGate {
   constructor(
     private readonly wire: StreamWire,
     private readonly maxBuffer: number,
-  ) {
-    if (!(maxBuffer >= 0)) throw new RangeError(`maxBufferBytes ${maxBuffer}: a number >= 0`);
-  }
+  ) {}
 
   /** True when sent, false when dropped. */
   offer(type: string, json: string, id?: number): boolean {
@@ -66,7 +67,9 @@ export function parseLastEventId(s: string | undefined): number | undefined {
  * ring no longer has it), then live events. Returns the unsubscribe function.
  */
 export function attachStream(bus: EventBus, wire: StreamWire, o: StreamOptions): () => void {
-  const gate = new DropGate(wire, o.maxBufferBytes ?? DEFAULT_MAX_BUFFER);
+  const max = o.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
+  if (!(max >= 0)) throw new RangeError(`maxBufferBytes ${max}: a number >= 0`);
+  const gate = new DropGate(wire, max);
   // highest id sent or dropped: an event both replayed and delivered live goes out once
   let last = bus.lastId;
   const deliver = (e: TwinEvent): void => {
