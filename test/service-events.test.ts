@@ -284,15 +284,14 @@ describe("websocket events", () => {
     const bus = new EventBus();
     const { url } = await wsServer(bus, { pingMs: 25 });
     const dead = client(`${url}/ws`, { autoPong: false });
-    const live = client(`${url}/ws`);
-    await Promise.all([dead.open, live.open]);
+    let code = 0;
+    dead.ws.once("close", (c) => (code = c));
+    await dead.open;
+    await until(() => bus.stats().subscribers === 1, "the subscription");
     await dead.closed;
-    expect(dead.ws.readyState).toBe(WebSocket.CLOSED);
-    // the answering client is still served
-    const e = bus.publish(change(0));
-    await until(() => live.msgs.length === 1, "the event to the live client");
-    expect(live.msgs[0]).toEqual(e);
-    expect(bus.stats().subscribers).toBe(1);
+    // 1006: the connection ended without a closing handshake (RFC 6455 §7.1.5), as terminate() does
+    expect(code).toBe(1006);
+    await until(() => bus.stats().subscribers === 0, "the unsubscription");
   });
 
   it("a slow client is dropped events and told with a notice", async () => {
@@ -320,5 +319,213 @@ describe("websocket events", () => {
     expect(c.msgs.slice(0, i).map((m) => m.id)).toEqual(sent.map((e) => e.id));
     expect(c.msgs[i]!.dropped).toBeGreaterThanOrEqual(3);
     expect(c.msgs[i]).toEqual({ type: "notice", dropped: c.msgs[i]!.dropped, total: c.msgs[i]!.dropped });
+  });
+});
+
+describe("mqtt events", () => {
+  it("topics: prefix, twin, type, part levels, the root as _root, wildcards and NUL percent-encoded", () => {
+    expect(eventTopic("twin", { twin: "rig", type: "change", part: "Rotor/Bearing1" })).toBe("twin/rig/events/change/Rotor/Bearing1");
+    expect(eventTopic("plant/a", { twin: "rig", type: "alarm", part: "" })).toBe("plant/a/rig/events/alarm/_root");
+    expect(eventTopic("twin", { twin: "a/b+#", type: "rule", part: "x+y/#/50%\u0000" })).toBe("twin/a%2Fb%2B%23/events/rule/x%2By/%23/50%25%00");
+    expect(eventTopic("twin", { twin: "rig", type: "method", part: "_root" })).toBe("twin/rig/events/method/%5Froot");
+  });
+
+  it("publishes each event on its topic, QoS 1, not retained; subscribeEvents gets them with their origin", async () => {
+    const broker = new EmbeddedBroker();
+    const url = await broker.start();
+    cleanups.push(() => broker.stop());
+    const raw: { topic: string; qos: number; retain: boolean; body: unknown }[] = [];
+    const sub = connect(url, { clientId: "events-test-raw" });
+    cleanups.push(() => sub.endAsync(true));
+    await new Promise<void>((resolve, reject) => sub.once("connect", () => sub.subscribe("twin/#", { qos: 1 }, (e) => (e ? reject(e) : resolve()))));
+    sub.on("message", (topic, payload, packet) => raw.push({ topic, qos: packet.qos, retain: packet.retain, body: JSON.parse(payload.toString("utf8")) }));
+    const received: ReceivedEvent[] = [];
+    const other = await subscribeEvents(url, "twin", (e) => received.push(e));
+    cleanups.push(() => other.close());
+    await expect(subscribeEvents("mqtt://127.0.0.1:1", "twin", () => {})).rejects.toThrow(/cannot connect/);
+
+    const bus = new EventBus();
+    const pub = await EventPublisher.open({ url, clientId: "proc-a" });
+    cleanups.push(() => pub.close());
+    pub.attach(bus, (e) => e.type !== "method");
+    const evs = [
+      bus.publish(change(0)),
+      bus.publish({ type: "method", twin: "rig", part: "", method: "reset", subject: "user:alice", status: "started", timeMs: 5 }),
+      bus.publish(bigAlarm(1)),
+      bus.publish({ type: "rule", twin: "rig", part: "Rotor/Bearing1", rule: "hot", attribute: "Temperature", value: 90, threshold: 80, condition: "above", state: "raised", timeMs: 6 }),
+    ];
+    await until(() => received.length === 3 && raw.length === 3, "3 events", () => ({ raw: raw.length, received: received.length }));
+    const expected = [evs[0]!, evs[2]!, evs[3]!].map((e) => ({ ...e, origin: "proc-a" }));
+    expect(received).toEqual(expected);
+    expect(raw.map((m) => [m.topic, m.qos, m.retain])).toEqual([
+      ["twin/rig/events/change/Rotor/Bearing1", 1, false],
+      ["twin/rig/events/alarm/_root", 1, false],
+      ["twin/rig/events/rule/Rotor/Bearing1", 1, false],
+    ]);
+    expect(raw.map((m) => m.body)).toEqual(expected);
+    await until(() => pub.stats().published === 3, "the acknowledgements");
+    expect(pub.stats()).toEqual({ published: 3, dropped: 0, queued: 0, connected: true });
+    await expect(EventPublisher.open({ url, prefix: "a/+" })).rejects.toThrow(/prefix/);
+  });
+
+  /**
+   * A loopback TCP relay to `target` that holds new connections off (closes them) until opened: the
+   * test decides when the publisher may reach a restarted broker, so the subscriber is there first.
+   */
+  async function relay(target: () => number): Promise<{ port: number; open: boolean; close(): Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const state = { open: true };
+    const server: NetServer = createNetServer((down) => {
+      sockets.add(down);
+      down.once("close", () => sockets.delete(down));
+      down.on("error", () => {});
+      if (!state.open) return void down.destroy();
+      const up = netConnect(target(), "127.0.0.1");
+      sockets.add(up);
+      up.once("close", () => {
+        sockets.delete(up);
+        down.destroy();
+      });
+      down.once("close", () => up.destroy());
+      up.on("error", () => {});
+      down.pipe(up).pipe(down);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const r = {
+      port: (server.address() as { port: number }).port,
+      get open() {
+        return state.open;
+      },
+      set open(v: boolean) {
+        state.open = v;
+      },
+      close: () => new Promise<void>((done) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => done());
+      }),
+    };
+    return r;
+  }
+
+  it("a broker stopped and restarted: the publisher reconnects, delivers the queue, and announces the drops", async () => {
+    let broker = new EmbeddedBroker();
+    const url = await broker.start();
+    const port = broker.port();
+    cleanups.push(() => broker.stop());
+    const r = await relay(() => port);
+    cleanups.push(() => r.close());
+    const logs: string[] = [];
+    const bus = new EventBus();
+    const pub = await EventPublisher.open({ url: `mqtt://127.0.0.1:${r.port}`, clientId: "proc-b", maxQueue: 3, log: (m) => logs.push(m), backoff: { initialMs: 20, maxMs: 100 } });
+    cleanups.push(() => pub.close());
+    pub.attach(bus);
+    const got: ReceivedEvent[] = [];
+    const notices: PublisherNotice[] = [];
+    let sub = await subscribeEvents(url, "twin", (e) => got.push(e), { onNotice: (n) => notices.push(n) });
+    const before = [0, 1].map((k) => bus.publish(change(k)));
+    await until(() => got.length === 2 && pub.stats().published === 2, "2 events before the outage");
+
+    r.open = false;
+    await sub.close();
+    await broker.stop();
+    await until(() => !pub.stats().connected, "the publisher to see the broker gone");
+    expect(logs.some((m) => m.includes("connection lost"))).toBe(true);
+    const during = [2, 3, 4, 5, 6, 7, 8, 9].map((k) => bus.publish(change(k)));
+    expect(pub.stats()).toEqual({ published: 2, dropped: 5, queued: 3, connected: false });
+
+    broker = new EmbeddedBroker({ port });
+    await broker.start();
+    sub = await subscribeEvents(url, "twin", (e) => got.push(e), { onNotice: (n) => notices.push(n) });
+    cleanups.push(() => sub.close());
+    r.open = true;
+    await until(() => got.length === 5 && notices.length === 1, "the queued events and the notice", () => ({ got: got.length, notices, stats: pub.stats() }));
+    expect(logs.some((m) => m.includes("reconnected"))).toBe(true);
+    expect(notices).toEqual([{ type: "notice", dropped: 5, total: 5, origin: "proc-b" }]);
+    // the oldest were dropped: the newest 3 arrive, in order
+    expect(got.map((e) => e.id)).toEqual([...before, ...during.slice(-3)].map((e) => e.id));
+    await until(() => pub.stats().published === 5, "the acknowledgements");
+    expect(pub.stats()).toEqual({ published: 5, dropped: 5, queued: 0, connected: true });
+    const after = bus.publish(change(10));
+    await until(() => got.length === 6, "a live event after the reconnection");
+    expect(got[5]).toEqual({ ...after, origin: "proc-b" });
+  });
+
+  it("close() with the broker gone returns and counts what was left as dropped", async () => {
+    const broker = new EmbeddedBroker();
+    const url = await broker.start();
+    const bus = new EventBus();
+    const pub = await EventPublisher.open({ url, drainMs: 50 });
+    pub.attach(bus);
+    await broker.stop();
+    await until(() => !pub.stats().connected, "disconnect");
+    bus.publish(change(0));
+    bus.publish(change(1));
+    await pub.close();
+    expect(pub.stats()).toEqual({ published: 0, dropped: 2, queued: 0, connected: false });
+    // detached: later events are not taken
+    bus.publish(change(2));
+    expect(pub.stats().dropped).toBe(2);
+  });
+});
+
+describe("rules", () => {
+  const hot: EventRuleDef = { name: "bearing-hot", part: "Rotor/*", attribute: "Temperature", condition: "above", threshold: 80, hysteresis: 5 };
+  const cold: EventRuleDef = { name: "oil-cold", part: "", attribute: "OilTemp", condition: "below", threshold: 10, hysteresis: 2 };
+
+  it("raises above the threshold, clears only past the dead band, per matching part", () => {
+    const eng = new RuleEngine("rig", [hot, cold]);
+    const on = (part: string, v: number | string | boolean, t: number, attribute = "Temperature") => eng.onChange({ part, attribute, newValue: v, timeMs: t }).map((e) => e.type === "rule" ? `${e.part}:${e.state}@${e.value}` : "?");
+    expect(on("Rotor/Bearing1", 80, 1)).toEqual([]);
+    expect(on("Rotor/Bearing1", 81, 2)).toEqual(["Rotor/Bearing1:raised@81"]);
+    expect(on("Rotor/Bearing1", 90, 3)).toEqual([]);
+    // inside the dead band: still raised
+    expect(on("Rotor/Bearing1", 76, 4)).toEqual([]);
+    expect(on("Rotor/Bearing2", 85, 5)).toEqual(["Rotor/Bearing2:raised@85"]);
+    // not matched: another depth, another attribute, not a number
+    expect(on("Rotor", 99, 6)).toEqual([]);
+    expect(on("Rotor/Bearing1/Sensor", 99, 6)).toEqual([]);
+    expect(on("Rotor/Bearing3", 99, 6, "Speed")).toEqual([]);
+    expect(on("Rotor/Bearing3", "99", 6)).toEqual([]);
+    expect(on("Rotor/Bearing3", true, 6)).toEqual([]);
+    expect(eng.active()).toEqual([{ rule: "bearing-hot", part: "Rotor/Bearing1", since: 2 }, { rule: "bearing-hot", part: "Rotor/Bearing2", since: 5 }]);
+    expect(on("Rotor/Bearing1", 75, 7)).toEqual(["Rotor/Bearing1:cleared@75"]);
+    expect(on("Rotor/Bearing1", 81, 8)).toEqual(["Rotor/Bearing1:raised@81"]);
+    expect(eng.active().map((a) => [a.part, a.since])).toEqual([["Rotor/Bearing2", 5], ["Rotor/Bearing1", 8]]);
+
+    // below, on the device root
+    expect(on("", 9.5, 9, "OilTemp")).toEqual([":raised@9.5"]);
+    expect(on("", 11.9, 10, "OilTemp")).toEqual([]);
+    expect(on("", 12, 11, "OilTemp")).toEqual([":cleared@12"]);
+    const full = eng.onChange({ part: "", attribute: "OilTemp", newValue: 3, timeMs: 12 });
+    expect(full).toEqual([{ type: "rule", twin: "rig", part: "", rule: "oil-cold", attribute: "OilTemp", value: 3, threshold: 10, condition: "below", state: "raised", timeMs: 12 }]);
+  });
+
+  it("checkRules: CAEX text numbers, a missing hysteresis as none, and located errors", () => {
+    expect(checkRules([{ name: "r", part: "A/*", attribute: "T", condition: "above", threshold: "1.5e2", hysteresis: " 2 " }, { name: "s", part: "", attribute: "T", condition: "below", threshold: -3 }], "Events")).toEqual([
+      { name: "r", part: "A/*", attribute: "T", condition: "above", threshold: 150, hysteresis: 2 },
+      { name: "s", part: "", attribute: "T", condition: "below", threshold: -3, hysteresis: 0 },
+    ]);
+    const bad = (def: unknown): RuleError => {
+      try {
+        checkRules([{ name: "ok", part: "", attribute: "T", condition: "above", threshold: 1 }, def], "rig.aml Events");
+      } catch (e) {
+        if (e instanceof RuleError) return e;
+        throw e;
+      }
+      throw new Error("accepted");
+    };
+    const base = { name: "r2", part: "A", attribute: "T", condition: "above", threshold: 1, hysteresis: 0 };
+    expect(bad({ ...base, hysteresis: -1 }).message).toBe('rig.aml Events[1]: rule "r2": hysteresis: expected a finite number >= 0, got -1');
+    expect(bad({ ...base, threshold: "hot" })).toMatchObject({ rule: "r2", field: "threshold" });
+    expect(bad({ ...base, threshold: Number.NaN }).field).toBe("threshold");
+    expect(bad({ ...base, condition: "over" }).message).toMatch(/condition: expected "above" or "below", got "over"/);
+    expect(bad({ ...base, part: "A/B*" }).message).toMatch(/part: "\*" must be a whole segment/);
+    expect(bad({ ...base, part: "A//B" }).field).toBe("part");
+    expect(bad({ ...base, attribute: "" }).field).toBe("attribute");
+    expect(bad({ ...base, name: "ok" }).message).toMatch(/rule "ok": name: defined twice/);
+    expect(bad({ ...base, name: undefined })).toMatchObject({ rule: undefined, field: "name" });
+    expect(bad({ ...base, extra: 1 }).message).toMatch(/extra: unknown field/);
+    expect(bad("r2").message).toBe("rig.aml Events[1]: rule: definition: expected an object with name, part, attribute, condition, threshold, hysteresis");
+    expect(() => new RuleEngine("rig", [{ ...hot, hysteresis: -2 }])).toThrow(RuleError);
   });
 });

@@ -47,7 +47,7 @@ export class EventBus {
   }
 
   publish(e: NewEvent): TwinEvent {
-    const ev = { ...e, id: this.next++ } as TwinEvent;
+    const ev: TwinEvent = { ...e, id: this.next++ };
     this.counts.published++;
     if (this.capacity > 0) {
       if (this.ring.length < this.capacity) this.ring.push(ev);

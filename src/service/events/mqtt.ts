@@ -58,6 +58,7 @@ export class EventPublisher {
   private inflight = 0;
   private pumping = false;
   private closed = false;
+  private closing: Promise<void> | undefined;
   private up = true;
   private attempts = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -108,7 +109,7 @@ export class EventPublisher {
 
   /** Publishes every event of the bus that the filter takes (default: all), from now on. */
   attach(bus: EventBus, filter: EventFilter = () => true): void {
-    if (this.closed) throw new Error("event publisher closed");
+    if (this.closing !== undefined) throw new Error("event publisher closed");
     this.unsubscribes.push(bus.subscribe(filter, (e) => this.enqueue(e)));
   }
 
@@ -117,8 +118,12 @@ export class EventPublisher {
   }
 
   /** Stops taking events, waits (up to drainMs) for the queue to go out, disconnects; what is left counts as dropped. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     for (const u of this.unsubscribes.splice(0)) u();
     const end = Date.now() + (this.o.drainMs ?? 2000);
     while ((this.queue.length > 0 || this.inflight > 0) && this.client.connected && Date.now() < end) await sleep(10);

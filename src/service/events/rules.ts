@@ -1,6 +1,6 @@
 // Threshold rules from the AML Events element: "raise when <attribute> of <part> goes above (below)
 // <threshold>, clear when it is back by <hysteresis>". The dead band keeps a value hovering at the
-// threshold from raising and clearing on every sample (the deadband of IEC 62682 / ISA-18.2 §10.4.2).
+// threshold from raising and clearing on every sample (the alarm deadband of ANSI/ISA-18.2 and IEC 62682).
 // A part path may hold "*" segments, each matching any one part name, so one rule covers every
 // bearing of a machine; each matching part has its own state.
 import type { AttrValue } from "../types.js";
@@ -44,7 +44,7 @@ export function checkRules(defs: unknown[], where: string): EventRuleDef[] {
   const seen = new Set<string>();
   return defs.map((d, i) => {
     const at = `${where}[${i}]`;
-    if (typeof d !== "object" || d === null || Array.isArray(d)) throw new RuleError(at, undefined, "rule", "expected an object with name, part, attribute, condition, threshold, hysteresis");
+    if (typeof d !== "object" || d === null || Array.isArray(d)) throw new RuleError(at, undefined, "definition", "expected an object with name, part, attribute, condition, threshold, hysteresis");
     const r = d as Record<string, unknown>;
     const name = typeof r.name === "string" ? r.name : undefined;
     const fail = (field: string, problem: string): never => {

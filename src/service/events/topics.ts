@@ -1,6 +1,6 @@
 // MQTT topics of twin events: `<prefix>/<twin>/events/<type>/<part path>`, the device root as "_root".
 // MQTT 3.1.1 §4.7 forbids the wildcards + and # and NUL in a topic name published to, so names that
-// hold them are percent-encoded (and so is % itself, so the encoding is reversible). A twin name is one
+// hold them are percent-encoded (RFC 3986 §2.1) (and so is % itself, so the encoding is reversible). A twin name is one
 // topic level: its "/" is encoded too; a part path keeps its "/" as level separators.
 import { checkTopic } from "../../live/mqtt.js";
 import type { TwinEvent } from "./model.js";
