@@ -366,6 +366,8 @@ describe("mqtt events", () => {
     await until(() => pub.stats().published === 3, "the acknowledgements");
     expect(pub.stats()).toEqual({ published: 3, dropped: 0, queued: 0, connected: true });
     await expect(EventPublisher.open({ url, prefix: "a/+" })).rejects.toThrow(/prefix/);
+    await expect(EventPublisher.open({ url, maxQueue: 0 })).rejects.toThrow(/maxQueue 0: a whole number >= 1/);
+    await expect(EventPublisher.open({ url: "mqtt://127.0.0.1:1" })).rejects.toThrow(/cannot connect to the broker/);
   });
 
   /**

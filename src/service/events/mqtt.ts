@@ -81,7 +81,7 @@ export class EventPublisher {
     const prefix = o.prefix ?? "twin";
     checkPrefix(prefix);
     const maxQueue = o.maxQueue ?? 1000;
-    if (!Number.isInteger(maxQueue) || maxQueue < 0) throw new RangeError(`maxQueue ${maxQueue}: a whole number >= 0`);
+    if (!Number.isInteger(maxQueue) || maxQueue < 1) throw new RangeError(`maxQueue ${maxQueue}: a whole number >= 1`);
     const backoff: Backoff = { ...DEFAULT_BACKOFF, ...o.backoff };
     if (!(backoff.initialMs > 0) || !(backoff.maxMs >= backoff.initialMs)) throw new RangeError(`backoff ${backoff.initialMs}→${backoff.maxMs} ms: need 0 < initial ≤ max`);
     const clientId = o.clientId ?? `twin-events-${Math.random().toString(16).slice(2, 10)}`;
@@ -103,7 +103,10 @@ export class EventPublisher {
     });
     const p = new EventPublisher(client, prefix, clientId, o, backoff);
     client.on("close", () => p.lost(lastError));
-    client.on("connect", () => p.back());
+    client.on("connect", () => {
+      lastError = undefined;
+      p.back();
+    });
     return p;
   }
 
@@ -145,7 +148,6 @@ export class EventPublisher {
       this.counts.dropped++;
       this.sinceNotice++;
       // the oldest goes: a subscriber catching up wants the present state, and the notice tells it of the hole
-      if (maxQueue === 0) return;
       this.queue.shift();
     }
     this.queue.push({ topic, payload });
