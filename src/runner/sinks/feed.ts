@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import { DropGate } from "../../service/events/stream.js";
 import { isRecordType, RECORD_TYPES, type RecordType, type RunnerRecord } from "../records.js";
 import { selectedTypes, type Sink, type SinkStats } from "./sink.js";
 
@@ -35,8 +36,8 @@ interface Client {
   buffered(): number;
   send(type: string, json: string): void;
   end(): Promise<void>;
-  dropped: number;
-  droppedTotal: number;
+  /** Drops records while buffered() exceeds maxBufferBytes, then sends the FeedNotice. */
+  gate: DropGate;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
@@ -112,20 +113,9 @@ export class FeedSink implements Sink {
     let json: string | undefined;
     for (const c of this.clients) {
       if (!c.types.has(r.type)) continue;
-      if (c.buffered() > this.maxBuffer) {
-        c.dropped++;
-        c.droppedTotal++;
-        this.counts.dropped++;
-        continue;
-      }
-      if (c.dropped > 0) {
-        const n: FeedNotice = { type: "notice", dropped: c.dropped, total: c.droppedTotal };
-        c.send("notice", JSON.stringify(n));
-        c.dropped = 0;
-      }
       json ??= JSON.stringify(r);
-      c.send(r.type, json);
-      this.counts.delivered++;
+      if (c.gate.offer(r.type, json)) this.counts.delivered++;
+      else this.counts.dropped++;
     }
   }
 
@@ -192,11 +182,12 @@ export class FeedSink implements Sink {
       return;
     }
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
+    const buffered = (): number => res.writableLength;
+    // one event per record: "event: <type>" and the JSON on one data line (JSON has no raw newline)
+    const send = (type: string, json: string): void => void res.write(`event: ${type}\ndata: ${json}\n\n`);
     const client: Client = {
-      types, dropped: 0, droppedTotal: 0,
-      buffered: () => res.writableLength,
-      // one event per record: "event: <type>" and the JSON on one data line (JSON has no raw newline)
-      send: (type, json) => void res.write(`event: ${type}\ndata: ${json}\n\n`),
+      types, buffered, send,
+      gate: new DropGate({ buffered, send }, this.maxBuffer),
       end: () => new Promise<void>((resolve) => {
         if (res.writableEnded) return resolve();
         res.end(resolve);
@@ -224,10 +215,11 @@ export class FeedSink implements Sink {
     const types = this.parseTypes(req);
     if (typeof types === "string") return refuse(400, "Bad Request");
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      const buffered = (): number => ws.bufferedAmount;
+      const send = (_type: string, json: string): void => ws.send(json);
       const client: Client = {
-        types, dropped: 0, droppedTotal: 0,
-        buffered: () => ws.bufferedAmount,
-        send: (_type, json) => ws.send(json),
+        types, buffered, send,
+        gate: new DropGate({ buffered, send }, this.maxBuffer),
         end: () => new Promise<void>((resolve) => {
           if (ws.readyState === ws.CLOSED) return resolve();
           ws.once("close", () => resolve());
