@@ -1,4 +1,4 @@
-// The SQL of a history query, shared by both engines: only the placeholder syntax differs ($1 in
+// The SQL of a history query, shared by both engines: only the bind-parameter syntax differs ($1 in
 // PostgreSQL, ? in SQLite). Every value is a parameter; part names go into LIKE with %, _ and the escape
 // character itself escaped (SQL:2016 8.5 <like predicate>, ESCAPE clause).
 import type { HistoryQuery } from "../types.js";
@@ -14,11 +14,11 @@ export function likeLiteral(part: string): string {
   return part.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function historySql(q: HistoryQuery, placeholder: (n: number) => string): SqlText {
+export function historySql(q: HistoryQuery, param: (n: number) => string): SqlText {
   const values: (string | number)[] = [];
   const p = (v: string | number): string => {
     values.push(v);
-    return placeholder(values.length);
+    return param(values.length);
   };
   const where = [`twin = ${p(q.twin)}`];
   if (q.part !== undefined) {
@@ -42,14 +42,14 @@ export function historySql(q: HistoryQuery, placeholder: (n: number) => string):
  * Deletes what a retention policy says must go: older than maxAgeMs, or beyond the newest
  * maxPerAttribute of its (twin, part, attribute). Window functions: SQLite >= 3.25, PostgreSQL >= 8.4.
  */
-export function pruneSql(maxAgeMs: number | undefined, maxPerAttribute: number | undefined, nowMs: number, placeholder: (n: number) => string): SqlText[] {
+export function pruneSql(maxAgeMs: number | undefined, maxPerAttribute: number | undefined, nowMs: number, param: (n: number) => string): SqlText[] {
   const out: SqlText[] = [];
-  if (maxAgeMs !== undefined) out.push({ text: `DELETE FROM changes WHERE time_ms < ${placeholder(1)}`, values: [nowMs - maxAgeMs] });
+  if (maxAgeMs !== undefined) out.push({ text: `DELETE FROM changes WHERE time_ms < ${param(1)}`, values: [nowMs - maxAgeMs] });
   if (maxPerAttribute !== undefined) {
     out.push({
       text:
         `DELETE FROM changes WHERE seq IN (SELECT seq FROM (SELECT seq, row_number() OVER ` +
-        `(PARTITION BY twin, part, attribute ORDER BY seq DESC) AS rn FROM changes) ranked WHERE rn > ${placeholder(1)})`,
+        `(PARTITION BY twin, part, attribute ORDER BY seq DESC) AS rn FROM changes) ranked WHERE rn > ${param(1)})`,
       values: [maxPerAttribute],
     });
   }
