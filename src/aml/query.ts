@@ -5,7 +5,7 @@ import { type AmlModel, type CaexNode, nodeAttr } from "./model.js";
 import { inheritanceChain, resolvePath, type ChainLink, type Resolution } from "./resolve.js";
 import { type ClassKind } from "./vocab.js";
 import { decodeContent, type XElement } from "./xml.js";
-import { parseXPath, XPathEvaluator, type XNode } from "./xpath.js";
+import { parseXPath, XPathError, XPathEvaluator, type XNode } from "./xpath.js";
 
 export interface SearchHit {
   /** the matched element (attribute and text matches give their element) */
@@ -15,6 +15,14 @@ export interface SearchHit {
   /** the matched attribute's or text's string value, for non-element matches */
   value?: string;
   line: number;
+}
+
+/** Limits for one search (src/service/query/xpath-guard.ts sets them for hostile input). */
+export interface SearchOptions {
+  /** evaluation work budget for this search (default unlimited) */
+  budget?: number;
+  /** deepest expression nesting the parser accepts (default: xpath.ts DEFAULT_XPATH_MAX_DEPTH) */
+  maxDepth?: number;
 }
 
 export interface AttributeInfo {
@@ -63,23 +71,36 @@ export class AmlQuery {
   /**
    * XPath search. A bare predicate "[...]" means "//*[...]" (any element). Relative paths are
    * evaluated with each InstanceHierarchy as context node; absolute paths from the document. With
-   * scope "instances" (default) only matches inside an InstanceHierarchy are returned.
+   * scope "instances" (default) only matches inside an InstanceHierarchy are returned. XPathError
+   * positions refer to `expr` as given.
    */
-  search(expr: string, scope: "instances" | "document" = "instances"): SearchHit[] {
-    const src = expr.trim().startsWith("[") ? `//*${expr.trim()}` : expr;
-    const ast = parseXPath(src);
-    const absolute = /^\s*\//.test(src);
+  search(expr: string, scope: "instances" | "document" = "instances", options: SearchOptions = {}): SearchHit[] {
+    const trimmed = expr.trim();
+    const bare = trimmed.startsWith("[");
+    const src = bare ? `//*${trimmed}` : expr;
+    // offset of `expr` inside `src`: "//*" added, leading white space dropped
+    const shift = bare ? 3 - (expr.length - expr.trimStart().length) : 0;
+    // a budgeted search gets its own evaluator, so the budget covers this search and nothing else
+    const xp = options.budget === undefined ? this.xp : new XPathEvaluator(this.model.doc.text, this.model.doc.root, { budget: options.budget });
     const results: XNode[] = [];
-    if (absolute) {
-      const v = this.xp.evaluateDocument(ast);
-      if (!Array.isArray(v)) throw new TypeError("the search expression does not select nodes");
-      results.push(...v);
-    } else {
-      for (const ih of this.instanceHierarchies()) {
-        const v = this.xp.evaluate(ast, ih.el);
-        if (!Array.isArray(v)) throw new TypeError("the search expression does not select nodes");
-        results.push(...v);
+    try {
+      const ast = options.maxDepth === undefined ? parseXPath(src) : parseXPath(src, { maxDepth: options.maxDepth });
+      const absolute = /^\s*\//.test(src);
+      if (absolute) {
+        const v = xp.evaluateDocument(ast);
+        if (!Array.isArray(v)) throw new XPathError(0, "the search expression does not select nodes");
+        // a loop, not push(...v): spreading a very large node-set overflows the argument stack
+        for (const n of v) results.push(n);
+      } else {
+        for (const ih of this.instanceHierarchies()) {
+          const v = xp.evaluate(ast, ih.el);
+          if (!Array.isArray(v)) throw new XPathError(0, "the search expression does not select nodes");
+          for (const n of v) results.push(n);
+        }
       }
+    } catch (e) {
+      if (e instanceof XPathError && shift !== 0) throw new XPathError(Math.max(0, e.position - shift), e.message.replace(/^XPath column \d+: /, ""));
+      throw e;
     }
     const seen = new Set<string>();
     const hits: SearchHit[] = [];

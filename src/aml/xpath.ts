@@ -14,6 +14,11 @@
 //              local-name sum floor ceiling round
 // Not supported: variables, namespace axis and prefixes in name tests, preceding/following axes, id(),
 // lang(), translate(), substring(), processing-instruction()/comment() tests.
+// Hostile input (the service's `?Search=`): the lexer is linear, the parser counts nesting ("(", "[",
+// function arguments, unary minus) and refuses beyond `maxDepth` BEFORE recursing, and the evaluator
+// can be given a work budget (node visits, predicate evaluations, node-set comparisons) after which
+// it stops with "evaluation budget exceeded": XPath 1.0 has expressions such as //*[//*[//*]] whose
+// cost is a power of the document size.
 import { attributeValue, decodeContent, type XElement } from "./xml.js";
 
 export class XPathError extends Error {
@@ -35,12 +40,16 @@ type Value = XNode[] | string | number | boolean;
 
 type Tok = { k: "name" | "str" | "num" | "op" | "end"; v: string; p: number };
 
+// sticky (y): matched at lastIndex without copying the rest of the source, so lexing is linear
+const NUM = /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)/y;
+const NAME = /[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*(?::[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?/y;
+
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
-    if (/\s/.test(c)) {
+    if (c === " " || c === "\t" || c === "\r" || c === "\n") {
       i++;
       continue;
     }
@@ -57,7 +66,8 @@ function lex(src: string): Tok[] {
       i = e + 1;
       continue;
     }
-    const num = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)/.exec(src.slice(i));
+    NUM.lastIndex = i;
+    const num = NUM.exec(src);
     if (num) {
       out.push({ k: "num", v: num[0], p: i });
       i += num[0].length;
@@ -69,7 +79,8 @@ function lex(src: string): Tok[] {
       i++;
       continue;
     }
-    const name = /^[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*(?::[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?/.exec(src.slice(i));
+    NAME.lastIndex = i;
+    const name = NAME.exec(src);
     if (name) {
       // "a::b" is an axis, not a QName: keep the name before "::"
       let v = name[0];
@@ -102,7 +113,8 @@ const AXES = new Set<string>(["child", "attribute", "descendant", "descendant-or
 const REVERSE = new Set<Axis>(["parent", "ancestor", "ancestor-or-self", "preceding-sibling"]);
 
 type Test = { k: "name"; name: string } | { k: "any" } | { k: "text" } | { k: "node" };
-type Step = { axis: Axis; test: Test; preds: Expr[] };
+/** `p`: source offset of the step (budget errors name it) */
+type Step = { axis: Axis; test: Test; preds: Expr[]; p: number };
 type Expr =
   | { k: "path"; absolute: boolean; filter?: Expr; steps: Step[] }
   | { k: "bin"; op: string; a: Expr; b: Expr }
@@ -137,12 +149,31 @@ const FUNCS: Record<string, [number, number]> = {
   round: [1, 1],
 };
 
+/** Parser limits. maxDepth: deepest nesting of "(", "[", function arguments and unary minus. */
+export interface XPathParseOptions {
+  maxDepth?: number;
+}
+
+/** The default nesting limit: far beyond any real search, far below the JS stack (~10 frames a level). */
+export const DEFAULT_XPATH_MAX_DEPTH = 256;
+
 class ParserX {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly toks: Tok[],
-    private readonly src: string,
+    private readonly maxDepth: number,
   ) {}
+  /** Runs `f` one nesting level deeper, refusing before recursing past maxDepth. */
+  private nested<T>(p: number, f: () => T): T {
+    if (this.depth >= this.maxDepth) throw new XPathError(p, `expression nested deeper than ${this.maxDepth} levels`);
+    this.depth++;
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
   private peek(o = 0): Tok {
     return this.toks[Math.min(this.i + o, this.toks.length - 1)]!;
   }
@@ -207,8 +238,8 @@ class ParserX {
   }
   private unary(): Expr {
     if (this.isOp("-")) {
-      this.i++;
-      return { k: "neg", a: this.unary() };
+      const p = this.next().p;
+      return { k: "neg", a: this.nested(p, () => this.unary()) };
     }
     return this.union();
   }
@@ -230,8 +261,8 @@ class ParserX {
       this.i++;
       filter = { k: "num", v: Number(t.v) };
     } else if (this.isOp("(")) {
-      this.i++;
-      filter = this.or();
+      const p = this.next().p;
+      filter = this.nested(p, () => this.or());
       this.expect(")");
     } else if (t.k === "name" && this.isOp("(", 1) && !["text", "node", "comment", "processing-instruction"].includes(t.v)) {
       this.i += 2;
@@ -239,10 +270,10 @@ class ParserX {
       if (!spec) throw new XPathError(t.p, `unsupported function ${t.v}()`);
       const args: Expr[] = [];
       if (!this.isOp(")")) {
-        args.push(this.or());
+        args.push(this.nested(t.p, () => this.or()));
         while (this.isOp(",")) {
           this.i++;
-          args.push(this.or());
+          args.push(this.nested(t.p, () => this.or()));
         }
       }
       this.expect(")");
@@ -273,8 +304,7 @@ class ParserX {
     for (;;) {
       if (!first) {
         if (this.isOp("//")) {
-          this.i++;
-          steps.push({ axis: "descendant-or-self", test: { k: "node" }, preds: [] });
+          steps.push({ axis: "descendant-or-self", test: { k: "node" }, preds: [], p: this.next().p });
         } else if (this.isOp("/")) this.i++;
         else return steps;
       }
@@ -283,8 +313,9 @@ class ParserX {
     }
   }
   private pred(): Expr {
+    const p = this.peek().p;
     this.expect("[");
-    const e = this.or();
+    const e = this.nested(p, () => this.or());
     this.expect("]");
     return e;
   }
@@ -292,11 +323,11 @@ class ParserX {
     const t = this.peek();
     if (this.isOp(".")) {
       this.i++;
-      return { axis: "self", test: { k: "node" }, preds: [] };
+      return { axis: "self", test: { k: "node" }, preds: [], p: t.p };
     }
     if (this.isOp("..")) {
       this.i++;
-      return { axis: "parent", test: { k: "node" }, preds: [] };
+      return { axis: "parent", test: { k: "node" }, preds: [], p: t.p };
     }
     let axis: Axis = "child";
     if (this.isOp("@")) {
@@ -320,23 +351,46 @@ class ParserX {
     } else throw new XPathError(n.p, n.k === "end" ? "step expected at the end" : `step expected, found ${JSON.stringify(n.v)}`);
     const preds: Expr[] = [];
     while (this.isOp("[")) preds.push(this.pred());
-    void this.src;
-    return { axis, test, preds };
+    return { axis, test, preds, p: t.p };
   }
 }
 
 /** Parses an XPath (subset) expression. */
-export function parseXPath(src: string): Expr {
-  return new ParserX(lex(src), src).parse();
+export function parseXPath(src: string, options: XPathParseOptions = {}): Expr {
+  return new ParserX(lex(src), options.maxDepth ?? DEFAULT_XPATH_MAX_DEPTH).parse();
 }
 
 // ---------------------------------------------------------------- evaluation
 
+/** Evaluator options. budget: work units this evaluator may spend over its lifetime (default unlimited). */
+export interface XPathEvalOptions {
+  budget?: number;
+}
+
 export class XPathEvaluator {
+  private readonly budget: number;
+  private spent = 0;
+  /** offset of the step being evaluated: where a budget error points */
+  private at = 0;
   constructor(
     private readonly text: string,
     private readonly root: XElement,
-  ) {}
+    options: XPathEvalOptions = {},
+  ) {
+    this.budget = options.budget ?? Infinity;
+  }
+
+  /** Work done so far, in units (one per node visited, predicate or comparison pair evaluated). */
+  get work(): number {
+    return this.spent;
+  }
+
+  /** Counts `units` of work; beyond the budget, evaluation stops. Checked inside every loop whose
+   * length depends on the document, so the error comes within O(budget) work. */
+  private charge(units: number): void {
+    this.spent += units;
+    if (this.spent > this.budget) throw new XPathError(this.at, `evaluation budget exceeded (${this.budget} work units)`);
+  }
 
   /** Document-order key: element start offset; attributes and text just after their element. */
   private order(n: XNode): number {
@@ -346,6 +400,7 @@ export class XPathEvaluator {
   }
 
   private sortUnique(nodes: XNode[]): XNode[] {
+    this.charge(nodes.length);
     const seen = new Map<string, XNode>();
     for (const n of nodes) {
       const key = `${n.t}:${n.el.start}:${n.t === "attr" ? n.i : ""}`;
@@ -364,6 +419,7 @@ export class XPathEvaluator {
   }
 
   private ownText(el: XElement): string {
+    this.charge(el.children.length + 1);
     let out = "";
     let pos = el.contentStart;
     for (const c of el.children) {
@@ -374,6 +430,7 @@ export class XPathEvaluator {
   }
 
   private elementText(el: XElement): string {
+    this.charge(1);
     if (el.children.length === 0) return decodeContent(this.text, el.contentStart, el.contentEnd);
     let out = "";
     let pos = el.contentStart;
@@ -417,6 +474,7 @@ export class XPathEvaluator {
         const stack: XElement[] = [...el.children].reverse();
         if (this.hasText(el)) out.push({ t: "text", el });
         while (stack.length > 0) {
+          this.charge(1);
           const e = stack.pop()!;
           out.push({ t: "el", el: e });
           if (this.hasText(e)) out.push({ t: "text", el: e });
@@ -438,6 +496,7 @@ export class XPathEvaluator {
       case "following-sibling":
       case "preceding-sibling": {
         const sibs = el.parent ? el.parent.children : [];
+        this.charge(sibs.length);
         const k = sibs.indexOf(el);
         if (axis === "following-sibling") for (let i = k + 1; i < sibs.length; i++) out.push({ t: "el", el: sibs[i]! });
         else for (let i = k - 1; i >= 0; i--) out.push({ t: "el", el: sibs[i]! });
@@ -468,17 +527,22 @@ export class XPathEvaluator {
   private step(ctx: XNode[], step: Step): XNode[] {
     const out: XNode[] = [];
     for (const n of ctx) {
-      let cand = this.axis(n, step.axis).filter((c) => this.matches(c, step.test, step.axis));
+      this.at = step.p;
+      const found = this.axis(n, step.axis);
+      this.charge(found.length);
+      let cand = found.filter((c) => this.matches(c, step.test, step.axis));
       for (const p of step.preds) {
         const size = cand.length;
         cand = cand.filter((c, i) => {
+          this.at = step.p;
+          this.charge(1);
           const v = this.eval(p, c, i + 1, size);
           return typeof v === "number" ? v === i + 1 : this.bool(v);
         });
       }
       // proximity positions of reverse axes run backwards; the result is in document order anyway
       if (REVERSE.has(step.axis)) cand.reverse();
-      out.push(...cand);
+      for (const c of cand) out.push(c);
     }
     return this.sortUnique(out);
   }
@@ -506,6 +570,8 @@ export class XPathEvaluator {
     const rel = (x: number, y: number): boolean => (op === "<" ? x < y : op === "<=" ? x <= y : op === ">" ? x > y : x >= y);
     if (Array.isArray(a) || Array.isArray(b)) {
       if (Array.isArray(a) && Array.isArray(b)) {
+        // existential comparison of two node-sets is |a|·|b| string comparisons (§3.4)
+        this.charge(a.length * b.length);
         const bs = b.map((n) => this.stringValue(n));
         return a.some((n) => {
           const s = this.stringValue(n);
@@ -531,6 +597,7 @@ export class XPathEvaluator {
   }
 
   eval(e: Expr, ctx: XNode, pos: number, size: number): Value {
+    this.charge(1);
     switch (e.k) {
       case "str":
         return e.v;
@@ -565,6 +632,7 @@ export class XPathEvaluator {
         for (const p of e.preds) {
           const n = set.length;
           set = set.filter((c, i) => {
+            this.charge(1);
             const r = this.eval(p, c, i + 1, n);
             return typeof r === "number" ? r === i + 1 : this.bool(r);
           });
