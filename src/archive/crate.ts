@@ -26,6 +26,7 @@ export function encodingFormat(path: string): string {
       aml: "application/automationml-aml+xml",
       xml: "application/xml",
       csv: "text/csv",
+      ndjson: "application/x-ndjson",
       svg: "image/svg+xml",
       md: "text/markdown",
       ts: "text/typescript",

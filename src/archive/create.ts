@@ -23,6 +23,7 @@ import { type GraphSource, packageIri, provenanceQuads } from "./provenance.js";
 import { type ExecutedRun, executeRun, planRun, type PlannedRun, readRunSpec, type RunRecord, type RunSpec, SELFCHECK_WAST_COMMENT } from "./runs.js";
 import { selfcheckWast } from "./wast.js";
 import { rerunGuide } from "./rerun-doc.js";
+import { pathProblem } from "./safe-path.js";
 import { signBag } from "./sign.js";
 
 export const GRAPH_FILE = "graph/twin.ttl";
@@ -33,6 +34,11 @@ export interface CreateOptions {
   rotor?: string[];
   /** RUNSPEC files, or specs already read */
   runs?: (string | RunSpec)[];
+  /**
+   * Data files that are neither sources nor runs (e.g. a twin's change history as NDJSON), stored
+   * byte for byte at data/attachments/PATH and recorded like every payload file (graph and crate).
+   */
+  attachments?: Attachment[];
   output: string;
   zip?: boolean;
   signKey?: string;
@@ -45,6 +51,14 @@ export interface CreateOptions {
   host?: HostIdentity;
   progress?: (message: string) => void;
 }
+
+/** A file carried as is under data/attachments/ (`path` relative, "/"-separated). */
+export interface Attachment {
+  path: string;
+  bytes: Uint8Array;
+}
+
+export const ATTACHMENTS_DIR = "attachments";
 
 export interface CreateReport {
   output: string;
@@ -165,6 +179,14 @@ export async function createPackage(o: CreateOptions): Promise<CreateReport> {
     if (ids.has(s.id) || s.id === "selfcheck") throw new InputError(`${s.source}: run id ${s.id} is used twice (or reserved)`);
     ids.add(s.id);
   }
+  const attachments = o.attachments ?? [];
+  const attached = new Set<string>();
+  for (const a of attachments) {
+    const problem = pathProblem(a.path);
+    if (problem !== undefined) throw new InputError(`attachment ${JSON.stringify(a.path)}: ${problem}`);
+    if (attached.has(a.path)) throw new InputError(`two attachments would both be ${ATTACHMENTS_DIR}/${a.path}`);
+    attached.add(a.path);
+  }
   const total = Object.values(inputs).reduce((n, l) => n + l.length, 0);
   progress?.(`${total} source files, ${specs.length} runs`);
 
@@ -236,6 +258,7 @@ export async function createPackage(o: CreateOptions): Promise<CreateReport> {
         graphSources.push({ kind, path, sha256: sha256Hex(f.bytes), size: f.bytes.length, roots: m?.roots.get(f.path) ?? [], triples: m?.triples?.get(f.path), mapping: mapperFor(kind).tool });
       }
     }
+    for (const a of attachments) payload.set(`${ATTACHMENTS_DIR}/${a.path}`, a.bytes);
     for (const [p, b] of core.files) payload.set(`core/${p}`, b);
     const records = [...executed.map((e) => e.record), selfRecord];
     for (const e of executed) {
@@ -257,6 +280,8 @@ export async function createPackage(o: CreateOptions): Promise<CreateReport> {
         runs: specs.map((s) => [s.id, s.argv]),
         core: core.sha256,
         title: o.title ?? "",
+        // only when present, so that packages without attachments keep their identifiers
+        ...(attachments.length > 0 ? { attachments: attachments.map((a) => [a.path, sha256Hex(a.bytes)]) } : {}),
       }),
     ).slice(0, 32);
     const pkg = packageIri(id);

@@ -4,11 +4,11 @@ import { located, parseCommandLine, parseNumber, str } from "../io/args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatModal } from "../rotor/format.js";
 import { parseGrid } from "../rotor/grid.js";
-import { modalJob } from "../rotor/jobs.js";
+import { DEFAULT_MODES, modalJob } from "../rotor/jobs.js";
 import { type Command, helpRequested, requireFinite } from "./common.js";
 import { loadModelSource, rotorJobCore } from "./rotor-common.js";
 
-export const DEFAULT_MODES = 8;
+export { DEFAULT_MODES };
 
 export const modalCommand: Command = {
   name: "rotor modal",

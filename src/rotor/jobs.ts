@@ -14,6 +14,9 @@ export const ROTOR_JOBS = {
   reduce: "jobRotorReduce",
 } as const;
 
+/** Modes per speed when the caller names no number (`twin rotor modal`, `campbell`, the service's methods). */
+export const DEFAULT_MODES = 8;
+
 /** Probe direction codes of a request (ABI.md): x, y (exact directions) or an angle in rad. */
 export const PROBE_CODE = { x: 0, y: 1, angle: 2 } as const;
 
