@@ -15,6 +15,7 @@ const BENCHES = {
   archive: ["./archive.js", "runArchiveBench"],
   rerun: ["./rerun.js", "runRerunBench"],
   runner: ["./runner.js", "runRunnerBench"],
+  service: ["./service.js", "runServiceBench"],
 };
 
 const wanted = process.argv.slice(2);

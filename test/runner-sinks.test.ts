@@ -48,7 +48,7 @@ const alarm: RunnerRecord = {
   type: "alarm", t: 2, id: "mid-rms", source: "spc:mid-rms", state: "unack", from: "normal", event: "activate", value: 5.5, rule: "we1",
   priority: "high", message: 'mid-span RMS, "rule 1"', annunciated: true,
 };
-const windowRec: RunnerRecord = { type: "window", t: 3, features: { rms: 0.25, kurtosis: 3.0625, "1x-amp": 1e-7 }, state: "unbalance", novelty: 0.125, confidence: 0.875 };
+const windowRec: RunnerRecord = { type: "window", t: 3, features: { rms: 0.25, kurtosis: 3.0625, "1x-amp": 1e-7 }, state: "unbalance", novelty: 0.125, confidence: 0.875, rpm: 1200 };
 
 describe("ndjson files", () => {
   it("rotates by size between whole lines, keeps N files, continues the index after a restart", async () => {
@@ -185,8 +185,8 @@ describe("csv files", () => {
     expect(Object.is(Number(t2.rows[1]!.fields[1]), -0)).toBe(true);
 
     const w = parseCsvTable(readFileSync(sink.filesOf("window")[0]!, "utf8"), "w");
-    expect(w.header).toEqual(["t", "state", "novelty", "confidence", "rms", "kurtosis", "1x-amp"]);
-    expect(w.rows[0]!.fields).toEqual(["3", "unbalance", "0.125", "0.875", "0.25", "3.0625", "1e-7"]);
+    expect(w.header).toEqual(["t", "state", "novelty", "confidence", "rpm", "rms", "kurtosis", "1x-amp"]);
+    expect(w.rows[0]!.fields).toEqual(["3", "unbalance", "0.125", "0.875", "1200", "0.25", "3.0625", "1e-7"]);
 
     const a = parseCsvTable(readFileSync(sink.filesOf("alarm")[0]!, "utf8"), "a");
     expect(a.header).toEqual(["t", "id", "source", "from", "state", "event", "value", "rule", "priority", "annunciated", "user", "message"]);

@@ -53,6 +53,19 @@ function attr(name, type, value, unit, description) {
 const dbl = (name, value, unit, d) => attr(name, "xs:double", value, unit, d);
 const int = (name, value, d) => attr(name, "xs:int", value, undefined, d);
 const str = (name, value, d) => attr(name, "xs:string", value, undefined, d);
+/** A CAEX 3.0 range constraint (OrdinalScaledType) on an attribute: the service refuses values outside it. */
+function range(a, min, max) {
+  const o = el("OrdinalScaledType", null, max === undefined ? null : el("RequiredMaxValue", null, String(max)), min === undefined ? null : el("RequiredMinValue", null, String(min)));
+  a.children.push(el("Constraint", { Name: "Range" }, o));
+  return a;
+}
+/** A CAEX 3.0 enumeration constraint (NominalScaledType). */
+function oneOf(a, values) {
+  a.children.push(el("Constraint", { Name: "AllowedValues" }, el("NominalScaledType", null, values.map((v) => el("RequiredValue", null, v)))));
+  return a;
+}
+/** A runtime attribute: its value is written by the hybrid runner through a Communication binding. */
+const live = (name, type, value, unit, d) => attr(name, type, value, unit, d);
 
 function caexFile(fileName, children) {
   const root = el(
@@ -89,6 +102,7 @@ const TWIN_PARTS = [
   ["Methods", "Callable functions: run a simulation, diagnostics."],
   ["AccessControl", "Who may read and write which part."],
   ["HMI", "Human-machine interface: a web page to browse the model."],
+  ["Communication", "Bindings of live data (the hybrid runner's virtual sensors, state, alarms and per-window features) to attributes of the device model."],
 ];
 
 function twinLibrary() {
@@ -198,8 +212,8 @@ function twinLibrary() {
 const LIB = "TwinLib@";
 
 /** A DigitalTwin instance with its parts; `extra` adds content per part name. */
-function twinInstance(key, name, device, extra, aggregated = false) {
-  const parts = TWIN_PARTS.map(([n]) =>
+function twinInstance(key, name, device, deviceElement, extra, aggregated = false) {
+  const parts = TWIN_PARTS.filter(([n]) => n !== "Communication" || extra.Communication).map(([n]) =>
     el(
       "InternalElement",
       { Name: n, ID: gid(`${key}/${n}`) },
@@ -212,6 +226,7 @@ function twinInstance(key, name, device, extra, aggregated = false) {
     { Name: name, ID: gid(key), RefBaseSystemUnitPath: `${LIB}TwinSystemUnitClassLib/${aggregated ? "AggregatedTwin" : "DigitalTwin"}` },
     el("Description", null, `Digital twin of ${device}.`),
     str("Device", device, "The device name in the twin API: /api/<Device>."),
+    str("DeviceElement", deviceElement, "The ID of the InternalElement whose hierarchy is this twin's live device model."),
     parts,
     el("RoleRequirements", { RefBaseRoleClassPath: `${LIB}TwinRoleClassLib/${aggregated ? "AggregatedTwin" : "DigitalTwin"}` }),
   );
@@ -226,13 +241,29 @@ function standardParts(key, device, storageLength) {
       str("MediaType", "application/json"),
       el("ExternalInterface", { Name: "Endpoint", ID: gid(`${key}/API/Endpoint`), RefBaseClassPath: `${LIB}TwinInterfaceClassLib/TwinEndpoint` }, str("BasePath", `/api/${device}`)),
     ],
-    Storage: [int("HistoryLength", storageLength, "Change records kept per part (GET ?History=N returns the last N).")],
-    AccessControl: [str("Read", "operator,engineer"), str("Write", "engineer")],
+    Storage: [int("HistoryLength", storageLength, "Change records kept per attribute; older ones are removed."), int("MaxAgeDays", 365, "Change records older than this are removed.")],
+    AccessControl: [str("Read", "operator,engineer"), str("Write", "engineer"), str("Execute", "engineer")],
     HMI: [str("Page", `/hmi/${device}`)],
   };
 }
 
 // ------------------------------------------------------------------ the rotor test rig
+
+// the hybrid runner of the rig (models/live/): its virtual sensors and the recogniser's classes
+const runnerConfig = JSON.parse(readFileSync(join(HERE, "..", "live", "test-rig.json"), "utf8"));
+const recogniser = JSON.parse(readFileSync(join(HERE, "..", "live", "rig-states.elm.json"), "utf8"));
+/** The runner's displacement virtual sensors at a shaft node. */
+const virtualAt = (node) => runnerConfig.virtualSensors.filter((v) => v.node === node && v.quantity === "displacement");
+/** The runner's name of the accelerometer signal of an Acc_* element. */
+const sensorName = (a) => runnerConfig.sensors.find((s) => s.node === a.node && s.dir === a.dir).name;
+/** An event rule of the Events part: Part (path, "*" matches one name), Attribute, Condition, Threshold, Hysteresis. */
+function rule(name, description, part, attribute, condition, threshold, hysteresis, unit) {
+  return el("Attribute", { Name: name }, el("Description", null, description), str("Part", part), str("Attribute", attribute), oneOf(str("Condition", condition), ["above", "below"]), dbl("Threshold", threshold, unit), dbl("Hysteresis", hysteresis, unit));
+}
+/** A callable method of the Methods part: the built-in operation it runs. */
+function method(name, operation, description) {
+  return el("Attribute", { Name: name }, el("Description", null, description), str("Operation", operation));
+}
 
 function testRig() {
   const nodeX = [0];
@@ -256,7 +287,11 @@ function testRig() {
     el("Description", null, rig.description),
     attr("RotorModel", "xs:anyURI", "../test-rig.json", undefined, "The rotor model (twin rotor JSON) this rig is described by."),
     mo("TestRig"),
-    comp("rig/motor", "Motor", "MachineComponent/Motor", mo("Components.Motor"), dbl("MinSpeed", 1000, "rpm"), dbl("MaxSpeed", 6000, "rpm")),
+    oneOf(live("OperatingState", "xs:string", "unknown", undefined, "The operating state the hybrid runner recognises (a class of the state recogniser, \"novel\" or \"unknown\")."), ["unknown", "novel", ...recogniser.classes]),
+    range(live("StateConfidence", "xs:double", 0, "1", "Confidence of the recognised state in the last window."), 0, 1),
+    range(live("Novelty", "xs:double", 0, "1", "Novelty score of the last window (above the recogniser's threshold: a state not seen in training)."), 0),
+    range(live("ActiveAlarms", "xs:int", 0, undefined, "Alarms of the hybrid runner not in the normal state."), 0),
+    comp("rig/motor", "Motor", "MachineComponent/Motor", mo("Components.Motor"), dbl("MinSpeed", 1000, "rpm"), dbl("MaxSpeed", 6000, "rpm"), range(live("Speed", "xs:double", 0, "rpm", "Shaft speed measured by the once-per-revolution pulse (hybrid runner)."), 0)),
     comp(
       "rig/shaft",
       "Shaft",
@@ -269,9 +304,25 @@ function testRig() {
       dbl("YoungsModulus", m.E, "Pa"),
       dbl("PoissonRatio", m.nu, "1"),
       dbl("Density", m.rho, "kg/m3"),
+      range(live("MidSpanRmsX", "xs:double", 0, "m", "Virtual sensor: RMS of the estimated mid-span displacement (node 5, x) over each window."), 0),
+      range(live("MidSpanRmsY", "xs:double", 0, "m", "Virtual sensor: RMS of the estimated mid-span displacement (node 5, y) over each window."), 0),
+      range(live("MidSpan1X", "xs:double", 0, "m", "Virtual sensor: once-per-revolution amplitude of the estimated mid-span displacement (x) over each window."), 0),
     ),
     rig.disks.map((d, i) =>
-      comp(`rig/disc/${i}`, `Disc${i}`, "MachineComponent/Disc", mo("Components.Disc"), int("Node", d.node), dbl("Position", nodeX[d.node], "m"), dbl("OuterDiameter", d.od, "m"), dbl("InnerDiameter", d.id, "m"), dbl("Width", d.width, "m"), dbl("Density", d.material.rho, "kg/m3")),
+      comp(
+        `rig/disc/${i}`,
+        `Disc${i}`,
+        "MachineComponent/Disc",
+        mo("Components.Disc"),
+        int("Node", d.node),
+        dbl("Position", nodeX[d.node], "m"),
+        dbl("OuterDiameter", d.od, "m"),
+        dbl("InnerDiameter", d.id, "m"),
+        dbl("Width", d.width, "m"),
+        dbl("Density", d.material.rho, "kg/m3"),
+        // the runner's virtual sensors at this disc's node
+        virtualAt(d.node).map((v) => range(live(`VibrationRms${v.dir.toUpperCase()}`, "xs:double", 0, "m", `Virtual sensor: RMS of the estimated displacement at node ${d.node} (${v.dir}) over each window.`), 0)),
+      ),
     ),
     rig.bearings.map((b, i) => comp(`rig/bearing/${i}`, `Bearing${i}`, "MachineComponent/Bearing", mo("Components.Bearing"), int("Node", b.node), dbl("Position", nodeX[b.node], "m"), kc(b))),
     rig.pedestals.map((p, i) =>
@@ -285,8 +336,9 @@ function testRig() {
         mo("Components.Accelerometer"),
         int("Bearing", a.bearing),
         int("Node", a.node),
-        str("Direction", a.dir),
+        oneOf(str("Direction", a.dir), ["x", "y"]),
         dbl("Position", nodeX[a.node], "m"),
+        range(live("Rms", "xs:double", 0, "m/s^2", "RMS of the measured acceleration over each window (hybrid runner)."), 0),
         el("ExternalInterface", { Name: "Signal", ID: gid(`${a.key}/Signal`), RefBaseClassPath: `${LIB}AutomationMLInterfaceClassLib/AutomationMLBaseInterface/Communication/SignalInterface` }, str("Quantity", "acceleration"), attr("Unit", "xs:string", "m/s^2")),
       ),
     ),
@@ -305,13 +357,35 @@ function testRig() {
       el("ExternalInterface", { Name: `Obs_${a.name}`, ID: gid(`twin/rig/obs/${a.name}`), RefBaseClassPath: `${LIB}TwinInterfaceClassLib/Observation` }, str("Quantity", `acceleration ${a.dir} at node ${a.node}`)),
     ),
   ];
-  parts.Events = [el("Attribute", { Name: "VibrationAlarm" }, el("Description", null, "Fires when a measured bearing acceleration exceeds the threshold (example setting)."), dbl("Threshold", 10, "m/s^2"), str("Source", "PhysicalDeviceModel"))];
-  parts.Methods = [
-    el("Attribute", { Name: "modal" }, str("Command", "twin rotor modal ../test-rig.json")),
-    el("Attribute", { Name: "campbell" }, str("Command", "twin rotor campbell ../test-rig.json")),
-    el("Attribute", { Name: "unbalance" }, str("Command", "twin rotor unbalance ../test-rig.json")),
+  parts.Events = [
+    rule("VibrationAlarm", "Fires when the RMS of a measured bearing acceleration exceeds the threshold (example setting).", "Acc_*", "Rms", "above", 10, 1, "m/s^2"),
+    rule("MidSpanVibration", "Fires when the estimated mid-span vibration exceeds the threshold (example setting).", "Shaft", "MidSpanRmsX", "above", 1e-4, 1e-5, "m"),
   ];
-  const twin = twinInstance("twin/rig", "TestRigTwin", "TestRig", parts);
+  parts.Methods = [
+    method("modal", "rotor.modal", "Modal analysis of the current rotor model (twin rotor modal)."),
+    method("campbell", "rotor.campbell", "Campbell diagram of the current rotor model (twin rotor campbell)."),
+    method("unbalance", "rotor.unbalance", "Unbalance response of the current rotor model (twin rotor unbalance)."),
+    method("startVirtualSensing", "vsense.start", "Start the hybrid runner (virtual sensing, state recognition, SPC)."),
+    method("stopVirtualSensing", "vsense.stop", "Stop the hybrid runner."),
+    method("updateRecogniser", "states.update", "Update the state recogniser with labelled windows (online sequential ELM)."),
+    method("exportArchive", "archive.export", "Export an archival package of the twin's models, history and recorded sessions."),
+  ];
+  // the runner's outputs (models/live/test-rig.json) bound to the attributes above
+  const bind = (name, output, target) => el("Attribute", { Name: name }, str("Output", output), str("Target", target));
+  parts.Communication = [
+    str("Runner", "../live/test-rig.json", "The hybrid runner configuration whose outputs are bound here (twin serve --run)."),
+    bind("OperatingState", "state", "@OperatingState"),
+    bind("StateConfidence", "confidence", "@StateConfidence"),
+    bind("Novelty", "novelty", "@Novelty"),
+    bind("ActiveAlarms", "alarms.active", "@ActiveAlarms"),
+    bind("Speed", "speed", "Motor/@Speed"),
+    bind("MidSpanRmsX", "feature:mid_x_rms", "Shaft/@MidSpanRmsX"),
+    bind("MidSpanRmsY", "feature:mid_y_rms", "Shaft/@MidSpanRmsY"),
+    bind("MidSpan1X", "feature:mid_x_1x", "Shaft/@MidSpan1X"),
+    ...rig.disks.flatMap((d, i) => virtualAt(d.node).map((v) => bind(`Disc${i}Rms${v.dir.toUpperCase()}`, `feature:${v.name}_rms`, `Disc${i}/@VibrationRms${v.dir.toUpperCase()}`))),
+    ...accels.map((a) => bind(`${a.name}Rms`, `feature:${sensorName(a)}_rms`, `${a.name}/@Rms`)),
+  ];
+  const twin = twinInstance("twin/rig", "TestRigTwin", "TestRig", gid("rig"), parts);
   const links = accels.map((a) => el("InternalLink", { Name: `${a.name}->model`, RefPartnerSideA: gid(`${a.key}/Signal`), RefPartnerSideB: gid(`twin/rig/obs/${a.name}`) }));
   return caexFile("test-rig.aml", [EXTREF, el(
       "InstanceHierarchy",
@@ -331,12 +405,12 @@ function valve(key, v) {
     { Name: v.name, ID: gid(key) },
     str("Tag", v.tag),
     dbl("NominalDiameter", 100, "mm", "DN 100 (illustrative)."),
-    dbl("Opening", 0, "%"),
+    range(dbl("Opening", 0, "%"), 0, 100),
     el(
       "InternalElement",
       { Name: "TorqueSensor", ID: gid(`${key}/torque`) },
       dbl("MeasuringRange", 500, "N m", "Upper end of the range, illustrative."),
-      dbl("Torque", 0, "N m"),
+      range(dbl("Torque", 0, "N m"), -500, 500),
       el("ExternalInterface", { Name: "Signal", ID: gid(`${key}/torque/Signal`), RefBaseClassPath: `${LIB}AutomationMLInterfaceClassLib/AutomationMLBaseInterface/Communication/SignalInterface` }, str("Quantity", "torque")),
       el("RoleRequirements", { RefBaseRoleClassPath: `${LIB}MachineRoleClassLib/Sensor/TorqueSensor` }),
     ),
@@ -370,12 +444,12 @@ function refineryCentralised() {
   parts.PhysicalDeviceModel = VALVES.map((v) =>
     el("ExternalInterface", { Name: `Obs_${v.name}_Torque`, ID: gid(`${key}/twin/obs/${v.i}`), RefBaseClassPath: `${LIB}TwinInterfaceClassLib/Observation` }, str("Quantity", `torque of ${v.tag}`)),
   );
-  parts.Events = [el("Attribute", { Name: "TorqueHigh" }, dbl("Threshold", 400, "N m"), str("Source", "any valve"))];
-  parts.Methods = [el("Attribute", { Name: "diagnose" }, str("Command", "valve torque signature check"))];
+  parts.Events = [rule("TorqueHigh", "Fires when a valve's stem torque exceeds the threshold (example setting).", "*/TorqueSensor", "Torque", "above", 400, 20, "N m")];
+  parts.Methods = [method("exportArchive", "archive.export", "Export an archival package of the twin's model and history.")];
   const links = VALVES.map((v) => el("InternalLink", { Name: `${v.name}->twin`, RefPartnerSideA: gid(`${key}/valve/${v.i}/torque/Signal`), RefPartnerSideB: gid(`${key}/twin/obs/${v.i}`) }));
   return caexFile("refinery-centralised.aml", [
     EXTREF,
-    el("InstanceHierarchy", { Name: "Refinery" }, el("Description", null, "Centralised topology: one twin holds the models and data of all four valves."), site(key, plant(key), twinInstance(`${key}/twin`, "RefineryTwin", "Refinery", parts), links)),
+    el("InstanceHierarchy", { Name: "Refinery" }, el("Description", null, "Centralised topology: one twin holds the models and data of all four valves."), site(key, plant(key), twinInstance(`${key}/twin`, "RefineryTwin", "Refinery", gid(`${key}/unit`), parts), links)),
   ]);
 }
 
@@ -385,14 +459,14 @@ function refineryDistributed() {
     const tk = `${key}/twin/${v.i}`;
     const parts = standardParts(tk, v.name, 1000);
     parts.PhysicalDeviceModel = [el("ExternalInterface", { Name: "Obs_Torque", ID: gid(`${tk}/obs`), RefBaseClassPath: `${LIB}TwinInterfaceClassLib/Observation` }, str("Quantity", `torque of ${v.tag}`))];
-    parts.Events = [el("Attribute", { Name: "TorqueHigh" }, dbl("Threshold", 400, "N m"), str("Source", "TorqueSensor"))];
-    parts.Methods = [el("Attribute", { Name: "diagnose" }, str("Command", "valve torque signature check"))];
-    return { v, tk, twin: twinInstance(tk, `${v.name}Twin`, v.name, parts) };
+    parts.Events = [rule("TorqueHigh", "Fires when the valve's stem torque exceeds the threshold (example setting).", "TorqueSensor", "Torque", "above", 400, 20, "N m")];
+    parts.Methods = [method("exportArchive", "archive.export", "Export an archival package of the twin's model and history.")];
+    return { v, tk, twin: twinInstance(tk, `${v.name}Twin`, v.name, gid(`${key}/valve/${v.i}`), parts) };
   });
   const aggParts = standardParts(`${key}/agg`, "Refinery", 1000);
   aggParts.API.push(...children.map((c) => el("ExternalInterface", { Name: `Child_${c.v.name}`, ID: gid(`${key}/agg/child/${c.v.i}`), RefBaseClassPath: `${LIB}TwinInterfaceClassLib/TwinEndpoint` }, str("BasePath", `/api/Refinery/${c.v.name}`))));
   aggParts.PhysicalDeviceModel = [str("Composition", "aggregate of the child twins' models; requests are forwarded")];
-  const agg = twinInstance(`${key}/agg`, "RefineryTwin", "Refinery", aggParts, true);
+  const agg = twinInstance(`${key}/agg`, "RefineryTwin", "Refinery", gid(`${key}/unit`), aggParts, true);
   // the child twins sit inside the aggregated twin
   agg.children.splice(agg.children.length - 1, 0, ...children.map((c) => c.twin));
   const links = [

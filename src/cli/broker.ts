@@ -2,7 +2,7 @@
 // SIGINT or SIGTERM. A thin porch: the broker itself lives in src/live.
 import { EmbeddedBroker } from "../live/broker.js";
 import { parseCommandLine, parseNumber, str, UsageError } from "../io/args.js";
-import { type Command, helpRequested } from "./common.js";
+import { type Command, helpRequested, nextStopSignal } from "./common.js";
 import { MQTT_PORT } from "../live/mqtt.js";
 
 export const brokerCommand: Command = {
@@ -33,15 +33,7 @@ Options:
     const broker = new EmbeddedBroker({ host, port });
     const url = await broker.start();
     io.out(`twin broker: listening on ${url}\n`);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      const stop = (s: NodeJS.Signals): void => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        resolve(s);
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    const signal = await nextStopSignal();
     await broker.stop();
     io.err(`twin broker: ${signal}, stopped\n`);
     return 0;

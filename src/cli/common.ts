@@ -158,3 +158,16 @@ export function helpRequested(values: Record<string, unknown>, cmd: Command, io:
   }
   return false;
 }
+
+/** Resolves with the first SIGINT or SIGTERM (the long-running commands' stop), then stops listening. */
+export function nextStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (s: NodeJS.Signals): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(s);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

@@ -37,6 +37,7 @@ import { virtualSensingCommand } from "./virtual-sensing.js";
 import { sensorPlacementCommand } from "./sensor-placement.js";
 import { statesGenerateCommand } from "./states-generate.js";
 import { brokerCommand } from "./broker.js";
+import { serveCommand, serveHashKeyCommand, serveTokenCommand } from "./serve.js";
 import { runnerCommand } from "./run.js";
 import { SESSION_COMMANDS } from "./session.js";
 import { DEVICE_COMMANDS } from "./device.js";
@@ -77,6 +78,10 @@ export const COMMANDS: Command[] = [
   ...SESSION_COMMANDS,
   brokerCommand,
   ...DEVICE_COMMANDS,
+  // "serve token" and "serve hash-key" before "serve": the longest name that matches wins
+  serveTokenCommand,
+  serveHashKeyCommand,
+  serveCommand,
 ];
 
 export function version(): string {

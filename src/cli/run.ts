@@ -8,7 +8,7 @@ import { loadRunnerConfig } from "../runner/config.js";
 import { HybridRunner, type RunSummary, type RunnerStatus } from "../runner/pipeline.js";
 import type { RunnerRecord } from "../runner/records.js";
 import { readTruth } from "../device/truth.js";
-import { type Command, helpRequested, loadModelFile } from "./common.js";
+import { type Command, helpRequested, loadModelFile, nextStopSignal } from "./common.js";
 
 const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toPrecision(d) : String(x));
 
@@ -100,15 +100,7 @@ Options:
       ...(json ? { onRecord: (r: RunnerRecord) => io.out(JSON.stringify(r) + "\n") } : {}),
     });
     const timer = tty ? setInterval(() => io.err(`\r\x1b[K${statusLine(runner.status())}`), 1000) : undefined;
-    const stopSignal = new Promise<string>((resolve) => {
-      const stop = (s: NodeJS.Signals): void => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        resolve(s);
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    const stopSignal = nextStopSignal();
     const waits: Promise<string>[] = [stopSignal, runner.finished.then(() => "end of the source")];
     let durationTimer: NodeJS.Timeout | undefined;
     if (duration !== undefined) waits.push(new Promise((resolve) => (durationTimer = setTimeout(() => resolve("duration"), duration * 1000))));

@@ -401,7 +401,7 @@ export class HybridRunner {
       const features: Record<string, number> = {};
       req.features.forEach((name, i) => (features[name] = w.features[i]!));
       const state = w.cls >= 0 ? classes[w.cls]! : w.cls === -1 ? "novel" : w.cls === -2 ? "unknown" : "unusable";
-      this.emit({ type: "window", t, features, state, novelty: w.novelty, confidence: w.confidence });
+      this.emit({ type: "window", t, features, state, novelty: w.novelty, confidence: w.confidence, rpm: w.rpm });
       if (w.cls >= -1) {
         if (this.state !== null && state !== this.state) this.counters.stateChanges++;
         this.state = state;

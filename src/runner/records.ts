@@ -11,8 +11,8 @@ export type AlarmState = "normal" | "unack" | "ack" | "rtn-unack" | "latched" | 
 export type RunnerRecord =
   /** Virtual-sensor samples of one block: values[k][i] is sensor names[k] at t + i / fs. */
   | { type: "estimates"; t: number; fs: number; names: string[]; values: number[][] }
-  /** One recognition window: its features, the recognised state (or "novel"), novelty and confidence. */
-  | { type: "window"; t: number; features: Record<string, number>; state: string; novelty: number; confidence: number }
+  /** One recognition window: its features, the recognised state (or "novel"), novelty, confidence and the shaft speed (rpm) at its end. */
+  | { type: "window"; t: number; features: Record<string, number>; state: string; novelty: number; confidence: number; rpm: number }
   /** One point of an SPC chart and the run rules it violated (empty when in control). */
   | { type: "spc"; t: number; monitor: string; value: number; center: number; lcl: number; ucl: number; rules: string[] }
   /** One alarm transition (src/runner/alarms.ts): `from` → `state` by `event`. */

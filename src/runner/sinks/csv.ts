@@ -32,7 +32,7 @@ export function csvRows(r: RunnerRecord): { header: string; lines: string[] } {
     }
     case "window": {
       const keys = Object.keys(r.features);
-      return { header: row(["t", "state", "novelty", "confidence", ...keys]), lines: [row([r.t, r.state, r.novelty, r.confidence, ...keys.map((k) => r.features[k])])] };
+      return { header: row(["t", "state", "novelty", "confidence", "rpm", ...keys]), lines: [row([r.t, r.state, r.novelty, r.confidence, r.rpm, ...keys.map((k) => r.features[k])])] };
     }
     case "spc":
       return { header: "t,monitor,value,center,lcl,ucl,rules", lines: [row([r.t, r.monitor, r.value, r.center, r.lcl, r.ucl, r.rules.join(";")])] };

@@ -1,14 +1,15 @@
 // Threshold rules from the AML Events element: "raise when <attribute> of <part> goes above (below)
 // <threshold>, clear when it is back by <hysteresis>". The dead band keeps a value hovering at the
 // threshold from raising and clearing on every sample (the alarm deadband of ANSI/ISA-18.2 and IEC 62682).
-// A part path may hold "*" segments, each matching any one part name, so one rule covers every
+// A part path may hold wildcard segments ("*" any one part name, "Acc_*" every name so starting), so one rule covers every
 // bearing of a machine; each matching part has its own state.
+import { codePoints, compileWildcard, wildcardMatch } from "../query/wildcard.js";
 import type { AttrValue } from "../types.js";
 import type { NewEvent } from "./model.js";
 
 export interface EventRuleDef {
   name: string;
-  /** part path ("" = device root); a segment "*" matches any one name */
+  /** part path ("" = device root); in a segment "*" matches any run of characters, "?" one */
   part: string;
   attribute: string;
   condition: "above" | "below";
@@ -59,7 +60,6 @@ export function checkRules(defs: unknown[], where: string): EventRuleDef[] {
     if (part !== "") {
       for (const seg of part.split("/")) {
         if (seg === "") fail("part", `empty segment in ${JSON.stringify(part)}`);
-        if (seg.includes("*") && seg !== "*") fail("part", `"*" must be a whole segment, got ${JSON.stringify(seg)}`);
       }
     }
     if (typeof r.attribute !== "string" || r.attribute === "") return fail("attribute", "expected a non-empty attribute name");
@@ -73,12 +73,16 @@ export function checkRules(defs: unknown[], where: string): EventRuleDef[] {
   });
 }
 
-/** True when the part path matches the rule's pattern ("*" = any one segment). */
+/**
+ * True when the part path matches the rule's pattern: segment by segment, where "*" matches any run
+ * of characters and "?" one character within a segment ("*" alone: any one name, "Acc_*": every name
+ * starting with Acc_). The matcher is linear (query/wildcard.ts), never a RegExp built from input.
+ */
 export function partMatches(pattern: string, part: string): boolean {
   if (pattern === "" || part === "") return pattern === part;
   const p = pattern.split("/");
   const s = part.split("/");
-  return p.length === s.length && p.every((seg, i) => seg === "*" || seg === s[i]);
+  return p.length === s.length && p.every((seg, i) => seg === s[i] || ((seg.includes("*") || seg.includes("?")) && wildcardMatch(compileWildcard(seg), codePoints(s[i]!))));
 }
 
 export class RuleEngine {
