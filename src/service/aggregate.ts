@@ -5,6 +5,8 @@
 // aggregated twin's (Valve1's "TorqueSensor" is the refinery's "Valve1/TorqueSensor"), so a client sees
 // the same responses as from a centralised twin. A child that does not answer in time gives 504, one
 // that cannot be reached 502, both naming the child.
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Problem } from "./problem.js";
 
 export interface ForwardRequest {
@@ -42,42 +44,62 @@ export function forwardedHeaders(h: Record<string, string | string[] | undefined
   return out;
 }
 
-/** A child served by another process, by URL (http://host:port). */
+/** A child served by another process, by URL (http://host:port), over kept-alive connections. */
 export class HttpChild implements ChildTransport {
+  private readonly agent: HttpAgent | HttpsAgent;
+  private readonly request: typeof httpRequest;
+
   constructor(
     readonly name: string,
     private readonly base: URL,
   ) {
     if (base.protocol !== "http:" && base.protocol !== "https:") throw new Error(`child ${name}: ${base.href} is not an http(s) URL`);
+    // keep-alive: a forwarded request reuses a connection instead of a TCP handshake per request
+    this.agent = base.protocol === "https:" ? new HttpsAgent({ keepAlive: true, maxSockets: 64 }) : new HttpAgent({ keepAlive: true, maxSockets: 64 });
+    this.request = base.protocol === "https:" ? httpsRequest : httpRequest;
   }
 
   get describe(): string {
     return `${this.name} at ${this.base.origin}`;
   }
 
-  async send(device: string, r: ForwardRequest, timeoutMs: number): Promise<ForwardResponse> {
+  send(device: string, r: ForwardRequest, timeoutMs: number): Promise<ForwardResponse> {
     const url = new URL(`/api/${encodeURIComponent(device)}${r.path === "" ? "" : `/${r.path}`}${r.query === "" ? "" : `?${r.query}`}`, this.base);
-    let res: Response;
-    try {
-      res = await fetch(url, { method: r.method, headers: r.headers, ...(r.body !== undefined ? { body: r.body } : {}), signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
-    } catch (e) {
-      const err = e as Error;
-      if (err.name === "TimeoutError" || err.name === "AbortError") throw Problem.gatewayTimeout(`child twin ${this.describe} did not answer within ${timeoutMs} ms`, this.name);
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw Problem.badGateway(`child twin ${this.describe} cannot be reached: ${cause?.code ?? cause?.message ?? err.message}`, this.name);
-    }
-    let body: string;
-    try {
-      body = await res.text();
-    } catch (e) {
-      throw Problem.badGateway(`child twin ${this.describe} broke off its answer: ${(e as Error).message}`, this.name);
-    }
-    const headers: Record<string, string> = {};
-    for (const k of RESPONSE_HEADERS) {
-      const v = res.headers.get(k);
-      if (v !== null) headers[k] = v;
-    }
-    return { status: res.status, headers, body };
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (p: Problem): void => {
+        if (settled) return;
+        settled = true;
+        req.destroy();
+        reject(p);
+      };
+      const req = this.request(url, { method: r.method, headers: r.body !== undefined ? { ...r.headers, "content-length": String(Buffer.byteLength(r.body)) } : r.headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.once("error", (e) => fail(Problem.badGateway(`child twin ${this.describe} broke off its answer: ${e.message}`, this.name)));
+        res.once("end", () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          const headers: Record<string, string> = {};
+          for (const k of RESPONSE_HEADERS) {
+            const v = res.headers[k];
+            if (typeof v === "string") headers[k] = v;
+          }
+          resolve({ status: res.statusCode ?? 502, headers, body: Buffer.concat(chunks).toString("utf8") });
+        });
+      });
+      const timer = setTimeout(() => fail(Problem.gatewayTimeout(`child twin ${this.describe} did not answer within ${timeoutMs} ms`, this.name)), timeoutMs);
+      req.once("error", (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        fail(Problem.badGateway(`child twin ${this.describe} cannot be reached: ${e.code ?? e.message}`, this.name));
+      });
+      req.end(r.body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
   }
 }
 

@@ -175,7 +175,11 @@ export async function startService(o: ServeOptions): Promise<Service> {
       const children: ChildLink[] = t.children.map((c) => {
         const url = o.children?.[c.device];
         let transport: ChildTransport;
-        if (url !== undefined) transport = new HttpChild(c.device, new URL(url));
+        if (url !== undefined) {
+          const h = new HttpChild(c.device, new URL(url));
+          cleanups.push(async () => h.close());
+          transport = h;
+        }
         else {
           const ip = new InProcessChild(c.device);
           inProcess.push(ip);

@@ -92,12 +92,27 @@ export class Policy {
 
   /** Whether the subject holds perm on the resource. Throws ResourcePathError for a malformed path. */
   has(subject: Subject, resource: ResourcePath, perm: Permission): boolean {
-    return this.tries.has(subject.ids, parseResource(resource), perm);
+    return this.memo(0, subject, resource, perm, () => this.tries.has(subject.ids, parseResource(resource), perm));
   }
 
   /** true when some resource at or below `resource` grants perm (e.g. to list a part whose only some attributes are readable) */
   hasAnyBelow(subject: Subject, resource: ResourcePath, perm: Permission): boolean {
-    return this.tries.hasAnyBelow(subject.ids, parseResource(resource), perm);
+    return this.memo(1, subject, resource, perm, () => this.tries.hasAnyBelow(subject.ids, parseResource(resource), perm));
+  }
+
+  /**
+   * Decisions are remembered: a policy never changes (grant and revoke make new ones), and a service
+   * asks the same few questions on every request. The memo is bounded: full, it starts again.
+   */
+  private readonly decisions = new Map<string, boolean>();
+  private memo(kind: number, subject: Subject, resource: ResourcePath, perm: Permission, decide: () => boolean): boolean {
+    const key = `${kind}\u0000${perm}\u0000${resource}\u0000${subject.ids.join("\u0000")}`;
+    const known = this.decisions.get(key);
+    if (known !== undefined) return known;
+    const d = decide();
+    if (this.decisions.size >= 100_000) this.decisions.clear();
+    this.decisions.set(key, d);
+    return d;
   }
 
   /**

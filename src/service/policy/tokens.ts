@@ -78,11 +78,23 @@ export class TokenService {
     return { token, expiresAt: exp * 1000 };
   }
 
+  /**
+   * Tokens already verified, with their expiry (ms): a client sends the same token with every request,
+   * and an HMAC check per request would cost more than the request. A cached token is still refused
+   * once it expires. Bounded: full, the cache starts again.
+   */
+  private readonly verified = new Map<string, { subject: Subject; expMs: number }>();
+
   /** The subject of an Authorization header value "Bearer <jwt>", or an AuthError saying why not. */
   async verify(authorization: string | undefined): Promise<Subject> {
     if (authorization === undefined || authorization.trim() === "") throw new AuthError("missing", "no Authorization header; send \"Authorization: Bearer <token>\"");
     const m = BEARER.exec(authorization);
     if (m === null) throw new AuthError("malformed", "the Authorization header is not \"Bearer <token>\" with a JWT");
+    const known = this.verified.get(m[1]!);
+    if (known !== undefined) {
+      if (Date.now() < known.expMs + CLOCK_TOLERANCE_S * 1000) return known.subject;
+      this.verified.delete(m[1]!);
+    }
     let payload;
     try {
       ({ payload } = await jwtVerify(m[1]!, this.secret, {
@@ -101,7 +113,10 @@ export class TokenService {
     if (!Array.isArray(roles) || !roles.every((r): r is string => typeof r === "string" && ROLE_RE.test(r))) {
       throw new AuthError("invalid", "the token's roles claim is not a list of role names");
     }
-    return { id: sub, ids: [sub, ...roles.map((r) => `role:${r}`)] };
+    const subject: Subject = { id: sub, ids: [sub, ...roles.map((r) => `role:${r}`)] };
+    if (this.verified.size >= 10_000) this.verified.clear();
+    if (typeof payload.exp === "number") this.verified.set(m[1]!, { subject, expMs: payload.exp * 1000 });
+    return subject;
   }
 
   /**

@@ -43,6 +43,14 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: [`CREATE TABLE claims (twin TEXT PRIMARY KEY, owner TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL, since_ms INTEGER NOT NULL)`],
     postgres: [],
   },
+  {
+    version: 3,
+    name: "history indexes",
+    // ?History=N of a part (any attribute) and the whole twin's newest records: without these the
+    // newest N of a part were found by sorting all its records
+    sqlite: [`CREATE INDEX changes_part ON changes (twin, part, seq)`, `CREATE INDEX changes_twin ON changes (twin, seq)`],
+    postgres: [`CREATE INDEX changes_part ON changes (twin, part, seq)`, `CREATE INDEX changes_twin ON changes (twin, seq)`],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
