@@ -93,6 +93,22 @@ describe("the refinery twin answers alike in both topologies", () => {
     expect(comparable(s2)).toEqual(comparable(s1));
   });
 
+  it("?format=aml: each topology's file with the same changed values, and nothing else changed", async () => {
+    const { readFileSync } = await import("node:fs");
+    const [a, b] = await both("?format=aml");
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    const changed = (text: string, source: string): string[] => {
+      const src = readFileSync(source, "utf8").split("\n");
+      const out = text.split("\n");
+      expect(out.length).toBe(src.length);
+      return src.flatMap((l, i) => (l === out[i] ? [] : [out[i]!.trim()]));
+    };
+    const ca = changed(a.text, CENTRAL);
+    expect(ca).toEqual(["<Value>55.5</Value>", "<Value>410</Value>", "<Value>12</Value>"]);
+    expect(changed(b.text, DIST)).toEqual(ca);
+  });
+
   it("refusals: a value outside the constraint, an unknown attribute, an unknown part", async () => {
     for (const [p, body, status] of [["/Valve1", { Opening: 140 }, 422], ["/Valve1", { Colour: "red" }, 422], ["/Valve1/Actuator", { Opening: 1 }, 404]] as const) {
       const [a, b] = await both(p, { body });

@@ -10,6 +10,7 @@ import { SignJWT } from "jose";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startService, type Service } from "../src/service/serve.js";
+import { subscribeEvents } from "../src/service/events/index.js";
 import { ROUTES } from "../src/service/routes.js";
 import { openApiPath } from "../src/service/openapi.js";
 import { call, ROOT } from "./helpers/service.js";
@@ -384,5 +385,27 @@ describe("access control through the API (a policy file)", () => {
     expect(limited!.body).toMatchObject({ type: "/problems/rate-limited", status: 429 });
     expect(limited!.headers.get("retry-after")).not.toBeNull();
     expect((await call(`${psvc.url}/api/TestRig/Motor`, { token: b })).status).toBe(200);
+  });
+});
+
+describe("retention and the embedded broker", () => {
+  it("keeps at most N records per attribute; events reach the embedded MQTT broker", async () => {
+    const rdir = mkdtempSync(join(tmpdir(), "twin-serve-ret-"));
+    const r = await startService({ amlFile: AML, port: 0, dataDir: rdir, broker: "embedded", retention: { maxPerAttribute: 3 }, log: () => {} });
+    try {
+      const got: { type: string; part: string; newValue?: unknown }[] = [];
+      const sub = await subscribeEvents(r.brokerUrl!, "twin", (e) => got.push(e as never));
+      const t = await r.token("user:erin", ["engineer"]);
+      for (let i = 1; i <= 5; i++) expect((await call(`${r.url}/api/TestRig/Pedestal1`, { token: t, body: { Mass: 15 + i } })).status).toBe(200);
+      expect(await r.prune()).toBe(2);
+      const h = await call(`${r.url}/api/TestRig/Pedestal1?Attribute=Mass&History=50`, { token: t });
+      expect((h.body as { history: { newValue: number }[] }).history.map((x) => x.newValue)).toEqual([20, 19, 18]);
+      for (let i = 0; i < 100 && got.length < 5; i++) await new Promise((res) => setTimeout(res, 20));
+      expect(got.filter((e) => e.type === "change" && e.part === "Pedestal1").map((e) => e.newValue)).toEqual([16, 17, 18, 19, 20]);
+      await sub.close();
+    } finally {
+      await r.close();
+      rmSync(rdir, { recursive: true, force: true });
+    }
   });
 });

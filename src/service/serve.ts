@@ -63,6 +63,8 @@ export interface Service {
   registeredRoutes: { method: string; url: string }[];
   /** the embedded broker's URL, when one was started */
   brokerUrl: string | null;
+  /** applies the retention now (the service does every minute); the number of records removed */
+  prune(): Promise<number>;
   /** issues a token signed with the service's secret (for tests, the CLI's `twin serve token`) */
   token(sub: string, roles: string[], ttlSeconds?: number): Promise<string>;
   close(): Promise<void>;
@@ -209,11 +211,15 @@ export async function startService(o: ServeOptions): Promise<Service> {
       ...(chosen.some((t) => t.maxAgeDays !== undefined) ? { maxAgeMs: Math.max(...chosen.map((t) => t.maxAgeDays ?? 0)) * 86_400_000 } : {}),
       ...(chosen.some((t) => t.historyLength !== undefined) ? { maxPerAttribute: Math.max(...chosen.map((t) => t.historyLength ?? 0)) } : {}),
     };
+    const pruneNow = async (): Promise<number> => {
+      if (retention.maxAgeMs === undefined && retention.maxPerAttribute === undefined) return 0;
+      const n = await store.prune(retention, Date.now());
+      if (n > 0) log(`retention: ${n} history records removed`);
+      return n;
+    };
     const prune = async (): Promise<void> => {
-      if (retention.maxAgeMs === undefined && retention.maxPerAttribute === undefined) return;
       try {
-        const n = await store.prune(retention, Date.now());
-        if (n > 0) log(`retention: ${n} history records removed`);
+        await pruneNow();
       } catch (e) {
         log(`retention: ${(e as Error).message}`);
       }
@@ -248,7 +254,7 @@ export async function startService(o: ServeOptions): Promise<Service> {
     log(`serving ${[...twins.keys()].map((n) => `/api/${n}`).join(", ")} at ${url} (history: ${store.engine})`);
     let closed = false;
     return {
-      url, port, app, state, brokerUrl, registeredRoutes: state.routes,
+      url, port, app, state, brokerUrl, registeredRoutes: state.routes, prune: pruneNow,
       token: async (sub, roles, ttl) => (await tokens.issue(sub, roles, ttl)).token,
       close: async () => {
         if (closed) return;
