@@ -63,6 +63,8 @@ describe("the hybrid runner feeds the twin", () => {
     expect(speed.value).toBeLessThan(1250);
     const acc = (await get("/Acc_B0_x?Attribute=Rms")) as { value: number };
     expect(acc.value).toBeGreaterThan(0);
+    // the recogniser's confidence (its winning output) is stored whatever its size
+    expect(((await get("?Attribute=StateConfidence")) as { value: number }).value).not.toBe(0);
     const state = (await get("?Attribute=OperatingState")) as { value: string };
     expect(["normal", "unbalance", "novel"]).toContain(state.value);
     // the history holds one record per window and bound attribute, nothing at the sample rate

@@ -288,7 +288,7 @@ function testRig() {
     attr("RotorModel", "xs:anyURI", "../test-rig.json", undefined, "The rotor model (twin rotor JSON) this rig is described by."),
     mo("TestRig"),
     oneOf(live("OperatingState", "xs:string", "unknown", undefined, "The operating state the hybrid runner recognises (a class of the state recogniser, \"novel\" or \"unknown\")."), ["unknown", "novel", ...recogniser.classes]),
-    range(live("StateConfidence", "xs:double", 0, "1", "Confidence of the recognised state in the last window."), 0, 1),
+    live("StateConfidence", "xs:double", 0, "1", "Confidence of the recognised state in the last window: the winning output of the recogniser (an extreme learning machine; near 1 for a clear class, not bounded)."),
     range(live("Novelty", "xs:double", 0, "1", "Novelty score of the last window (above the recogniser's threshold: a state not seen in training)."), 0),
     range(live("ActiveAlarms", "xs:int", 0, undefined, "Alarms of the hybrid runner not in the normal state."), 0),
     comp("rig/motor", "Motor", "MachineComponent/Motor", mo("Components.Motor"), dbl("MinSpeed", 1000, "rpm"), dbl("MaxSpeed", 6000, "rpm"), range(live("Speed", "xs:double", 0, "rpm", "Shaft speed measured by the once-per-revolution pulse (hybrid runner)."), 0)),

@@ -11,6 +11,7 @@ import type { RotorModel } from "../rotor/model.js";
 import type { RunnerConfig } from "../runner/config.js";
 import { HybridRunner } from "../runner/pipeline.js";
 import type { RunnerRecord } from "../runner/records.js";
+import { checkValue, ValueError } from "./device.js";
 import type { LiveTwin, WriteItem } from "./live-twin.js";
 import type { RunnerControl } from "./methods/index.js";
 import type { AttrValue } from "./types.js";
@@ -49,6 +50,8 @@ export class RunnerBinding implements RunnerControl {
   private recent: { timeMs: number; features: Record<string, number>; state: string }[] = [];
   private readonly alarmStates = new Map<string, AlarmView>();
   private storeFailing = false;
+  /** attributes whose runner value was refused (logged once each) */
+  private readonly refused = new Set<string>();
   private transitions: Promise<void> = Promise.resolve();
 
   constructor(
@@ -197,6 +200,23 @@ export class RunnerBinding implements RunnerControl {
   }
 
   private push(values: Map<string, Record<string, AttrValue>>): void {
+    // a value its attribute refuses (type, CAEX constraint) is left out, said once per attribute: the
+    // window's other values are still stored
+    for (const [part, v] of values) {
+      const p = this.twin.device.part(part)!;
+      for (const [name, x] of Object.entries(v)) {
+        try {
+          checkValue(p.attributes.get(name)!, x, "");
+        } catch (e) {
+          if (!(e instanceof ValueError)) throw e;
+          delete v[name];
+          const key = `${part}/@${name}`;
+          if (!this.refused.has(key)) this.o.log(`${this.twin.name}: runner output for ${key} not stored: ${e.message}`);
+          this.refused.add(key);
+        }
+      }
+      if (Object.keys(v).length === 0) values.delete(part);
+    }
     if (values.size === 0) return;
     const items: WriteItem[] = [...values].map(([part, v]) => ({ part, values: v, pointer: "" }));
     this.twin.write({ subject: "runner", source: "runner", items, skipUnchanged: true }).then(
