@@ -7,7 +7,7 @@
 // `hello.sensorFeatures` names them. Backpressure as for the event stream: a client whose unsent bytes
 // exceed the limit loses records and is told how many (DropGate, events/stream.ts). The runner is
 // listened to, and its status asked for, only while a client is connected.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import type { RunnerRecord } from "../runner/records.js";
 import { DisplayDecimator } from "./decimate.js";
 import { DEFAULT_MAX_BUFFER, DropGate, type StreamWire } from "./events/stream.js";
@@ -98,7 +98,7 @@ export class LiveFeed {
   }
 
   /** Takes over the response: the stream stays open until the client goes or the server closes it. */
-  serve(res: ServerResponse, _req: IncomingMessage, o: LiveClientOptions): void {
+  serve(res: ServerResponse, o: LiveClientOptions): void {
     res.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache",

@@ -279,7 +279,7 @@ export async function buildApp(s: ServiceState): Promise<FastifyInstance> {
       const t = (req.query as { types?: string }).types;
       const types = new Set<LiveType>(t === undefined ? LIVE_TYPES : (t.split(",") as LiveType[]));
       reply.hijack();
-      feedOf(d).serve(reply.raw, req.raw, { types, mayReadAlarm: (id) => s.policy.has(sub, `alarm:/${device}/${id}`, "READ") });
+      feedOf(d).serve(reply.raw, { types, mayReadAlarm: (id) => s.policy.has(sub, `alarm:/${device}/${id}`, "READ") });
     },
     campbellView: async (req) => {
       const { device } = req.params as { device: string };
