@@ -9,7 +9,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { DecimationError, DisplayDecimator } from "../src/service/decimate.js";
+import { LiveFeed } from "../src/service/live-feed.js";
 import { loadHmiFiles } from "../src/service/hmi-static.js";
 import { startService, type Service } from "../src/service/serve.js";
 import { call, ROOT, until } from "./helpers/service.js";
@@ -51,6 +54,32 @@ describe("display decimation of the estimates", () => {
     expect(() => d.push(2, 1000, ["a", "b"], [[1], [1, 2]])).toThrow(/value rows of different lengths/);
     expect(() => d.push(2, 0, ["a"], [[1]])).toThrow(/fs 0 is not a rate > 0/);
     expect(() => new DisplayDecimator(0)).toThrow(DecimationError);
+  });
+});
+
+describe("the live feed of a twin without a runner", () => {
+  it("says hello with running false, then sends status until the client goes", async () => {
+    const feed = new LiveFeed(null, { statusMs: 20 });
+    const server = createServer((_req, res) => feed.serve(res, { types: new Set(["status", "estimates"]), mayReadAlarm: () => true }));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const ac = new AbortController();
+    const events: SseEvent[] = [];
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { signal: ac.signal });
+      const reading = readSse(res, events);
+      await until(async () => (events.filter((e) => e.type === "status").length >= 3 ? true : undefined), 10_000, "three status events");
+      expect(events[0]).toEqual({ type: "hello", data: { signals: [], sensors: [], sensorFeatures: {}, monitors: [], classes: [], running: false, displayRate: 100 } });
+      for (const e of events.slice(1)) expect(e).toEqual({ type: "status", data: { type: "status", t: null, running: false, framesPerSecond: 0, lagMs: 0, state: null, activeAlarms: [] } });
+      expect(feed.clientCount).toBe(1);
+      ac.abort();
+      await reading;
+      await until(async () => (feed.clientCount === 0 ? true : undefined), 5000, "the client to be gone");
+    } finally {
+      ac.abort();
+      feed.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
 
