@@ -68,6 +68,14 @@ const CASES: Record<string, () => Case> = {
   getArchive: () => ({ path: `/api/TestRig/_archives/${archive}`, expect: signedIn(404, 200, 200) }),
   getPart: () => ({ path: "/api/TestRig/Bearing1", expect: signedIn(404, 200, 200) }),
   postPart: () => ({ path: "/api/TestRig/Bearing1", body: { cyy: 210 }, expect: signedIn(404, 403, 200) }),
+  // the HMI: its files need no token (the page holds no data), its API reads as the twin's data does
+  hmiIndex: () => ({ path: "/", expect: anyone(200) }),
+  hmiFile: () => ({ path: "/hmi/index.html", expect: anyone(200) }),
+  hmiVendor: () => ({ path: "/hmi/vendor/uPlot.esm.js", expect: anyone(200) }),
+  tree: () => ({ path: "/api/TestRig/_tree", expect: signedIn(404, 200, 200) }),
+  live: () => ({ path: "/api/TestRig/_live", expect: signedIn(404, 200, 200) }),
+  campbellView: () => ({ path: "/api/TestRig/_views/campbell?speeds=0:3000:1000&modes=2", expect: signedIn(404, 200, 200) }),
+  modesView: () => ({ path: "/api/TestRig/_views/modes?speed=0&modes=2", expect: signedIn(404, 200, 200) }),
 };
 
 async function statusOf(r: (typeof ROUTES)[number], c: Case, role: Role): Promise<number> {
@@ -90,7 +98,7 @@ async function statusOf(r: (typeof ROUTES)[number], c: Case, role: Role): Promis
       ws.once("error", () => undefined);
     });
   }
-  if (r.operationId === "events") {
+  if (r.operationId === "events" || r.operationId === "live") {
     const ac = new AbortController();
     const res = await fetch(`${svc.url}${c.path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: ac.signal });
     const s = res.status;

@@ -107,11 +107,86 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   Twin: {
     type: "object",
     required: ["device", "basePath", "aggregated"],
-    properties: { device: { type: "string" }, basePath: { type: "string" }, aggregated: { type: "boolean" }, children: { type: "array", items: { type: "string" } }, methods: { type: "array", items: { type: "string" } }, runner: { type: "boolean" } },
+    properties: {
+      device: { type: "string" }, basePath: { type: "string" }, aggregated: { type: "boolean" }, children: { type: "array", items: { type: "string" } }, methods: { type: "array", items: { type: "string" } }, runner: { type: "boolean" },
+      permissions: {
+        type: "object",
+        required: ["read", "write", "execute", "alarms"],
+        description: "what the caller may do: read (READ anywhere on twin:/D), write (WRITE anywhere on twin:/D), execute (EXECUTE anywhere on method:/D), alarms (WRITE on alarm:/D: acknowledge, shelve)",
+        properties: { read: { type: "boolean" }, write: { type: "boolean" }, execute: { type: "boolean" }, alarms: { type: "boolean" } },
+      },
+    },
   },
   Method: { type: "object", required: ["name", "operation"], properties: { name: { type: "string" }, operation: { type: "string" }, description: { type: "string" }, args: { type: "object" } } },
   MethodResult: { type: "object", required: ["method", "result"], properties: { method: { type: "string" }, result: {} } },
   Alarm: { type: "object", required: ["id", "state"], properties: { id: { type: "string" }, state: { type: "string" }, priority: { type: "string" }, message: { type: "string" }, source: { type: "string" }, sinceMs: { type: "integer" } } },
+  TreeNode: {
+    type: "object",
+    required: ["name", "path", "attributes", "links", "children"],
+    properties: {
+      name: { type: "string" },
+      path: { type: "string", description: "names from the device root joined by '/' ('' = the root)" },
+      id: { type: "string" },
+      role: { type: "string" },
+      systemUnit: { type: "string" },
+      description: { type: "string" },
+      attributes: {
+        type: "object",
+        additionalProperties: { type: "object", required: ["value"], properties: { value: { type: ["number", "string", "boolean", "null"] }, type: { type: "string" }, unit: { type: "string" }, description: { type: "string" } } },
+      },
+      links: {
+        type: "object",
+        properties: {
+          modelica: { type: "string", description: "the element's ModelicaClass (modelica://…)" },
+          rotorModel: { type: "string", description: "the element's RotorModel, on the root also the twin's PhysicalDeviceModel reference (as the AML names it)" },
+        },
+      },
+      children: { type: "array", items: { $ref: "#/components/schemas/TreeNode" } },
+    },
+  },
+  Campbell: {
+    type: "object",
+    required: ["speedsRpm", "modes", "criticalSpeedsRpm", "currentRpm"],
+    properties: {
+      speedsRpm: { type: "array", items: { type: "number" } },
+      modes: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["index", "frequenciesHz", "whirl"],
+          properties: {
+            index: { type: "integer" },
+            frequenciesHz: { type: "array", items: { type: ["number", "null"] }, description: "damped natural frequency at each speed; null where the tracking lost the mode" },
+            whirl: { type: "array", items: { enum: ["forward", "backward", "mixed", null] } },
+          },
+        },
+      },
+      criticalSpeedsRpm: { type: "array", items: { type: "number" } },
+      currentRpm: { type: ["number", "null"], description: "the shaft speed of the runner's last window (null: no runner running)" },
+    },
+  },
+  Modes: {
+    type: "object",
+    required: ["speedRpm", "nodes", "modes"],
+    properties: {
+      speedRpm: { type: "number" },
+      nodes: { type: "object", required: ["x"], properties: { x: { type: "array", items: { type: "number" }, description: "shaft node positions, m" } } },
+      modes: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["index", "frequencyHz", "whirl", "logdec", "shape"],
+          properties: {
+            index: { type: "integer" },
+            frequencyHz: { type: "number" },
+            whirl: { enum: ["forward", "backward", "mixed"] },
+            logdec: { type: "number" },
+            shape: { type: "object", required: ["x", "y"], properties: { x: { type: "array", items: { type: "number" } }, y: { type: "array", items: { type: "number" } } }, description: "real parts per node of the shape divided by its largest component (|max| = 1)" },
+          },
+        },
+      },
+    },
+  },
   Token: { type: "object", required: ["token", "expiresAt"], properties: { token: { type: "string" }, expiresAt: { type: "integer", description: "s since the epoch" } } },
 };
 
@@ -138,6 +213,11 @@ const PART_BODY: JsonSchema = {
   description: "attribute name → new value (typed by the attribute's CAEX AttributeDataType, checked against its Constraints)",
 };
 
+const LIVE_TYPES_PATTERN = "^(estimates|window|spc|alarm|status)(,(estimates|window|spc|alarm|status))*$";
+const SPEED_RPM = { type: "number", minimum: 0, maximum: 1e6 };
+const VIEW_MODES = { type: "integer", minimum: 1, maximum: 64, description: "modes (default 8)" };
+const HMI_FILE = { description: "the file", contentType: "text/plain" };
+
 const DEVICE = { type: "object", required: ["device"], properties: { device: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$" } } };
 
 const PART_RESPONSES: RouteSpec["responses"] = {
@@ -151,6 +231,9 @@ const WRITE_RESPONSES: RouteSpec["responses"] = {
 };
 
 export const ROUTES: RouteSpec[] = [
+  { method: "GET", url: "/", operationId: "hmiIndex", summary: "The operator's HMI (hmi/index.html; no data in it, the page signs in with a token)", auth: false, responses: { "200": { description: "the page", contentType: "text/html" }, "304": { description: "not modified (If-None-Match)" } } },
+  { method: "GET", url: "/hmi/:file", operationId: "hmiFile", summary: "A file of the HMI (the hmi/ folder's files named [a-z0-9-]+.(js|css|html|svg|md))", auth: false, responses: { "200": HMI_FILE, "304": { description: "not modified (If-None-Match)" } } },
+  { method: "GET", url: "/hmi/vendor/:file", operationId: "hmiVendor", summary: "uPlot (uPlot.esm.js, uPlot.min.css) from the installed package", auth: false, responses: { "200": HMI_FILE, "304": { description: "not modified (If-None-Match)" } } },
   { method: "GET", url: "/api/openapi.json", operationId: "openapi", summary: "This OpenAPI 3.1 document", auth: false, responses: { "200": { description: "OpenAPI document", schema: { type: "object" } } } },
   {
     method: "GET", url: "/api/_health", operationId: "health", summary: "Liveness and the store's state", auth: false,
@@ -201,6 +284,27 @@ export const ROUTES: RouteSpec[] = [
   { method: "GET", url: "/api/:device/_alarms", operationId: "listAlarms", summary: "The runner's alarms not in the normal state", auth: true, responses: { "200": { description: "alarms", schema: { type: "array", items: ref("Alarm") } } } },
   { method: "POST", url: "/api/:device/_alarms/:alarm/ack", operationId: "ackAlarm", summary: "Acknowledge an alarm (needs WRITE on alarm:/<Device>/<id>)", auth: true, responses: { "204": { description: "acknowledged" } } },
   { method: "POST", url: "/api/:device/_alarms/:alarm/shelve", operationId: "shelveAlarm", summary: "Shelve an alarm for a time", auth: true, body: { type: "object", additionalProperties: false, required: ["seconds"], properties: { seconds: { type: "number", exclusiveMinimum: 0, maximum: 86400 } } }, responses: { "204": { description: "shelved" } } },
+  {
+    method: "GET", url: "/api/:device/_tree", operationId: "tree", summary: "The model tree: the instance hierarchy with roles, classes, the attributes the caller may read and the links to the Modelica class and rotor model", auth: true,
+    querystring: { type: "object", additionalProperties: false, properties: { access_token: ACCESS_TOKEN } },
+    responses: { "200": { description: "the tree", schema: { type: "object", required: ["device", "root"], properties: { device: { type: "string" }, root: ref("TreeNode") } } } },
+  },
+  {
+    method: "GET", url: "/api/:device/_live", operationId: "live", summary: "Server-sent events of the hybrid runner for the HMI (needs READ on event:/<Device>)", auth: true,
+    description: "First `hello` {signals, sensors, sensorFeatures, monitors, classes, running, displayRate}; then `estimates` (virtual sensors, decimated to at most displayRate samples per second and signal by the mean of each bucket), `window`, `spc`, `alarm` records (src/runner/records.ts) and `status` every second {type, t, running, framesPerSecond, lagMs, state, activeAlarms}. Measured sensors' samples are not among the runner's records: their window features come in `window`.",
+    querystring: { type: "object", additionalProperties: false, properties: { types: { type: "string", maxLength: 64, pattern: LIVE_TYPES_PATTERN, description: "record types (default all)" }, access_token: ACCESS_TOKEN } },
+    responses: { "200": { description: "text/event-stream", contentType: "text/event-stream" } },
+  },
+  {
+    method: "GET", url: "/api/:device/_views/campbell", operationId: "campbellView", summary: "Campbell diagram of the current rotor model, the critical speeds and the current speed (needs READ on twin:/<Device>)", auth: true,
+    querystring: { type: "object", additionalProperties: false, properties: { speeds: { type: "string", maxLength: 64, pattern: "^[^:]+:[^:]+:[^:]+$", description: "start:stop:step, rpm (default: the Motor's MinSpeed..MaxSpeed in 25 points)" }, modes: VIEW_MODES, access_token: ACCESS_TOKEN } },
+    responses: { "200": { description: "the diagram", schema: ref("Campbell") } },
+  },
+  {
+    method: "GET", url: "/api/:device/_views/modes", operationId: "modesView", summary: "Modes of the current rotor model at one speed with their shapes (needs READ on twin:/<Device>)", auth: true,
+    querystring: { type: "object", additionalProperties: false, properties: { speed: { ...SPEED_RPM, description: "rpm (default 0)" }, modes: VIEW_MODES, access_token: ACCESS_TOKEN } },
+    responses: { "200": { description: "the modes", schema: ref("Modes") } },
+  },
   { method: "GET", url: "/api/:device/_archives/:name", operationId: "getArchive", summary: "Download an archive a method exported", auth: true, responses: { "200": { description: "the package", contentType: "application/zip" } } },
   { method: "GET", url: "/api/:device/*", operationId: "getPart", summary: "A part: its data, ?Attribute=, ?History=N, ?Search=<XPath>, ?format=aml", auth: true, querystring: PART_QUERY, responses: PART_RESPONSES },
   { method: "POST", url: "/api/:device/*", operationId: "postPart", summary: "New values for attributes of a part (checked, applied, stored, events fired)", auth: true, body: PART_BODY, responses: WRITE_RESPONSES },

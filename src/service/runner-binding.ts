@@ -9,7 +9,8 @@ import { join } from "node:path";
 import type { ElmModel } from "../elm/model.js";
 import type { RotorModel } from "../rotor/model.js";
 import type { RunnerConfig } from "../runner/config.js";
-import { HybridRunner } from "../runner/pipeline.js";
+import { windowFeatureNames } from "../runner/config.js";
+import { HybridRunner, type RunnerStatus } from "../runner/pipeline.js";
 import type { RunnerRecord } from "../runner/records.js";
 import { checkValue, ValueError } from "./device.js";
 import type { LiveTwin, WriteItem } from "./live-twin.js";
@@ -43,7 +44,25 @@ export interface AlarmView {
   sinceMs: number;
 }
 
+/** What the runner's records carry, for a display that names its traces before the first record. */
+export interface RunnerSignals {
+  /** virtual sensors: the names of the `estimates` records */
+  virtual: string[];
+  /** measured sensors (their samples are not in the records; their window features are) */
+  sensors: string[];
+  /** window feature names of each measured sensor (`<sensor>_<feature>`) */
+  sensorFeatures: Record<string, string[]>;
+  /** SPC monitors: the `monitor` of the `spc` records */
+  monitors: string[];
+  /** operating states the recogniser knows (the `state` of a window besides novel/unknown/unusable) */
+  classes: string[];
+}
+
+export type RecordListener = (r: RunnerRecord) => void;
+
 export class RunnerBinding implements RunnerControl {
+  private readonly listeners = new Set<RecordListener>();
+  private lastRpm: number | null = null;
   private runner: HybridRunner | null = null;
   private session: string | null = null;
   private recogniserNow: { model: ElmModel; file: string } | null;
@@ -71,6 +90,36 @@ export class RunnerBinding implements RunnerControl {
 
   get running(): boolean {
     return this.runner !== null;
+  }
+
+  /**
+   * Every record the runner emits, in order, to `listener` (the HMI's live feed) until the returned
+   * function is called. A listener that throws is dropped, so one client cannot stop the twin's outputs.
+   */
+  onRecord(listener: RecordListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The runner's status (frame rate, lag, state, active alarms), or null when it is not running. The
+   * runner measures its rates since the previous call: one caller (the live feed's ticker) should ask.
+   */
+  status(): RunnerStatus | null {
+    return this.runner?.status() ?? null;
+  }
+
+  /** The shaft speed of the last window with a speed, rpm, or null (none yet, or the runner stopped). */
+  speedRpm(): number | null {
+    return this.runner === null ? null : this.lastRpm;
+  }
+
+  signals(): RunnerSignals {
+    const c = this.o.config;
+    const sensors = c.sensors.map((s) => s.name);
+    const sensorFeatures: Record<string, string[]> = {};
+    for (const s of sensors) sensorFeatures[s] = c.windows === null ? [] : windowFeatureNames([s], c.windows);
+    return { virtual: c.virtualSensors.map((v) => v.name), sensors, sensorFeatures, monitors: c.monitors.map((m) => m.name), classes: this.recogniserNow?.model.classes ?? [] };
   }
 
   /** Starts and stops run one after another (a stop during a start waits for it). */
@@ -107,6 +156,7 @@ export class RunnerBinding implements RunnerControl {
       const r = this.runner;
       if (r === null) return;
       this.runner = null;
+      this.lastRpm = null;
       const s = await r.stop();
       this.o.log(`${this.twin.name}: hybrid runner stopped after ${s.windows} windows, ${s.processed} frames`);
     });
@@ -157,10 +207,19 @@ export class RunnerBinding implements RunnerControl {
   private record(r: RunnerRecord): void {
     if (r.type === "window") this.window(r);
     else if (r.type === "alarm") this.alarm(r);
+    for (const l of this.listeners) {
+      try {
+        l(r);
+      } catch (e) {
+        this.listeners.delete(l);
+        this.o.log(`${this.twin.name}: a live-feed listener failed and was removed: ${(e as Error).message}`);
+      }
+    }
   }
 
   private window(r: Extract<RunnerRecord, { type: "window" }>): void {
     const now = Date.now();
+    if (Number.isFinite(r.rpm) && r.rpm >= 0) this.lastRpm = r.rpm;
     this.recent.push({ timeMs: now, features: r.features, state: r.state });
     const keep = (this.o.keepSeconds ?? 600) * 1000;
     while (this.recent.length > 0 && this.recent[0]!.timeMs < now - keep) this.recent.shift();

@@ -8,11 +8,14 @@ import websocket from "@fastify/websocket";
 import { Ajv, type ValidateFunction } from "ajv";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { existsSync, readFileSync } from "node:fs";
+import { dirname, relative, sep } from "node:path";
 import { AmlQuery } from "../aml/query.js";
 import { type CaexNode, readAml } from "../aml/model.js";
 import { type ChildTransport, type ForwardRequest, forwardedHeaders, rewritePaths } from "./aggregate.js";
 import { type DeviceModel, type Part, segment } from "./device.js";
 import { type EventBus, eventResource, serveSse, serveWebSocket, type TwinEvent } from "./events/index.js";
+import { loadHmiFiles, type StaticFile } from "./hmi-static.js";
+import { LIVE_TYPES, LiveFeed, type LiveType } from "./live-feed.js";
 import type { LiveTwin, WriteItem } from "./live-twin.js";
 import { archiveFile, type MethodContext, type MethodDef, MethodError } from "./methods/index.js";
 import { openApiDocument } from "./openapi.js";
@@ -22,7 +25,9 @@ import { compileRql, parseRql, RqlError } from "./query/rql.js";
 import { guardedSearch, type SearchLimits } from "./query/xpath-guard.js";
 import { ROUTES, type RouteSpec } from "./routes.js";
 import type { RunnerBinding } from "./runner-binding.js";
+import { deviceTree } from "./tree.js";
 import { type ChangeRecord, type HistoryStore, type Permission, StoreUnavailableError, type Subject } from "./types.js";
+import { ModelViews } from "./views.js";
 import { XPathError } from "../aml/xpath.js";
 
 export interface ChildLink {
@@ -65,6 +70,8 @@ export interface ServiceState {
   log: (message: string) => void;
   /** the routes registered (filled by buildApp; the OpenAPI test compares them with the document) */
   routes: { method: string; url: string }[];
+  /** the folder of the HMI's files (default: the package's hmi/) */
+  hmiDir?: string;
 }
 
 declare module "fastify" {
@@ -205,7 +212,87 @@ export async function buildApp(s: ServiceState): Promise<FastifyInstance> {
   };
   const subjectOf = (req: FastifyRequest): Subject => req.subject!;
 
+  // ---- the HMI: its files, the live feed and the model views of each twin ---------------------------
+  const hmi = loadHmiFiles(s.hmiDir, s.log);
+  const feeds = new Map<string, LiveFeed>();
+  const views = new Map<string, ModelViews>();
+  app.addHook("onClose", async () => {
+    for (const f of feeds.values()) f.close();
+  });
+  const feedOf = (d: Deployed): LiveFeed => {
+    let f = feeds.get(d.twin.name);
+    if (f === undefined) feeds.set(d.twin.name, (f = new LiveFeed(d.runner)));
+    return f;
+  };
+  // the views depend on the device's values only, not on who asks: computed as the service itself
+  const SERVICE: Subject = { id: "system", ids: ["system"] };
+  const viewsOf = (d: Deployed): ModelViews => {
+    let v = views.get(d.twin.name);
+    if (v === undefined) views.set(d.twin.name, (v = new ModelViews(() => methodContext(d, SERVICE, new AbortController().signal), () => d.twin.device.version)));
+    return v;
+  };
+  const sendStatic = (req: FastifyRequest, reply: FastifyReply, f: StaticFile | undefined, what: string): FastifyReply => {
+    if (f === undefined) throw Problem.notFound(`no HMI file ${what}`);
+    void reply.header("etag", f.etag).header("cache-control", f.cacheControl).header("x-content-type-options", "nosniff");
+    if (matchesNoneMatch(req.headers["if-none-match"], f.etag)) return reply.code(304).send();
+    return reply.type(f.contentType).send(f.body);
+  };
+  /** The twin, when the caller may READ all of twin:/<Device> (the views show the whole model). */
+  const wholeTwin = (req: FastifyRequest, device: string): Deployed => {
+    const d = twinOf(req, device);
+    const sub = subjectOf(req);
+    if (!s.policy.has(sub, `twin:/${device}`, "READ")) {
+      if (s.policy.hasAnyBelow(sub, `twin:/${device}`, "READ")) throw Problem.forbidden(`${device}: the model views need READ on twin:/${device} (the whole device)`);
+      throw Problem.notFound(`no twin ${device}`);
+    }
+    return d;
+  };
+
   const handlers: Record<string, (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>> = {
+    hmiIndex: async (req, reply) => sendStatic(req, reply, hmi.file("index.html"), "index.html"),
+    hmiFile: async (req, reply) => {
+      const { file } = req.params as { file: string };
+      return sendStatic(req, reply, hmi.file(file), JSON.stringify(file));
+    },
+    hmiVendor: async (req, reply) => {
+      const { file } = req.params as { file: string };
+      return sendStatic(req, reply, hmi.vendor(file), `vendor/${JSON.stringify(file)}`);
+    },
+    tree: async (req) => {
+      const { device } = req.params as { device: string };
+      const d = twinOf(req, device);
+      const sub = subjectOf(req);
+      const rotorModel = d.rotorModelFile === null ? null : relative(dirname(d.amlFile), d.rotorModelFile).split(sep).join("/");
+      const tree = deviceTree(
+        d.twin.device,
+        { attribute: (path, name) => s.policy.has(sub, resource("twin", device, path, name), "READ"), partOrBelow: (path) => s.policy.hasAnyBelow(sub, resource("twin", device, path), "READ") },
+        { rotorModel, forwarded: (path) => d.children.some((c) => c.part === path) },
+      );
+      if (tree === null) throw Problem.notFound(`no twin ${device}`);
+      return { device, root: tree.root };
+    },
+    live: async (req, reply) => {
+      const { device } = req.params as { device: string };
+      const d = twinOf(req, device);
+      const sub = subjectOf(req);
+      if (!s.policy.has(sub, `event:/${device}`, "READ")) throw Problem.notFound(`${device}: no live feed (READ on event:/${device} is needed)`);
+      const t = (req.query as { types?: string }).types;
+      const types = new Set<LiveType>(t === undefined ? LIVE_TYPES : (t.split(",") as LiveType[]));
+      reply.hijack();
+      feedOf(d).serve(reply.raw, { types, mayReadAlarm: (id) => s.policy.has(sub, `alarm:/${device}/${id}`, "READ") });
+    },
+    campbellView: async (req) => {
+      const { device } = req.params as { device: string };
+      const d = wholeTwin(req, device);
+      const q = req.query as { speeds?: string; modes?: number };
+      return viewsOf(d).campbell(q.speeds, q.modes, d.runner?.speedRpm() ?? null);
+    },
+    modesView: async (req) => {
+      const { device } = req.params as { device: string };
+      const d = wholeTwin(req, device);
+      const q = req.query as { speed?: number; modes?: number };
+      return viewsOf(d).modes(q.speed ?? 0, q.modes);
+    },
     openapi: async () => openApiDocument(s.version),
     health: async () => ({ status: "serving", store: s.store.engine, twins: [...s.twins.keys()] }),
     token: async (req) => {
@@ -217,10 +304,22 @@ export async function buildApp(s: ServiceState): Promise<FastifyInstance> {
         throw e;
       }
     },
-    listTwins: async (req) =>
-      [...s.twins.values()]
-        .filter((d) => s.policy.hasAnyBelow(subjectOf(req), `twin:/${d.twin.name}`, "READ"))
-        .map((d) => ({ device: d.twin.name, basePath: `/api/${d.twin.name}`, aggregated: d.twin.descriptor.aggregated, children: d.children.map((c) => c.part), methods: [...d.methods.keys()], runner: d.runner !== null })),
+    listTwins: async (req) => {
+      const sub = subjectOf(req);
+      return [...s.twins.values()]
+        .filter((d) => s.policy.hasAnyBelow(sub, `twin:/${d.twin.name}`, "READ"))
+        .map((d) => {
+          const n = d.twin.name;
+          // what the HMI may offer this caller (the API checks each request anyway)
+          const permissions = {
+            read: s.policy.hasAnyBelow(sub, `twin:/${n}`, "READ"),
+            write: s.policy.hasAnyBelow(sub, `twin:/${n}`, "WRITE"),
+            execute: s.policy.hasAnyBelow(sub, `method:/${n}`, "EXECUTE"),
+            alarms: s.policy.hasAnyBelow(sub, `alarm:/${n}`, "WRITE"),
+          };
+          return { device: n, basePath: `/api/${n}`, aggregated: d.twin.descriptor.aggregated, children: d.children.map((c) => c.part), methods: [...d.methods.keys()], runner: d.runner !== null, permissions };
+        });
+    },
     getPolicy: async (req) => {
       if (!s.policy.has(subjectOf(req), "policy:/", "READ")) throw Problem.notFound("no route GET /api/_policy");
       return s.policy.toJSON();
@@ -639,10 +738,7 @@ export async function buildApp(s: ServiceState): Promise<FastifyInstance> {
     d.twin.publish({ type: "method", twin: device, part: "", method, subject: sub.id, status: "started", timeMs: started });
     const ac = new AbortController();
     req.raw.once("close", () => ac.abort());
-    const ctx: MethodContext = {
-      twin: device, subject: sub, rotorModelFile: d.rotorModelFile, amlFile: d.amlFile, dataDir: s.dataDir, store: d.twin.store, runner: d.runner, signal: ac.signal,
-      device: { get: (p, a) => d.twin.device.value(p, a), parts: () => d.twin.device.parts().map((p) => ({ path: p.path, role: p.role })) },
-    };
+    const ctx = methodContext(d, sub, ac.signal);
     try {
       const result = await m.run(ctx, args);
       d.twin.publish({ type: "method", twin: device, part: "", method, subject: sub.id, status: "done", timeMs: Date.now() });
@@ -654,6 +750,13 @@ export async function buildApp(s: ServiceState): Promise<FastifyInstance> {
       await d.twin.recordMethod(method, sub.id, `failed: ${detail}`).catch(() => undefined);
       throw e;
     }
+  }
+
+  function methodContext(d: Deployed, sub: Subject, signal: AbortSignal): MethodContext {
+    return {
+      twin: d.twin.name, subject: sub, rotorModelFile: d.rotorModelFile, amlFile: d.amlFile, dataDir: s.dataDir, store: d.twin.store, runner: d.runner, signal,
+      device: { get: (p, a) => d.twin.device.value(p, a), parts: () => d.twin.device.parts().map((p) => ({ path: p.path, role: p.role })) },
+    };
   }
 
   async function alarmAction(req: FastifyRequest, reply: FastifyReply, action: "ack" | "shelve"): Promise<unknown> {
