@@ -108,6 +108,12 @@ describe.skipIf(V.action === "skip")(`the browser harness${V.action === "skip" ?
     });
     const b = await heapUsage(page);
     expect(b.used - a.used).toBeGreaterThan(4 * 2 ** 20);
+    // released and collected: the retained heap falls back
+    await page.evaluate(() => {
+      (window as unknown as { keep: unknown[] | null }).keep = null;
+    });
+    const c = await heapUsage(page, { gc: true });
+    expect(b.used - c.used).toBeGreaterThan(4 * 2 ** 20);
     await page.context().close();
   });
 

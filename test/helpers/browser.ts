@@ -121,10 +121,14 @@ export async function pageReadyMs(page: Page): Promise<{ ms: number; by: "twinHm
   });
 }
 
-/** The page's JS heap (DevTools protocol Runtime.getHeapUsage), bytes. */
-export async function heapUsage(page: Page): Promise<{ used: number; total: number }> {
+/**
+ * The page's JS heap (DevTools protocol Runtime.getHeapUsage), bytes; with `gc`, after a full
+ * collection (HeapProfiler.collectGarbage), so that the figure is what the page retains.
+ */
+export async function heapUsage(page: Page, o: { gc?: boolean } = {}): Promise<{ used: number; total: number }> {
   const cdp = await page.context().newCDPSession(page);
   try {
+    if (o.gc === true) await cdp.send("HeapProfiler.collectGarbage");
     const h = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number; totalSize: number };
     return { used: h.usedSize, total: h.totalSize };
   } finally {
