@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CI, verdict } from "./helpers/engines.js";
-import { chromiumMissing, heapUsage, launchBrowser, measureFrameRate, pageReadyMs, screenshot, serveStatic, type StaticServer, watchedPage } from "./helpers/browser.js";
+import { canvasInk, chromiumMissing, heapUsage, launchBrowser, measureFrameRate, pageReadyMs, screenshot, serveStatic, type StaticServer, watchedPage } from "./helpers/browser.js";
 
 const reason = chromiumMissing();
 const V = verdict(reason === undefined ? [] : [reason], CI);
@@ -26,6 +26,9 @@ window.twinHmi = {
 const BROKEN = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>broken</title></head><body>
 <script>console.error("bad value", 42); setTimeout(() => { throw new Error("boom in a timer"); }, 0);</script>
 <script src="/missing.js"></script></body></html>`;
+const GREY = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>grey</title></head><body>
+<canvas id="c" width="200" height="100"></canvas><script>const g = document.getElementById("c").getContext("2d");
+g.strokeStyle = "#999999"; for (let x = 0; x < 200; x += 20) { g.beginPath(); g.moveTo(x, 0); g.lineTo(x, 100); g.stroke(); }</script></body></html>`;
 const PLAIN = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>plain</title></head><body><p>plain</p></body></html>`;
 
 describe.skipIf(V.action === "skip")(`the browser harness${V.action === "skip" ? ` (skipped: ${V.message})` : ""}`, () => {
@@ -35,7 +38,7 @@ describe.skipIf(V.action === "skip")(`the browser harness${V.action === "skip" ?
   beforeAll(async () => {
     if (V.action === "fail") throw new Error(V.message);
     browser = await launchBrowser();
-    server = await serveStatic({ "/": ANIMATED, "/app.js": APP, "/broken.html": BROKEN, "/plain.html": PLAIN });
+    server = await serveStatic({ "/": ANIMATED, "/app.js": APP, "/broken.html": BROKEN, "/plain.html": PLAIN, "/grey.html": GREY });
   });
 
   afterAll(async () => {
@@ -93,6 +96,23 @@ describe.skipIf(V.action === "skip")(`the browser harness${V.action === "skip" ?
     expect(after - before).toBeGreaterThanOrEqual(r.frames);
     console.log(`harness: ${r.fps.toFixed(1)} frames/s over ${r.ms.toFixed(0)} ms (worst frame ${r.worstFrameMs.toFixed(1)} ms)`);
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("sees coloured strokes on a canvas, not grey ones, and sees them move", async () => {
+    const { page } = await watchedPage(browser);
+    await page.goto(server.url + "/grey.html");
+    expect((await canvasInk(page.locator("body"))).coloured).toBe(0);
+    await page.goto(server.url + "/");
+    await pageReadyMs(page);
+    const a = await canvasInk(page.locator("body"));
+    // the blue bar is 20 x 40 pixels
+    expect(a.coloured).toBeGreaterThanOrEqual(20 * 40);
+    // it moves by t / 5 pixels: another frame draws it elsewhere
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    const b = await canvasInk(page.locator("#c"));
+    expect(b.coloured).toBeGreaterThanOrEqual(20 * 40);
+    expect(b.signature).not.toBe(a.signature);
     await page.context().close();
   });
 

@@ -13,10 +13,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumMissing, launchBrowser, measureFrameRate, pageReadyMs, screenshot, type WatchedPage, watchedPage } from "./helpers/browser.js";
+import { canvasInk, chromiumMissing, launchBrowser, measureFrameRate, pageReadyMs, screenshot, type WatchedPage, watchedPage } from "./helpers/browser.js";
 import { CI, verdict } from "./helpers/engines.js";
 import { stopChild } from "./helpers/mosquitto.js";
-import { DEVICE, freeUdpPort, serveRig, simulateRig, token } from "./helpers/hmi-rig.js";
+import { DEVICE, freeUdpPort, rigSignals, serveRig, simulateRig, token } from "./helpers/hmi-rig.js";
 import { call, type ServeProcess } from "./helpers/service.js";
 
 const reason = chromiumMissing();
@@ -120,41 +120,61 @@ describe.skipIf(V.action === "skip")(`the HMI in chromium${V.action === "skip" ?
     await expect.poll(async () => await cell.textContent(), { timeout: 30_000 }).not.toBe(seen);
     // the device root realises the rotor model; some element links to its Modelica class
     await expect.poll(() => page.getByTestId("link-rotor").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("link-modelica").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("link-modelica").first().textContent()).toMatch(/^modelica:\/\//);
     const motor = await expandTo(page, "Motor");
     await expect.poll(async () => Number(await motor.locator(`[data-testid="attr-value"][data-attribute="Speed"]`).first().textContent()), { timeout: 30_000 }).toBeGreaterThan(1100);
     await screenshot(page, "tree");
     expect(errors, errors.join("\n")).toEqual([]);
   });
 
-  it("the traces move while the device streams, and 4 signals in a 10 s window are drawn at a measured frame rate", async () => {
-    const { page, errors } = operator;
-    const panel = await openTab(page, "traces");
-    await expect.poll(() => page.getByTestId("trace-chart").count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    // the panel records the latest time drawn: it advances with the stream
-    await expect.poll(async () => Number(await panel.getAttribute("data-t")), { timeout: 30_000 }).toBeGreaterThan(0);
-    const t1 = Number(await panel.getAttribute("data-t"));
-    await expect.poll(async () => Number(await panel.getAttribute("data-t")), { timeout: 30_000 }).toBeGreaterThan(t1);
-    // and the pixels move: two pictures of the first chart a moment apart differ
-    const chart = page.getByTestId("trace-chart").first();
-    const a = await chart.screenshot();
-    await expect.poll(async () => Number(await panel.getAttribute("data-t")), { timeout: 30_000 }).toBeGreaterThan(Number(await panel.getAttribute("data-t")) + 1);
-    const b = await chart.screenshot();
-    expect(a.equals(b)).toBe(false);
-    // exactly four signals, a 10 s window
+  /** Shows exactly the traces of `names` (the signal checkboxes) in a 10 s window; returns their charts. */
+  async function showTraces(page: Page, names: string[]): Promise<Locator[]> {
+    await openTab(page, "traces");
     const boxes = page.getByTestId("signal-checkbox");
-    await expect.poll(() => boxes.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
-    const n = await boxes.count();
-    for (let i = 0; i < n; i++) await boxes.nth(i).setChecked(i < 4);
-    await expect.poll(() => page.getByTestId("trace-chart").count()).toBe(4);
+    for (const n of names) await page.locator(`[data-testid="signal-checkbox"][data-signal="${n}"]`).waitFor({ state: "attached", timeout: 30_000 });
+    const count = await boxes.count();
+    for (let i = 0; i < count; i++) await boxes.nth(i).setChecked(names.includes((await boxes.nth(i).getAttribute("data-signal")) ?? ""));
+    await expect.poll(() => page.getByTestId("trace-chart").count()).toBe(names.length);
     await page.getByTestId("trace-window").selectOption("10");
+    return names.map((n) => page.locator(`[data-testid="trace-chart"][data-signal="${n}"]`));
+  }
+
+  /** Each chart draws its trace (coloured pixels), and draws it elsewhere a moment later. */
+  async function tracesMove(page: Page, charts: Locator[]): Promise<void> {
+    const panel = page.getByTestId("panel-traces");
+    for (const c of charts) await expect.poll(async () => (await canvasInk(c)).coloured, { timeout: 30_000 }).toBeGreaterThan(0);
+    const before = await Promise.all(charts.map((c) => canvasInk(c)));
+    // the panel records the latest time drawn: a second of stream later
+    const t = Number(await panel.getAttribute("data-t"));
+    await expect.poll(async () => Number(await panel.getAttribute("data-t")), { timeout: 30_000 }).toBeGreaterThan(t + 1);
+    for (const [k, c] of charts.entries()) await expect.poll(async () => (await canvasInk(c)).signature, { timeout: 30_000 }).not.toBe(before[k]!.signature);
+  }
+
+  it("the virtual-sensor traces move while the device streams, the whirl orbit is drawn, and 4 traces in a 10 s window run at a measured frame rate", async () => {
+    const { page, errors } = operator;
+    const four = rigSignals().virtual.filter((n) => /^(mid|disc)_[xy]$/.test(n));
+    expect(four).toHaveLength(4);
+    const charts = await showTraces(page, four);
+    await tracesMove(page, charts);
+    await expect.poll(async () => (await canvasInk(page.getByTestId("orbit"))).coloured, { timeout: 30_000 }).toBeGreaterThan(0);
     const stats = () => page.evaluate(() => (window as unknown as { twinHmi: { stats(): { frames: number; points: number; redraws?: number } } }).twinHmi.stats());
     const s0 = await stats();
     const fr = await measureFrameRate(page, 10_000);
     const s1 = await stats();
-    console.log(`HMI traces, 4 signals, 10 s window, streaming: ${fr.fps.toFixed(1)} frames/s over ${(fr.ms / 1000).toFixed(1)} s (worst frame ${fr.worstFrameMs.toFixed(0)} ms); ${s1.points - s0.points} points received, ${(s1.redraws ?? 0) - (s0.redraws ?? 0)} view redraws`);
+    console.log(`HMI traces, 4 signals (${four.join(", ")}), 10 s window, streaming: ${fr.fps.toFixed(1)} frames/s over ${(fr.ms / 1000).toFixed(1)} s (worst frame ${fr.worstFrameMs.toFixed(0)} ms); ${s1.points - s0.points} points received, ${(s1.redraws ?? 0) - (s0.redraws ?? 0)} view redraws`);
     // data arrived during the measurement: it was taken while the device streamed
     expect(s1.points).toBeGreaterThan(s0.points);
     await screenshot(page, "traces");
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
+  it("the measured sensors are traced too (their samples are in the live feed's estimates)", async () => {
+    const { page, errors } = operator;
+    const sensors = rigSignals().sensors;
+    const charts = await showTraces(page, sensors);
+    await tracesMove(page, charts);
+    await screenshot(page, "traces-measured");
     expect(errors, errors.join("\n")).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { programPath } from "./engines.js";
 
 export const CHROMIUM_PACKAGE = "Debian package chromium";
@@ -134,6 +134,38 @@ export async function heapUsage(page: Page, o: { gc?: boolean } = {}): Promise<{
   } finally {
     await cdp.detach();
   }
+}
+
+export interface CanvasInk {
+  /** pixels in colour (chroma above 64 of 255): a chart's series strokes, not its grey axes and grid */
+  coloured: number;
+  /** a hash of where those pixels are: changes when the drawing moves */
+  signature: number;
+}
+
+/**
+ * The coloured pixels of the canvases inside `target` (a uPlot chart draws its series in colour on a
+ * canvas, its axes and grid in grey): non-zero when a trace is drawn, a new signature when it moved.
+ */
+export async function canvasInk(target: Locator): Promise<CanvasInk> {
+  return target.evaluate((el) => {
+    let coloured = 0;
+    let signature = 0;
+    const canvases = el instanceof HTMLCanvasElement ? [el] : Array.from(el.querySelectorAll("canvas"));
+    canvases.forEach((c, k) => {
+      const g = c.getContext("2d");
+      if (g === null || c.width === 0 || c.height === 0) return;
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) {
+        const r = d[i]!, gr = d[i + 1]!, b = d[i + 2]!;
+        if (d[i + 3]! > 0 && Math.max(r, gr, b) - Math.min(r, gr, b) > 64) {
+          coloured++;
+          signature = (Math.imul(signature, 31) + i / 4 + k * 0x9e3779b1) | 0;
+        }
+      }
+    });
+    return { coloured, signature };
+  });
 }
 
 /** A full-page PNG at test-artifacts/hmi/<name>.png; returns its path. */

@@ -43,6 +43,12 @@ export function runnerConfig(dir: string): string {
   return path;
 }
 
+/** The rig's signal names (models/live/test-rig.json): measured sensors and virtual sensors. */
+export function rigSignals(): { sensors: string[]; virtual: string[] } {
+  const c = JSON.parse(readFileSync(join(ROOT, "models", "live", "test-rig.json"), "utf8")) as { sensors: { name: string }[]; virtualSensors: { name: string }[] };
+  return { sensors: c.sensors.map((x) => x.name), virtual: c.virtualSensors.map((x) => x.name) };
+}
+
 /** Operators read the twin and change its alarms; viewers only read (docs/policies.md). */
 export function policyFile(dir: string): string {
   const read = { grant: ["READ"], revoke: [] };
