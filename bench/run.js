@@ -16,6 +16,7 @@ const BENCHES = {
   rerun: ["./rerun.js", "runRerunBench"],
   runner: ["./runner.js", "runRunnerBench"],
   service: ["./service.js", "runServiceBench"],
+  hmi: ["./hmi.js", "runHmiBench"],
 };
 
 const wanted = process.argv.slice(2);
