@@ -68,7 +68,7 @@ describe("the live feed of a twin without a runner", () => {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { signal: ac.signal });
       const reading = readSse(res, events);
       await until(async () => (events.filter((e) => e.type === "status").length >= 3 ? true : undefined), 10_000, "three status events");
-      expect(events[0]).toEqual({ type: "hello", data: { signals: [], sensors: [], sensorFeatures: {}, monitors: [], classes: [], running: false, displayRate: 100 } });
+      expect(events[0]).toEqual({ type: "hello", data: { signals: [], sensors: [], sensorFeatures: {}, monitors: [], classes: [], running: false, displayRate: 400 } });
       for (const e of events.slice(1)) expect(e).toEqual({ type: "status", data: { type: "status", t: null, running: false, framesPerSecond: 0, lagMs: 0, state: null, activeAlarms: [] } });
       expect(feed.clientCount).toBe(1);
       ac.abort();
@@ -395,7 +395,7 @@ describe("the live feed", () => {
         monitors: ["mid-1x", "bearing-rms"],
         classes: ["normal", "unbalance"],
         running: true,
-        displayRate: 100,
+        displayRate: 400,
       });
       const sim = simulate(8, 4);
       const alarm = await until(async () => events.find((e) => e.type === "alarm"), 40_000, "the threshold alarm at the unbalance step");
@@ -414,19 +414,31 @@ describe("the live feed", () => {
       expect(await sim).toBe(0);
       await until(async () => events.filter((e) => e.type === "window" && (e.data.t as number) > 7).length > 0 ? true : undefined, 20_000, "the windows after the step");
 
-      // estimates: the virtual sensors at the display rate, contiguous in time within a block
-      const est = events.filter((e) => e.type === "estimates").map((e) => e.data as { t: number; fs: number; names: string[]; values: number[][] });
+      // estimates: the virtual sensors (2 kHz) and the measured ones (4 kHz), each at the display rate
+      const all = events.filter((e) => e.type === "estimates").map((e) => e.data as { t: number; fs: number; names: string[]; values: number[][] });
+      const est = all.filter((e) => e.names[0] === "mid_x");
+      const measured = all.filter((e) => e.names[0] === "ax_1");
       expect(est.length).toBeGreaterThan(10);
+      expect(measured.length).toBeGreaterThan(10);
+      expect(est.length + measured.length).toBe(all.length);
       for (const e of est) {
-        expect(e.fs).toBe(100);
+        // 2 kHz in buckets of 5: 400 Hz
+        expect(e.fs).toBe(400);
         expect(e.names).toEqual(["mid_x", "mid_y", "mid_vx", "mid_ax", "disc_x", "disc_y"]);
         for (const row of e.values) expect(row).toHaveLength(e.values[0]!.length);
       }
+      for (const e of measured) {
+        // 4 kHz in buckets of 10: 400 Hz, accelerations of the bearings in m/s2
+        expect(e.fs).toBe(400);
+        expect(e.names).toEqual(["ax_1", "ay_1", "ax_10", "ay_10"]);
+        expect(Math.max(...e.values[0]!.map(Math.abs))).toBeLessThan(1);
+      }
+      expect(Math.max(...measured.flatMap((e) => e.values[0]!.map(Math.abs)))).toBeGreaterThan(1e-3);
       const samples = est.reduce((a, e) => a + e.values[0]!.length, 0);
-      const span = est[est.length - 1]!.t + est[est.length - 1]!.values[0]!.length / 100 - est[0]!.t;
-      // one value per 10 ms of stream: at most the display rate
-      expect(samples).toBeLessThanOrEqual(Math.ceil(span * 100) + 1);
-      expect(samples).toBeGreaterThan(span * 100 * 0.9);
+      const span = est[est.length - 1]!.t + est[est.length - 1]!.values[0]!.length / 400 - est[0]!.t;
+      // one value per 2.5 ms of stream: at most the display rate
+      expect(samples).toBeLessThanOrEqual(Math.ceil(span * 400) + 1);
+      expect(samples).toBeGreaterThan(span * 400 * 0.9);
       const peak = (from: number, to: number) => Math.max(...est.filter((e) => e.t >= from && e.t < to).flatMap((e) => e.values[0]!.map(Math.abs)));
       expect(peak(4, 6)).toBeGreaterThan(peak(1, 3.9));
 

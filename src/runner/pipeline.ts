@@ -43,9 +43,23 @@ export interface RunOptions {
   resume?: boolean;
   /** every record, in order (the CLI's --json log) */
   onRecord?: (r: RunnerRecord) => void;
+  /**
+   * The measured sensors' samples of every block the core took, in the sensors' units (raw × scale ÷
+   * sensitivity), at the input rate: for displays. Not a record (sinks and sessions never see it: the
+   * recording holds the input itself).
+   */
+  onMeasured?: (m: MeasuredBlock) => void;
   core?: Core;
   /** wall clock, ms (tests and benchmarks may pass their own) */
   now?: () => number;
+}
+
+/** One block of measured samples: values[k][i] is sensor names[k] at t + i / fs (sample clock, s). */
+export interface MeasuredBlock {
+  t: number;
+  fs: number;
+  names: string[];
+  values: number[][];
 }
 
 export interface RunnerCounters {
@@ -368,6 +382,7 @@ export class HybridRunner {
     this.counters.processed++;
     this.counters.blocks++;
     this.counters.samples += f.samplesPerChannel;
+    if (this.o.onMeasured !== undefined) this.measured(f);
     this.session?.appendOutputs(res.raw);
     this.outputHash.update(Buffer.from(res.raw.buffer, res.raw.byteOffset, res.raw.byteLength));
     this.lastT = (f.t0 + f.samplesPerChannel) / f.fs;
@@ -428,6 +443,17 @@ export class HybridRunner {
   private alarmRecord(e: AlarmEvent): void {
     if (e.from === "normal" && (e.state === "unack" || e.state === "latched")) this.counters.alarmsRaised++;
     this.emit(e);
+  }
+
+  private measured(f: Frame): void {
+    const sensors = this.o.config.sensors;
+    const n = f.samplesPerChannel, C = f.channels, raw = f.raw, scale = f.scale;
+    const values = sensors.map((s) => {
+      const row = new Array<number>(n);
+      for (let i = 0; i < n; i++) row[i] = (raw[i * C + s.channel]! * scale) / s.sensitivity;
+      return row;
+    });
+    this.o.onMeasured!({ t: f.t0 / f.fs, fs: f.fs, names: sensors.map((s) => s.name), values });
   }
 
   private emit(r: RunnerRecord): void {

@@ -2,8 +2,9 @@
 // Events (WHATWG HTML §9.2). A client first gets `hello` naming what the traces will carry, then the
 // record types it asked for: `estimates` decimated for display (decimate.ts), `window`, `spc` and
 // `alarm` records as the runner emits them (src/runner/records.ts), and a `status` every second.
-// The measured sensors' samples are not among the runner's records (HybridRunner emits virtual-sensor
-// estimates only); their per-window features (`<sensor>_<feature>`) arrive in the `window` records, and
+// The measured sensors' samples come from the pipeline's onMeasured hook (not a record: sinks and
+// sessions never see them), decimated on their own and sent as `estimates` events too, with the
+// sensors' names; their per-window features (`<sensor>_<feature>`) arrive in the `window` records, and
 // `hello.sensorFeatures` names them. Backpressure as for the event stream: a client whose unsent bytes
 // exceed the limit loses records and is told how many (DropGate, events/stream.ts). The runner is
 // listened to, and its status asked for, only while a client is connected.
@@ -11,7 +12,7 @@ import type { ServerResponse } from "node:http";
 import type { RunnerRecord } from "../runner/records.js";
 import { DisplayDecimator } from "./decimate.js";
 import { DEFAULT_MAX_BUFFER, DropGate, type StreamWire } from "./events/stream.js";
-import type { RunnerBinding } from "./runner-binding.js";
+import type { MeasuredRecord, RunnerBinding } from "./runner-binding.js";
 
 export const LIVE_TYPES = ["estimates", "window", "spc", "alarm", "status"] as const;
 export type LiveType = (typeof LIVE_TYPES)[number];
@@ -70,6 +71,7 @@ export class LiveFeed {
   private readonly maxBuffer: number;
   private readonly clients = new Set<Client>();
   private readonly decimator: DisplayDecimator;
+  private readonly measuredDecimator: DisplayDecimator;
   private unsubscribe: (() => void) | null = null;
   private ticker: NodeJS.Timeout | undefined;
   private lastStatus: LiveStatus | null = null;
@@ -78,11 +80,13 @@ export class LiveFeed {
     private readonly runner: RunnerBinding | null,
     o: LiveFeedOptions = {},
   ) {
-    this.displayRate = o.displayRate ?? 100;
+    // 400 Hz: 20 points per revolution at 1200 rpm, enough for a whirl orbit
+    this.displayRate = o.displayRate ?? 400;
     this.statusMs = o.statusMs ?? 1000;
     this.maxBuffer = o.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
     if (!(this.statusMs > 0)) throw new RangeError(`statusMs ${this.statusMs}: a number > 0`);
     this.decimator = new DisplayDecimator(this.displayRate);
+    this.measuredDecimator = new DisplayDecimator(this.displayRate);
   }
 
   get clientCount(): number {
@@ -160,10 +164,12 @@ export class LiveFeed {
     for (const c of this.clients) if (c.types.has("status")) c.gate.offer("status", json);
   }
 
-  private record(r: RunnerRecord): void {
-    if (r.type === "estimates") {
+  private record(r: RunnerRecord | MeasuredRecord): void {
+    if (r.type === "estimates" || r.type === "measured") {
       if (![...this.clients].some((c) => c.types.has("estimates"))) return;
-      for (const b of this.decimator.push(r.t, r.fs, r.names, r.values)) this.send("estimates", JSON.stringify(b));
+      // virtual and measured signals come at different rates: each has its own decimator
+      const d = r.type === "estimates" ? this.decimator : this.measuredDecimator;
+      for (const b of d.push(r.t, r.fs, r.names, r.values)) this.send("estimates", JSON.stringify(b));
     } else if (r.type === "window" || r.type === "spc") {
       this.send(r.type, JSON.stringify(r));
     } else if (r.type === "alarm") {

@@ -10,7 +10,7 @@ import type { ElmModel } from "../elm/model.js";
 import type { RotorModel } from "../rotor/model.js";
 import type { RunnerConfig } from "../runner/config.js";
 import { windowFeatureNames } from "../runner/config.js";
-import { HybridRunner, type RunnerStatus } from "../runner/pipeline.js";
+import { HybridRunner, type MeasuredBlock, type RunnerStatus } from "../runner/pipeline.js";
 import type { RunnerRecord } from "../runner/records.js";
 import { checkValue, ValueError } from "./device.js";
 import type { LiveTwin, WriteItem } from "./live-twin.js";
@@ -58,7 +58,9 @@ export interface RunnerSignals {
   classes: string[];
 }
 
-export type RecordListener = (r: RunnerRecord) => void;
+/** The measured sensors' samples of one block (the pipeline's onMeasured), for displays. */
+export type MeasuredRecord = { type: "measured" } & MeasuredBlock;
+export type RecordListener = (r: RunnerRecord | MeasuredRecord) => void;
 
 export class RunnerBinding implements RunnerControl {
   private readonly listeners = new Set<RecordListener>();
@@ -145,6 +147,9 @@ export class RunnerBinding implements RunnerControl {
         recogniser: this.recogniserNow?.model ?? null,
         ...(this.o.source !== undefined ? { source: this.o.source } : {}),
         onRecord: (r) => this.record(r),
+        onMeasured: (m) => {
+          if (this.listeners.size > 0) this.fanOut({ type: "measured", ...m });
+        },
       });
       this.session = dir;
       this.o.log(`${this.twin.name}: hybrid runner started (source ${this.o.source ?? this.o.config.source.url}, session ${dir})`);
@@ -207,6 +212,10 @@ export class RunnerBinding implements RunnerControl {
   private record(r: RunnerRecord): void {
     if (r.type === "window") this.window(r);
     else if (r.type === "alarm") this.alarm(r);
+    this.fanOut(r);
+  }
+
+  private fanOut(r: RunnerRecord | MeasuredRecord): void {
     for (const l of this.listeners) {
       try {
         l(r);
