@@ -6,7 +6,7 @@ import uPlot from "/hmi/vendor/uPlot.esm.js";
 import { api, devicePath } from "./api.js";
 import { h, num, clock, clear } from "./dom.js";
 
-const COLORS = ["#1f4e79", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#8d6e63", "#d81b60"];
+const COLORS = ["#1f4e79", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#b8860b", "#d81b60"];
 const PAGE = 20;
 
 export function createModelView(ctx, panel) {

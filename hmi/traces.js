@@ -9,7 +9,7 @@ import { Ring, decimate } from "./ring.js";
 const WINDOWS = [2, 5, 10, 30];
 const MAX_WINDOW = 30;
 const ORBIT_SPAN_S = 1; // the orbit shows the last second: a few revolutions at running speed
-const COLORS = ["#1f4e79", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#8d6e63", "#d81b60"];
+const COLORS = ["#1f4e79", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#b8860b", "#d81b60"];
 
 export function createTracesView(ctx, panel) {
   /** @type {Map<string, Ring>} */
