@@ -4,10 +4,10 @@
 // decimated estimates, windows with the state change, SPC points, the status, and an alarm that an
 // operator acknowledges and a read-only viewer may not.
 import { spawn } from "node:child_process";
-import { createSocket } from "node:dgram";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freeUdpPort } from "./helpers/hmi-rig.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -123,14 +123,6 @@ let dir: string;
 let svc: Service;
 let udp: string;
 const tokens: Record<"operator" | "viewer" | "limited" | "engineer", string> = { operator: "", viewer: "", limited: "", engineer: "" };
-
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket("udp4");
-  await new Promise<void>((r) => s.bind(0, "127.0.0.1", r));
-  const p = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 /** The demo's runner configuration with a short learning phase and one threshold alarm on mid_x. */
 function runnerConfig(): Record<string, unknown> {

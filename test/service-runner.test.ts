@@ -5,9 +5,9 @@
 // by the twin's methods.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createSocket } from "node:dgram";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freeUdpPort } from "./helpers/hmi-rig.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { call, ROOT, type ServeProcess, startServe, until } from "./helpers/service.js";
 import { execFileSync } from "node:child_process";
@@ -19,14 +19,6 @@ afterAll(async () => {
   await serve?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket("udp4");
-  await new Promise<void>((r) => s.bind(0, "127.0.0.1", r));
-  const p = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 function simulate(url: string, seconds: number): Promise<number | null> {
   const child = spawn(process.execPath, [
