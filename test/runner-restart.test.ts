@@ -103,8 +103,13 @@ describe("restart after kill -9", () => {
     expect(summary.type).toBe("summary");
     expect(summary.resumedFrom.units).toBe(killedAt.units);
     expect(summary.resumedFrom.lostSeconds).toBeGreaterThan(0);
-    // frames 50 … 59 never reached a runner: the tracker reports them as a gap
-    expect(lines.some((l) => l.includes('"kind":"gap"') && l.includes('"from":50') && l.includes('"to":59'))).toBe(true);
+    // frames 50 … 59 never reached a runner: the tracker reports them in a gap (on a loaded machine the
+    // gap may start earlier: frames the first process received but had not yet recorded when killed)
+    const gaps = lines.flatMap((l) => {
+      const r = JSON.parse(l) as { type: string; event?: { kind?: string; from?: number; to?: number } };
+      return r.type === "quality" && r.event?.kind === "gap" ? [r.event as { from: number; to: number }] : [];
+    });
+    expect(gaps.some((g) => g.from <= 50 && g.to >= 59), JSON.stringify(gaps)).toBe(true);
 
     // the session as one job: the same bytes the two processes wrote
     const input = readSessionInput(join(session, "session.json"), join(session, "request.f64"), join(session, "input.twrec"));
