@@ -3,7 +3,7 @@
 // it — the Modelica class (its ModelicaClass attribute, a modelica:// URI) and the rotor model (its
 // RotorModel attribute; on the device root also the twin's PhysicalDeviceModel ExternalDataReference).
 // Parts the caller may read nothing of are left out with everything below them.
-import type { DeviceModel, Part } from "./device.js";
+import type { DeviceModel, Part, PartJson } from "./device.js";
 import type { AttrValue } from "./types.js";
 
 export interface TreeAttribute {
@@ -18,13 +18,8 @@ export interface TreeLinks {
   rotorModel?: string;
 }
 
-export interface TreeNode {
-  name: string;
-  path: string;
-  id?: string;
-  role?: string;
-  systemUnit?: string;
-  description?: string;
+/** A part as GET /<Part> gives it (PartJson), with its links and its parts whole instead of by name. */
+export interface TreeNode extends Omit<PartJson, "attributes" | "parts"> {
   attributes: Record<string, TreeAttribute>;
   links: TreeLinks;
   children: TreeNode[];
