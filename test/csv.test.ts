@@ -1,7 +1,7 @@
 // The shared CSV reader (src/io/csv.ts): RFC 4180 cases, located errors, streaming = whole text on
 // random chunk splits, and linear scanning of large inputs.
 import { describe, expect, it } from "vitest";
-import { InputError } from "../src/io/args.js";
+import { InputError } from "../src/errors.js";
 import {
   CsvError,
   type CsvOptions,

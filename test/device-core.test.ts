@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { Core, CoreError } from "../src/core/core.js";
-import { UsageError } from "../src/io/args.js";
+import { ArgumentError as UsageError } from "../src/errors.js";
 import { timeJob, unbalanceJob } from "../src/rotor/jobs.js";
 import { parseRotorModel } from "../src/rotor/validate.js";
 import { ModelError } from "../src/rotor/validate.js";

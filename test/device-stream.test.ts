@@ -19,7 +19,7 @@ import { FLAG_START, type Frame, FrameScanner } from "../src/live/frame.js";
 import { MqttSource } from "../src/live/mqtt.js";
 import { UdpSource } from "../src/live/udp.js";
 import { parseRotorModel } from "../src/rotor/validate.js";
-import { InputError } from "../src/io/args.js";
+import { InputError } from "../src/errors.js";
 import { CI, programPath } from "./helpers/engines.js";
 
 const MODEL = fileURLToPath(new URL("../models/test-rig.json", import.meta.url));

@@ -13,7 +13,7 @@ import { featureJob, featuresRequest } from "../src/signal/features.js";
 import { V8_MODES, readRecord, rerunDigests, twinRecorded } from "./helpers/job-rerun.js";
 import { SignalCore, featureNames } from "../src/signal/core.js";
 import { parseSignalCsv } from "../src/signal/csv.js";
-import { InputError } from "../src/io/args.js";
+import { InputError } from "../src/errors.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "twin.js");

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { InputError } from "../src/io/args.js";
+import { InputError } from "../src/errors.js";
 import type { InputUnit } from "../src/live/decode.js";
 import { encodeFrame, type Frame } from "../src/live/frame.js";
 import { encodeRecord, InputRecorder, readInputRecording, RECORD_HEADER_BYTES } from "../src/live/recording.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
-import { InputError } from "../src/io/args.js";
+import { InputError } from "../src/errors.js";
 import type { Frame } from "../src/live/frame.js";
 import { InputDecoder } from "../src/live/decode.js";
 import { parseReplayUrl } from "../src/live/replay.js";

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { Core, CoreError } from "../src/core/core.js";
 import { coreDigest, resultDigest } from "../src/core/job.js";
-import { parseRange } from "../src/io/args.js";
+import { parseRange } from "../src/io/values.js";
 import { peakIndex } from "../src/rotor/format.js";
 import { parseRotorModel } from "../src/rotor/validate.js";
 import { encodeRotorModel, type RotorModel } from "../src/rotor/model.js";

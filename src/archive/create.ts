@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { compareCodeUnits, parseTurtle, type Quad, writeTurtle } from "../rdf/graph.js";
 import { validateShacl } from "../rdf/shacl.js";
 import { buildBag, type Files, PackageError } from "./bagit.js";

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { type Json, JsonSyntaxError, parseJson } from "../io/json.js";
 import { type Engine, NODE_FLAGS, runProcess } from "./engines.js";
 import { canonicalHash, detectMode, HASH_SCHEME, type HashMode, sha256Hex } from "./hash.js";

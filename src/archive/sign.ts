@@ -4,7 +4,7 @@
 // still byte-reproducible. The signature file is the one tag file outside the tag manifest.
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { type Files, SIGNATURE_FILE } from "./bagit.js";
 
 export const SIGNED_FILE = "tagmanifest-sha256.txt";

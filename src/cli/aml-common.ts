@@ -2,7 +2,8 @@
 // (`file:line:col: message`, exit 2) and the output-path guard.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { InputError, UsageError } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { UsageError } from "./args.js";
 import { GraphError } from "../aml/from-rdf.js";
 import { type AmlModel, readAml } from "../aml/model.js";
 import { XmlError } from "../aml/xml.js";

@@ -1,5 +1,6 @@
 // twin aml from-rdf IN.ttl -o OUT.aml [--root IRI]   (shared/spec/aml.md)
-import { InputError, parseCommandLine, required, str } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { parseCommandLine, required, str } from "./args.js";
 import { GraphError, type LayoutGraph, layoutFromTurtle } from "../aml/from-rdf.js";
 import { encodeXmlText } from "../aml/xml.js";
 import { writeChunksAtomic } from "../io/atomic.js";

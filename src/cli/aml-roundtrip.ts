@@ -1,6 +1,7 @@
 // twin aml roundtrip FILE_OR_DIR [--json]   (shared/spec/aml.md)
 import { existsSync } from "node:fs";
-import { InputError, parseCommandLine } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { parseCommandLine } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { listAmlFiles, roundtrip } from "../aml/roundtrip.js";
 import { type Command, helpRequested } from "./common.js";

@@ -1,5 +1,5 @@
 // twin aml to-rdf FILE.aml -o OUT.ttl [--base IRI]   (shared/spec/aml.md)
-import { parseCommandLine, required, str } from "../io/args.js";
+import { parseCommandLine, required, str } from "./args.js";
 import { writeAmlTurtle } from "../aml/index.js";
 import { type Command, helpRequested, writeOutput } from "./common.js";
 import { checkBase, checkOutput, readAmlFile } from "./aml-common.js";

@@ -1,5 +1,5 @@
 // twin aml validate FILE.aml [--json]   (shared/spec/aml.md)
-import { parseCommandLine } from "../io/args.js";
+import { parseCommandLine } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { validateAml } from "../aml/validate.js";
 import { type Command, helpRequested } from "./common.js";

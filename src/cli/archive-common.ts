@@ -1,5 +1,5 @@
 // What the archive commands share: turning the archive's bad-input errors into InputError (exit 2).
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { PackageError } from "../archive/bagit.js";
 import { SourceError } from "../archive/mapper.js";
 import { QueryError } from "../archive/query.js";

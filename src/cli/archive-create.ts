@@ -1,7 +1,7 @@
 // twin archive create [--modelica PATH]... [--aml FILE]... [--rotor MODEL.json]... [--run RUNSPEC.json]...
 //                     [--session DIR]... -o PKG [--zip] [--sign KEY]
 import { createPackage, sourceDateEpoch } from "../archive/create.js";
-import { many, parseCommandLine, required, str, UsageError } from "../io/args.js";
+import { UsageError, many, parseCommandLine, required, str } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { asInputErrors, endProgress, terminalProgress } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";

@@ -1,7 +1,8 @@
 // The options `twin archive publish` and `twin archive query --endpoint` share: the store's URLs, the
 // credentials for HTTP authentication and the time allowed per request.
 import { Endpoint } from "../archive/endpoint.js";
-import { type Options, parseNumber, type Parsed, str, UsageError } from "../io/args.js";
+import { UsageError, str, type Options, type Parsed } from "./args.js";
+import { parseNumber } from "../io/values.js";
 
 /** Environment variable holding the password (not visible in the process list, unlike --password). */
 export const PASSWORD_ENV = "TWIN_ENDPOINT_PASSWORD";

@@ -1,6 +1,6 @@
 // twin archive publish PKG... --endpoint URL [--graph-store URL] [--user NAME] [--key PUB.pem] [--json]
 import { publishPackages, type PublishReport } from "../archive/publish.js";
-import { parseCommandLine, str } from "../io/args.js";
+import { parseCommandLine, str } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { asInputErrors, endProgress, terminalProgress } from "./archive-common.js";
 import { ENDPOINT_OPTIONS, ENDPOINT_USAGE, endpointFrom } from "./archive-endpoint.js";

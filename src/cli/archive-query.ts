@@ -2,7 +2,7 @@
 // twin archive query --endpoint URL [PKG...] 'SPARQL' [--format table|csv|json]
 import { existsSync, readFileSync } from "node:fs";
 import { type QueryFormat, queryEndpoint, runQuery } from "../archive/query.js";
-import { parseCommandLine, str, UsageError } from "../io/args.js";
+import { UsageError, parseCommandLine, str } from "./args.js";
 import { asInputErrors, refusedAsFailure } from "./archive-common.js";
 import { ENDPOINT_OPTIONS, ENDPOINT_USAGE, endpointFrom } from "./archive-endpoint.js";
 import { type Command, helpRequested } from "./common.js";

@@ -1,7 +1,7 @@
 // twin archive rerun PKG [--engine node|node-baseline|node-turbofan|wasm-interp|binaryen|wasmtime|all]... [--run ID]... [--json]
 import { type Engine, ENGINES } from "../archive/engines.js";
 import { rerunPackage, type RerunReport } from "../archive/rerun.js";
-import { many, parseCommandLine, UsageError } from "../io/args.js";
+import { UsageError, many, parseCommandLine } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { asInputErrors, refusedAsFailure } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";

@@ -1,6 +1,6 @@
 // twin archive restore PKG -o DIR [--json]
 import { restorePackage, type RestoreReport } from "../archive/restore.js";
-import { parseCommandLine, str } from "../io/args.js";
+import { parseCommandLine, str } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { asInputErrors, refusedAsFailure } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";

@@ -1,6 +1,6 @@
 // twin archive verify PKG [--key PUB.pem] [--json]
 import { verifyPackage, type VerifyReport } from "../archive/verify.js";
-import { parseCommandLine, str } from "../io/args.js";
+import { parseCommandLine, str } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { asInputErrors } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";

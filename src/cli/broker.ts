@@ -1,7 +1,8 @@
 // twin broker [--port N] [--host H]: the embedded MQTT broker (src/live/broker.ts) on its own, until
 // SIGINT or SIGTERM. A thin porch: the broker itself lives in src/live.
 import { EmbeddedBroker } from "../live/broker.js";
-import { parseCommandLine, parseNumber, str, UsageError } from "../io/args.js";
+import { UsageError, parseCommandLine, str } from "./args.js";
+import { parseNumber } from "../io/values.js";
 import { type Command, helpRequested, nextStopSignal } from "./common.js";
 import { MQTT_PORT } from "../live/mqtt.js";
 

@@ -2,7 +2,11 @@
 // classification (usage/input 2, numerical failure 1) and atomic output files.
 import { readFileSync } from "node:fs";
 import { Core, CoreError, DEFAULT_CORE_PATH } from "../core/core.js";
-import { InputError, UsageError } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { PACKAGE_NAME } from "../package-info.js";
+import { ArgumentError, NumericalError, OutputError } from "../errors.js";
+
+export { NumericalError, OutputError };
 import { writeChunksAtomic } from "../io/atomic.js";
 import { ModelError, parseRotorModel } from "../rotor/validate.js";
 import type { RotorModel } from "../rotor/model.js";
@@ -37,28 +41,20 @@ export interface Command {
   summary: string;
   /** usage lines and option descriptions */
   usage: string;
+  /**
+   * The command's equivalent in the library: the subpath (`rotor` for `machine-twin/rotor`, `.` for
+   * the package root) and the export that does what the command does. `twin COMMAND --help` names it.
+   */
+  api?: { module: ApiModule; export: string };
   run(argv: string[], io: Io): number | Promise<number>;
 }
+
+/** The package's entry points (package.json "exports"): "." and one subpath per domain. */
+export type ApiModule = "." | "rotor" | "ukf" | "vsense" | "elm" | "signal" | "spc" | "modelica" | "aml" | "rdf" | "archive" | "runner" | "live" | "device" | "service" | "core";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
-
-/** A result the core returned but that cannot be trusted (non-finite values): a numerical failure. */
-export class NumericalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NumericalError";
-  }
-}
-
-/** Output file could not be written: exit 1, the message names the file. */
-export class OutputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "OutputError";
-  }
-}
 
 function nodeErrorMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
@@ -123,7 +119,7 @@ export async function runCommand(cmd: Command, argv: string[], io: Io): Promise<
 export function reportError(e: unknown, io: Io, cmd?: Command): number {
   const debug = process.env.TWIN_DEBUG === "1";
   const prefix = cmd ? `twin ${cmd.name}` : "twin";
-  if (e instanceof UsageError) {
+  if (e instanceof ArgumentError) {
     io.err(`${prefix}: ${e.message}\n\n${cmd ? cmd.usage : ""}`.trimEnd() + "\n");
     return EXIT_USAGE;
   }
@@ -153,7 +149,8 @@ export function reportError(e: unknown, io: Io, cmd?: Command): number {
 /** Prints usage when `--help` was given; true if it did. */
 export function helpRequested(values: Record<string, unknown>, cmd: Command, io: Io): boolean {
   if (values.help === true) {
-    io.out(cmd.usage.trimEnd() + "\n");
+    const lib = cmd.api ? `\nIn code: import { ${cmd.api.export} } from "${cmd.api.module === "." ? PACKAGE_NAME : `${PACKAGE_NAME}/${cmd.api.module}`}" (docs/api.md)\n` : "";
+    io.out(cmd.usage.trimEnd() + "\n" + lib);
     return true;
   }
   return false;

@@ -3,7 +3,7 @@
 // loader would use, and lists the module's real imports (there must be none) and exports.
 import { readFileSync } from "node:fs";
 import { type CoreMeta, DEFAULT_CORE_PATH, DEFAULT_META_PATH, sha256Hex } from "../core/core.js";
-import { parseCommandLine } from "../io/args.js";
+import { parseCommandLine } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { type Command, helpRequested } from "./common.js";
 

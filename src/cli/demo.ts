@@ -6,7 +6,8 @@
 import { join, resolve } from "node:path";
 import { runArchiveDemo } from "../demo/archive.js";
 import { PACKAGE_ROOT } from "../core/core.js";
-import { parseCommandLine, parseRange } from "../io/args.js";
+import { parseCommandLine } from "./args.js";
+import { parseRange } from "../io/values.js";
 import { fixed, hz, peakIndex, rpm, table } from "../rotor/format.js";
 import { diskMassProperties, type RotorModel } from "../rotor/model.js";
 import { type Command, helpRequested, type Io, loadModelFile, requireFinite, withRotor } from "./common.js";

@@ -4,7 +4,9 @@
 // `replay:` source accepts is a file this command sends, framed the same way.
 import { createSocket } from "node:dgram";
 import { isIP } from "node:net";
-import { InputError, parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { UsageError, parseCommandLine, required, str } from "./args.js";
+import { parseNumber } from "../io/values.js";
 import { encodeFrame, FLAG_START, INT_RANGE, type Frame, type SampleFormat } from "../live/frame.js";
 import { MqttSink, parseMqttUrl } from "../live/mqtt.js";
 import { csvRecordingFrames, inspectCsvRecording, Pacer, parseSpeed, type Speed } from "../live/replay.js";

@@ -3,7 +3,8 @@
 // device simulator (assembly/device/, ABI.md "Device simulator"), streamed as frames (docs/frame.md)
 // at the real sample rate over UDP, MQTT or a serial port, with the ground truth written beside.
 // Registered by the `device` dispatcher (src/cli/device.ts) as `twin device simulate`.
-import { located, many, parseCommandLine, parseEach, parseNumber, parseUnbalance, required, str, UsageError } from "../io/args.js";
+import { located, parseEach, parseNumber, parseUnbalance } from "../io/values.js";
+import { UsageError, many, parseCommandLine, required, str } from "./args.js";
 import { MAX_CHANNELS } from "../live/frame.js";
 import { MAX_UDP_PAYLOAD } from "../live/udp.js";
 import { NodeNumbering } from "../rotor/nodes.js";

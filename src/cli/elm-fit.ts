@@ -1,5 +1,5 @@
 // twin elm fit CASE.json [--json] [--check]   (shared/spec/elm.md)
-import { parseCommandLine } from "../io/args.js";
+import { parseCommandLine } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { CASE_TOLERANCE, checkCase, describeLayer, describeRidge, fitCaseWithNorms, loadCase } from "../elm/case.js";
 import { ElmCore } from "../elm/core.js";

@@ -1,5 +1,5 @@
 // twin elm predict MODEL.json DATA.csv [--json]   (shared/spec/elm.md)
-import { parseCommandLine } from "../io/args.js";
+import { parseCommandLine } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { ElmCore } from "../elm/core.js";
 import { readCsv, selectSamples } from "../elm/csv.js";

@@ -1,5 +1,6 @@
 // twin elm train DATA.csv --label COLUMN [...] -o MODEL.json   (shared/spec/elm.md)
-import { many, parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
+import { UsageError, many, parseCommandLine, required, str } from "./args.js";
+import { parseNumber } from "../io/values.js";
 import { ACTIVATIONS, type Activation, ElmCore } from "../elm/core.js";
 import { readCsv, selectSamples } from "../elm/csv.js";
 import { DEFAULTS, encodeModel, type NoveltyMethod, train } from "../elm/model.js";

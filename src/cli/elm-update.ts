@@ -1,5 +1,5 @@
 // twin elm update MODEL.json MORE.csv -o MODEL2.json   (shared/spec/elm.md)
-import { parseCommandLine, required } from "../io/args.js";
+import { parseCommandLine, required } from "./args.js";
 import { ElmCore } from "../elm/core.js";
 import { readCsv, selectSamples } from "../elm/csv.js";
 import { encodeModel, loadModel, update } from "../elm/model.js";

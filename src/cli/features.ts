@@ -1,7 +1,9 @@
 // twin features SIGNAL.csv --fs HZ --window N [--hop N] [--speed-rpm R] [--orders K] [--bands 8]
 //                [--window-fn hann] [-o FEATURES.csv]                       (shared/spec/elm.md)
 import { readFileSync } from "node:fs";
-import { InputError, parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { UsageError, parseCommandLine, required, str } from "./args.js";
+import { parseNumber } from "../io/values.js";
 import { parseSignalCsv, csvChunks } from "../signal/csv.js";
 import { featureJob } from "../signal/features.js";
 import { SignalCore, WINDOW_KINDS, type WindowKind } from "../signal/core.js";

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
-import { UsageError } from "../io/args.js";
+import { UsageError } from "./args.js";
 import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
 import { amlFromRdfCommand } from "./aml-from-rdf.js";
 import { amlRoundtripCommand } from "./aml-roundtrip.js";

@@ -2,7 +2,7 @@
 // A Modelica syntax error is printed as `file:line:col: expected X, found Y` and exits 1
 // (shared/spec/modelica.md); unreadable files and bad graphs are input errors (exit 2).
 import { readFileSync, statSync } from "node:fs";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { ModelicaSyntaxError } from "../modelica/lexer.js";
 import { readSources, type SourceFile } from "../modelica/package.js";
 import { GraphError } from "../modelica/from-rdf.js";

@@ -1,9 +1,9 @@
 // twin modelica from-rdf IN.ttl -o DIR [--layout original|canonical]
-import { parseCommandLine, required, str, UsageError } from "../io/args.js";
+import { UsageError, parseCommandLine, required, str } from "./args.js";
 import { modelicaFromTurtle } from "../modelica/from-rdf.js";
 import { RdfSyntaxError } from "../rdf/graph.js";
 import { readFileSync } from "node:fs";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { writeSources } from "../modelica/package.js";
 import { type Layout, regenerate } from "../modelica/pipeline.js";
 import { type Command, helpRequested, OutputError } from "./common.js";

@@ -1,5 +1,5 @@
 // twin modelica parse PATH [--json]   (shared/spec/modelica.md)
-import { parseCommandLine } from "../io/args.js";
+import { parseCommandLine } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { parseSources } from "../modelica/pipeline.js";
 import { type Command, helpRequested } from "./common.js";

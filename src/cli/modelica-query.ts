@@ -1,6 +1,7 @@
 // twin modelica query IN.ttl 'SPARQL' [--json]
 import { readFileSync } from "node:fs";
-import { InputError, parseCommandLine } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { parseCommandLine } from "./args.js";
 import { SparqlError, SparqlStore } from "../rdf/sparql.js";
 import { type Command, helpRequested } from "./common.js";
 

@@ -1,5 +1,5 @@
 // twin modelica roundtrip PATH [--json]
-import { parseCommandLine, str } from "../io/args.js";
+import { parseCommandLine, str } from "./args.js";
 import { roundtrip } from "../modelica/pipeline.js";
 import { DEFAULT_BASE } from "../modelica/to-rdf.js";
 import { type Command, helpRequested } from "./common.js";

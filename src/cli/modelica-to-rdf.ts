@@ -1,5 +1,5 @@
 // twin modelica to-rdf PATH -o OUT.ttl [--base IRI] [--format turtle|ntriples|jsonld]
-import { parseCommandLine, required, str, UsageError } from "../io/args.js";
+import { UsageError, parseCommandLine, required, str } from "./args.js";
 import { parseSources, type RdfFormat, serialise, sourcesToTurtle, toGraph } from "../modelica/pipeline.js";
 import { DEFAULT_BASE } from "../modelica/to-rdf.js";
 import { type Command, helpRequested, writeOutput } from "./common.js";

@@ -1,6 +1,7 @@
 // twin rotor campbell MODEL.json --speeds 0:1000:10 [--modes 8] [--json] [--svg out.svg]
 // One job: jobRotorCampbell (assembly/ABI.md, "Rotor jobs"); the SVG is drawn from its result.
-import { located, parseCommandLine, parseNumber, required, str } from "../io/args.js";
+import { located, parseNumber } from "../io/values.js";
+import { parseCommandLine, required, str } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { campbellSvg } from "../rotor/campbell-svg.js";
 import { formatCampbell } from "../rotor/format.js";

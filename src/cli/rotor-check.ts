@@ -2,7 +2,8 @@
 // the format of shared testdata/rotor) and compares, exit 1 beyond the case's tolerances. Not
 // recordable: it makes one rotor job call per expected result and compares on the host.
 import { readFileSync } from "node:fs";
-import { InputError, parseCommandLine } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { parseCommandLine } from "./args.js";
 import { type Json, stringifyJson } from "../io/json.js";
 import { type ReferenceCase, compareReference } from "../rotor/reference.js";
 import { checkRotorModel, ModelError, parseJsonDocument } from "../rotor/validate.js";

@@ -1,6 +1,7 @@
 // twin rotor modal MODEL.json [--speeds 0,100,200] [--modes 8] [--json]   (shared/spec/rotor.md)
 // One job: jobRotorModal (assembly/ABI.md, "Rotor jobs"), every speed in one request.
-import { located, parseCommandLine, parseNumber, str } from "../io/args.js";
+import { located, parseNumber } from "../io/values.js";
+import { parseCommandLine, str } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatModal } from "../rotor/format.js";
 import { parseGrid } from "../rotor/grid.js";

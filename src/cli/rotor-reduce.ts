@@ -1,7 +1,8 @@
 // twin rotor reduce MODEL.json --speed W --modes K --dt DT [--json | --out FILE.json]
 // The reduced state-space model the unscented Kalman filter runs as its process model.
 // One job: jobRotorReduce (assembly/ABI.md, "Rotor jobs").
-import { located, parseCommandLine, parseNumber, required, str } from "../io/args.js";
+import { located, parseNumber } from "../io/values.js";
+import { parseCommandLine, required, str } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatReduced } from "../rotor/format.js";
 import { reduceJob } from "../rotor/jobs.js";

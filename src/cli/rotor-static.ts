@@ -1,6 +1,7 @@
 // twin rotor static MODEL.json [--rigid-supports] [--g 9.80665] [--json]
 // One job: jobRotorStatic (assembly/ABI.md, "Rotor jobs").
-import { located, parseCommandLine, parseNumber, str } from "../io/args.js";
+import { located, parseNumber } from "../io/values.js";
+import { parseCommandLine, str } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatStatic } from "../rotor/format.js";
 import { staticJob } from "../rotor/jobs.js";

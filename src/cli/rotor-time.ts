@@ -1,6 +1,7 @@
 // twin rotor time MODEL.json --speed W --t-end T --dt DT [--unbalance ...] [--out FILE.csv] [--accelerations]
 // One job: jobRotorTime (assembly/ABI.md, "Rotor jobs"); the CSV is formatted from its result.
-import { located, many, parseCommandLine, parseEach, parseNumber, parseUnbalance, required, str, UsageError } from "../io/args.js";
+import { located, parseEach, parseNumber, parseUnbalance } from "../io/values.js";
+import { UsageError, many, parseCommandLine, required, str } from "./args.js";
 import type { TimeResult } from "../rotor/core.js";
 import { timeJob } from "../rotor/jobs.js";
 import { NodeNumbering } from "../rotor/nodes.js";

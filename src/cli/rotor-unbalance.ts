@@ -1,7 +1,8 @@
 // twin rotor unbalance MODEL.json --unbalance NODE:MAG:PHASE [...] --freqs 0:1000:5 --probe NODE:DIR [...] [--json]
 // One job: jobRotorUnbalance (assembly/ABI.md, "Rotor jobs"); probe directions x and y go into the
 // request as codes, so the core reads them exactly (no host π/2).
-import { located, many, parseCommandLine, parseEach, parseProbe, parseUnbalance, required, UsageError } from "../io/args.js";
+import { located, parseEach, parseProbe, parseUnbalance } from "../io/values.js";
+import { UsageError, many, parseCommandLine, required } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { formatUnbalance } from "../rotor/format.js";
 import { parseGrid } from "../rotor/grid.js";

@@ -2,7 +2,9 @@
 //          [--truth FILE] [--record DIR] [--resume]: the hybrid runner (src/runner/pipeline.ts) as a long-running
 // process. A thin porch: it reads the files, starts the runner, prints the status line and the summary.
 import { loadModel as loadElmModel, type ElmModel } from "../elm/model.js";
-import { InputError, parseCommandLine, parseNumber, str, UsageError } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { UsageError, parseCommandLine, str } from "./args.js";
+import { parseNumber } from "../io/values.js";
 import { resolve } from "node:path";
 import { loadRunnerConfig } from "../runner/config.js";
 import { HybridRunner, type RunSummary, type RunnerStatus } from "../runner/pipeline.js";

@@ -2,7 +2,8 @@
 //                     [run options of twin virtual-sensing] [--json]
 // Chooses N accelerometer DOFs by Effective Independence (Kammer 1991) on the target modes, then
 // runs the virtual-sensing pipeline with them (and with the bearing sensors, for comparison).
-import { parseCommandLine, parseNumber, required, str, UsageError } from "../io/args.js";
+import { UsageError, parseCommandLine, required, str } from "./args.js";
+import { parseNumber } from "../io/values.js";
 import { stringifyJson } from "../io/json.js";
 import { NodeNumbering } from "../rotor/nodes.js";
 import { VS_DEFAULTS } from "../vsense/defaults.js";

@@ -4,7 +4,9 @@
 // file). A thin porch: everything lives in src/service.
 import { join, resolve } from "node:path";
 import { XmlError } from "../aml/xml.js";
-import { InputError, parseCommandLine, parseNumber, str, UsageError } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { UsageError, parseCommandLine, str } from "./args.js";
+import { parseNumber } from "../io/values.js";
 import { ModelError } from "../rotor/validate.js";
 import { RunnerConfigError } from "../runner/request.js";
 import { hashKey, KeyError, PolicyError, SecretFileError, TokenService } from "../service/policy/index.js";

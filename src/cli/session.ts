@@ -2,7 +2,7 @@
 // session through the core again, as one job (jobRunnerSession). Recordable: `twin archive create
 // --session DIR` archives a session as this run, whose output must equal the live outputs.f64.
 import { writeFileAtomic } from "../io/atomic.js";
-import { parseCommandLine, str, UsageError } from "../io/args.js";
+import { UsageError, parseCommandLine, str } from "./args.js";
 import { Core } from "../core/core.js";
 import { f64Bytes, resultDigest, runJob } from "../core/job.js";
 import { readSessionInput, sessionJobRequest } from "../runner/replay.js";

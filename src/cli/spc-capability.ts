@@ -1,5 +1,5 @@
 // twin spc capability --data FILE.csv --lsl L --usl U [--subgroup N] [--json]   (shared/spec/spc.md)
-import { parseCommandLine, required, str, UsageError } from "../io/args.js";
+import { UsageError, parseCommandLine, required, str } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { capability, type CapabilityReport } from "../spc/capability.js";
 import { MAX_TABLE_N } from "../spc/constants.js";

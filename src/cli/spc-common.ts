@@ -1,7 +1,9 @@
 // What the `twin spc ...` commands share: reading the CSV, the chart options, turning the SPC
 // library's errors into the CLI's exit codes (bad data 2, numerical failure 1).
 import { readFileSync } from "node:fs";
-import { InputError, type Options, type Parsed, parseNumber, str, UsageError } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { UsageError, str, type Options, type Parsed } from "./args.js";
+import { parseNumber } from "../io/values.js";
 import { parseConventions, type RuleConventions } from "../spc/conventions.js";
 import { parseRuleSelection } from "../spc/rules.js";
 import { SpcInputError, SpcNumericalError, type RuleName } from "../spc/types.js";

@@ -1,6 +1,6 @@
 // twin spc CHART --data FILE.csv [options] [--json] [--svg FILE.svg]   (shared/spec/spc.md)
 // CHART: xbar-r, xbar-s, imr, p, np, c, u, ewma, cusum. One Command per chart, sharing this code.
-import { type Options, parseCommandLine, required, str, UsageError } from "../io/args.js";
+import { UsageError, parseCommandLine, required, str, type Options } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { buildChart, isCountChart } from "../spc/chart.js";
 import { maxSubgroupOf, readCounts, readSubgroups, shapeOf } from "../spc/csv.js";

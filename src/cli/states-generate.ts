@@ -5,7 +5,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../core/core.js";
-import { InputError, parseCommandLine, parseNumber, str, UsageError } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { UsageError, parseCommandLine, str } from "./args.js";
+import { parseNumber } from "../io/values.js";
 import { DEFAULT_STATES, GENERATE_DEFAULTS, generateStates } from "../states/generate.js";
 import { type Command, helpRequested, loadModelFile, OutputError, writeOutput } from "./common.js";
 

@@ -2,7 +2,8 @@
 // (shared/spec/ukf.md): runs a UKF case with the wasm filter; --check compares with its reference.
 import { readFileSync } from "node:fs";
 import { Core, CoreError, DEFAULT_CORE_PATH } from "../core/core.js";
-import { InputError, parseCommandLine, UsageError } from "../io/args.js";
+import { InputError } from "../errors.js";
+import { UsageError, parseCommandLine } from "./args.js";
 import { stringifyJson } from "../io/json.js";
 import { parseUkfCase, readReference } from "../ukf/case.js";
 import { compareSteps, decodeUkfRun, ukfRequest, type CaseStep, type UkfRequestLayout } from "../ukf/run.js";

@@ -2,7 +2,8 @@
 //                   [--estimate NODE:DIR,...] [--noise 0.01] [--mismatch bearing-k=+10%] [--modes K] ... [--json]
 // Virtual sensing on a simulated rig (docs/vsense.md): noisy accelerations at the sensors, a UKF on
 // the reduced model, the estimated displacements at unmeasured DOFs against the simulated truth.
-import { many, type Options, type Parsed, parseCommandLine, parseEach, parseNumber, parseUnbalance, str, UsageError } from "../io/args.js";
+import { UsageError, many, parseCommandLine, str, type Options, type Parsed } from "./args.js";
+import { parseEach, parseNumber, parseUnbalance } from "../io/values.js";
 import { stringifyJson } from "../io/json.js";
 import type { UnbalanceMass } from "../rotor/core.js";
 import type { RotorModel } from "../rotor/model.js";

@@ -1,12 +1,14 @@
 // Loads build/core.wasm, checks it against the hash recorded when it was built, and moves f64 buffers
 // across the ABI of assembly/ABI.md. The module imports nothing, so instantiation takes an empty object.
+import { NumericalError } from "../errors.js";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 /** Root of the installed package (dist/core/core.js -> ../..). */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+import { PACKAGE_ROOT } from "../package-info.js";
+export { PACKAGE_ROOT };
 /** TWIN_CORE_WASM points the loader at another build (development builds, archived cores). */
 export const DEFAULT_CORE_PATH = process.env.TWIN_CORE_WASM ?? join(PACKAGE_ROOT, "build", "core.wasm");
 export const DEFAULT_META_PATH = join(PACKAGE_ROOT, "build", "core.meta.json");
@@ -33,7 +35,7 @@ export const CORE_ERRORS: Record<number, string> = {
 };
 
 /** A numerical failure reported by the core (never a silent NaN). */
-export class CoreError extends Error {
+export class CoreError extends NumericalError {
   constructor(
     readonly code: number,
     readonly detail: number,

@@ -7,7 +7,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { columnName, type TruthColumn, type TruthQuantity } from "./simulator.js";
 

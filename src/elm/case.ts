@@ -8,7 +8,7 @@
 // (hpelm/elm.py ELM.add_neurons, hpelm/nnets/slfn.py SLFN.add_neurons; Akusok et al. 2015, IEEE
 // Access 3:1011). Regularisation: the spec's C (I/C added to HᵀH) or hpelm's norm (norm·I added).
 import { readFileSync } from "node:fs";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { type Json } from "../io/json.js";
 import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
 import { runJob } from "../core/job.js";

@@ -7,7 +7,7 @@
 // and turns the model block into JSON and back, bit for bit.
 import { readFileSync } from "node:fs";
 import { CoreError } from "../core/core.js";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { type Json } from "../io/json.js";
 import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
 import { ACTIVATIONS, type Activation, ElmCore } from "./core.js";

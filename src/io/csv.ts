@@ -10,20 +10,19 @@
 // by slicing (never char-by-char concatenation), so time is linear in the input; `maxFieldLength`
 // and `maxFields` bound the memory one record can take.
 import { readFileSync } from "node:fs";
-import { InputError } from "./args.js";
+import { InputError } from "../errors.js";
 
 /** A located input fault: `file:line:column: reason` (column omitted when the fault is a whole line). */
 export class CsvError extends InputError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     /** 1-based line */
-    readonly line: number,
+    override readonly line: number,
     /** 1-based column in UTF-16 code units, counted after a BOM; undefined for a whole-line fault */
-    readonly column: number | undefined,
+    override readonly column: number | undefined,
     readonly reason: string,
   ) {
-    super(`${file}:${line}${column !== undefined ? `:${column}` : ""}: ${reason}`);
-    this.name = "CsvError";
+    super(`${file}:${line}${column !== undefined ? `:${column}` : ""}: ${reason}`, { file, line, ...(column !== undefined && { column }) });
   }
 }
 

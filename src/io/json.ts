@@ -5,16 +5,18 @@
 // the model validator can reject them with their JSON path ("must be finite") instead of a bare
 // syntax error.
 
+import { InputError } from "../errors.js";
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export class JsonSyntaxError extends Error {
+/** Malformed JSON text, located by line and column (the reader that knows the file adds its name). */
+export class JsonSyntaxError extends InputError {
   constructor(
-    readonly line: number,
-    readonly column: number,
+    override readonly line: number,
+    override readonly column: number,
     readonly reason: string,
   ) {
-    super(`${line}:${column}: ${reason}`);
-    this.name = "JsonSyntaxError";
+    super(`${line}:${column}: ${reason}`, { line, column });
   }
 }
 

@@ -10,7 +10,7 @@
 // it dropped; it never throws on a truncated tail.
 import { open, type FileHandle } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import type { InputUnit } from "./decode.js";
 
 export const RECORDING_MAGIC = "TWINREC1";

@@ -7,7 +7,7 @@
 // Every source decodes through the one InputDecoder (src/live/decode.ts), hands each received unit
 // to onInput before decoding (the session recording), and delivers frames in order with the
 // tracker's decision.
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import type { CsvLineOptions } from "./csv-lines.js";
 import type { InputUnit } from "./decode.js";
 import type { Frame, FrameLimits } from "./frame.js";

@@ -8,7 +8,7 @@
 // n_link=8) on a 7-node shaft), so a probe written for a ROSS model reads the same place here.
 // A pedestal node's number is not its place in `pedestals[]`: that place (p) fixes its DOFs in the
 // core, 4N + 2p (x) and 4N + 2p + 1 (y).
-import { UsageError } from "../io/args.js";
+import { ArgumentError } from "../errors.js";
 import type { RotorModel } from "./model.js";
 
 export interface PedestalNode {
@@ -94,14 +94,14 @@ export class NodeNumbering {
 
   /**
    * Checks a node named on the command line: `what` locates it (the option and its value, e.g.
-   * `--probe "9:x"`). UsageError naming the valid range when it does not exist; with `shaftOnly`,
+   * `--probe "9:x"`). ArgumentError naming the valid range when it does not exist; with `shaftOnly`,
    * also when it is a pedestal node (an unbalance sits on the shaft).
    */
   check(node: number, what: string, shaftOnly = false): number {
     if (this.isShaft(node)) return node;
     const p = this.pedestal(node);
-    if (p === undefined) throw new UsageError(`${what}: node ${node} does not exist (valid: ${this.validNodes()})`);
-    if (shaftOnly) throw new UsageError(`${what}: ${this.describe(node)} is not on the shaft; an unbalance sits on a shaft node, 0..${this.shaftNodes - 1}`);
+    if (p === undefined) throw new ArgumentError(`${what}: node ${node} does not exist (valid: ${this.validNodes()})`);
+    if (shaftOnly) throw new ArgumentError(`${what}: ${this.describe(node)} is not on the shaft; an unbalance sits on a shaft node, 0..${this.shaftNodes - 1}`);
     return node;
   }
 }

@@ -4,7 +4,7 @@
 // (`m.json: shaft[2].material.nu: ...`). The host writes what it parsed; it computes nothing here.
 import { CoreError, type Core } from "../core/core.js";
 import { runJob } from "../core/job.js";
-import { UsageError } from "../io/args.js";
+import { ArgumentError } from "../errors.js";
 import { encodeRotorModelWithPaths, MATERIAL_KIND, type RotorModel } from "./model.js";
 import { ModelError } from "./validate.js";
 
@@ -34,7 +34,7 @@ export interface ModelSource {
   /** prefix of the model's JSON paths in that file (`model` for a reference case) */
   pathPrefix?: string;
   /**
-   * How a refused job field (not a model value) is reported: default a UsageError naming the
+   * How a refused job field (not a model value) is reported: default a ArgumentError naming the
    * command-line option; a reference case reports its own file's values as InputErrors.
    */
   fieldError?: (message: string) => Error;
@@ -87,7 +87,7 @@ export class RotorRequest {
 
   /**
    * Runs job `entry` on this request (one `runJob` call: recorded under TWIN_RECORD_JOB) and returns
-   * its result; a value the core refuses becomes a UsageError naming the option, or a ModelError with
+   * its result; a value the core refuses becomes a ArgumentError naming the option, or a ModelError with
    * the model value's JSON path; numerical failures stay CoreErrors.
    */
   run(core: Core, entry: string): Float64Array {
@@ -112,7 +112,7 @@ export class RotorRequest {
     }
     const f = this.fields[d]!;
     const message = `${f.what}: ${e.code === 5 ? "must be finite" : f.invalid}`;
-    return this.source?.fieldError ? this.source.fieldError(message) : new UsageError(message);
+    return this.source?.fieldError ? this.source.fieldError(message) : new ArgumentError(message);
   }
 }
 

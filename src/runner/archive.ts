@@ -4,7 +4,7 @@
 // live runner wrote: only a session that reruns bit for bit is archived as one.
 import { basename, join, resolve } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { Core } from "../core/core.js";
 import { f64Bytes, resultDigest, runJob } from "../core/job.js";
 import { runSpecFrom, type RunSpec } from "../archive/runs.js";

@@ -5,7 +5,7 @@
 // session reruns (test/runner-session.test.ts, `twin archive create --session`).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import { InputDecoder } from "../live/decode.js";
 import { readInputRecording } from "../live/recording.js";
 import { f64FromBytes } from "../core/job.js";

@@ -10,7 +10,7 @@
 // kill -9 leaves a session that resumes from its last checkpoint.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, truncateSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import type { Json } from "../io/json.js";
 import type { TrackerOptions } from "../live/tracker.js";
 import { f64Bytes, f64FromBytes } from "../core/job.js";

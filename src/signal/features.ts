@@ -4,7 +4,7 @@
 // window start times included; the host only parses the CSV into the request and names the columns.
 import { type Core, CoreError } from "../core/core.js";
 import { runJob } from "../core/job.js";
-import { InputError } from "../io/args.js";
+import { InputError } from "../errors.js";
 import type { SignalTable } from "./csv.js";
 import { type FeatureResult, type WindowKind, SignalCore, featureNames, windowCode } from "./core.js";
 

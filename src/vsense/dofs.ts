@@ -3,7 +3,7 @@
 // bearing housing of the reference rig carries its accelerometers), numbered as in docs/rotor.md:
 // shaft nodes 0 … N − 1, then pedestal nodes N, N + 1, … in the order of the bearings that carry a
 // pedestal (src/rotor/nodes.ts). In a request a place is the pair (node, dir code: 0 x, 1 y).
-import { UsageError } from "../io/args.js";
+import { ArgumentError } from "../errors.js";
 import type { NodeNumbering } from "../rotor/nodes.js";
 
 export type Dir = "x" | "y";
@@ -35,15 +35,15 @@ export function dofFromCodes(node: number, dir: number): Dof {
 /** "1:x,1:y,10:x" (each item NODE:DIR); `what` names the option in messages. */
 export function parseDofList(text: string, nodes: NodeNumbering, what: string): Dof[] {
   const items = text.split(",").map((s) => s.trim());
-  if (items.length === 0 || items.some((s) => s === "")) throw new UsageError(`${what}: expected NODE:DIR,..., got ${JSON.stringify(text)}`);
+  if (items.length === 0 || items.some((s) => s === "")) throw new ArgumentError(`${what}: expected NODE:DIR,..., got ${JSON.stringify(text)}`);
   const out: Dof[] = [];
   items.forEach((item, i) => {
     const where = `${what} ${JSON.stringify(text)}${items.length > 1 ? ` (item ${i + 1}, ${item})` : ""}`;
     const m = /^(\d+):([xy])$/.exec(item);
-    if (m === null) throw new UsageError(`${where}: expected NODE:DIR with DIR x or y`);
+    if (m === null) throw new ArgumentError(`${where}: expected NODE:DIR with DIR x or y`);
     const node = nodes.check(Number(m[1]), where);
     const d: Dof = { node, dir: m[2] as Dir };
-    if (out.some((o) => sameDof(o, d))) throw new UsageError(`${where}: ${item} is listed twice`);
+    if (out.some((o) => sameDof(o, d))) throw new ArgumentError(`${where}: ${item} is listed twice`);
     out.push(d);
   });
   return out;

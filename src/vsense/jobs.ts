@@ -4,13 +4,13 @@
 // (error 1 or 5, detail = its index) becomes a usage error naming the option that gave it.
 import { Core, CORE_ERRORS, CoreError } from "../core/core.js";
 import { runJob } from "../core/job.js";
-import { UsageError } from "../io/args.js";
+import { ArgumentError } from "../errors.js";
 import type { RotorModel } from "../rotor/model.js";
 import { type PlacementMethod, type RequestBuilder, sensorPlacementRequest, virtualSensingRequest, type VirtualSensingOptions } from "./request.js";
 import { type PlacementResult, readSensorPlacement, readVirtualSensing, type VirtualSensingRun } from "./result.js";
 
 /**
- * Runs a job; a refused request value (code 1 or 5) is rethrown as a UsageError that names its
+ * Runs a job; a refused request value (code 1 or 5) is rethrown as a ArgumentError that names its
  * option, with the message `explain` gives for it (or a generic one).
  */
 export function runExplained(core: Core, entry: string, b: RequestBuilder, explain: (what: string, code: number, offset: number) => string | undefined): Float64Array {
@@ -20,7 +20,7 @@ export function runExplained(core: Core, entry: string, b: RequestBuilder, expla
     if (e instanceof CoreError && (e.code === 1 || e.code === 5) && e.operation === entry && Number.isInteger(e.detail) && e.detail >= 0 && e.detail < b.length) {
       const f = b.fieldAt(e.detail)!;
       const msg = explain(f.what, e.code, e.detail - f.at) ?? `${f.what}: refused by the core (${CORE_ERRORS[e.code]} at value ${e.detail - f.at + 1} of the option's part of the request)`;
-      throw new UsageError(msg);
+      throw new ArgumentError(msg);
     }
     throw e;
   }

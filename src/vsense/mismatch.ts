@@ -2,7 +2,7 @@
 // parameters scaled (e.g. bearing stiffness +10 %), while the simulated truth keeps the nominal ones.
 // The host parses "PARAMETER=+P%" into (code, P) for the request; the core scales the decoded model
 // by 1 + P/100 (assembly/vsense/mismatch.ts).
-import { UsageError } from "../io/args.js";
+import { ArgumentError } from "../errors.js";
 
 /** In the order of their request codes 0 … 4. */
 export const MISMATCH_PARAMETERS = ["bearing-k", "bearing-c", "pedestal-k", "pedestal-c", "pedestal-m"] as const;
@@ -17,13 +17,13 @@ export interface Mismatch {
 /** "bearing-k=+10%" (a signed percentage, > -100 %). */
 export function parseMismatch(text: string): Mismatch {
   const m = /^([a-z-]+)=([+-]?(?:\d+\.?\d*|\.\d+))%$/.exec(text.trim());
-  if (m === null) throw new UsageError(`--mismatch: expected PARAMETER=+P% (e.g. bearing-k=+10%), got ${JSON.stringify(text)}`);
+  if (m === null) throw new ArgumentError(`--mismatch: expected PARAMETER=+P% (e.g. bearing-k=+10%), got ${JSON.stringify(text)}`);
   const parameter = m[1]!;
   if (!(MISMATCH_PARAMETERS as readonly string[]).includes(parameter)) {
-    throw new UsageError(`--mismatch: unknown parameter ${JSON.stringify(parameter)} (one of ${MISMATCH_PARAMETERS.join(", ")})`);
+    throw new ArgumentError(`--mismatch: unknown parameter ${JSON.stringify(parameter)} (one of ${MISMATCH_PARAMETERS.join(", ")})`);
   }
   const percent = Number(m[2]);
-  if (!(percent > -100)) throw new UsageError(`--mismatch: ${text}: the change must be above -100%`);
+  if (!(percent > -100)) throw new ArgumentError(`--mismatch: ${text}: the change must be above -100%`);
   return { parameter: parameter as MismatchParameter, percent };
 }
 

@@ -2,7 +2,7 @@
 // of the libraries a method runs (rotor and ELM jobs, the archive) are translated here, so a client
 // sees the library's located message and never a stack trace.
 import { CoreError } from "../../core/core.js";
-import { InputError, UsageError } from "../../io/args.js";
+import { ArgumentError, InputError } from "../../errors.js";
 import { PackageError } from "../../archive/bagit.js";
 import { ModelError } from "../../rotor/validate.js";
 import { StoreUnavailableError } from "../types.js";
@@ -26,7 +26,7 @@ export class MethodError extends Error {
 export function asMethodError(e: unknown, method: string): MethodError {
   if (e instanceof MethodError) return e;
   const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof UsageError) return new MethodError(400, `${method}: ${message}`);
+  if (e instanceof ArgumentError) return new MethodError(400, `${method}: ${message}`);
   if (e instanceof ModelError || e instanceof InputError || e instanceof PackageError) return new MethodError(422, `${method}: ${message}`);
   if (e instanceof StoreUnavailableError) return new MethodError(503, `${method}: ${message}`);
   if (e instanceof CoreError) return new MethodError(500, `${method}: the numerical core failed: ${message}`);

@@ -1,7 +1,7 @@
 // Speeds as callers give them: rpm, the unit of the Motor's MinSpeed/MaxSpeed in the AML; the rotor
 // jobs take rad/s (1 rpm = 2π/60 rad/s, ISO 80000-3). A range stays a range: the core expands it
 // (src/rotor/grid.ts).
-import { UsageError } from "../../io/args.js";
+import { ArgumentError } from "../../errors.js";
 import { parseGrid } from "../../rotor/grid.js";
 import type { Grid } from "../../rotor/request.js";
 import { MAX_GRID_POINTS } from "../../rotor/request.js";
@@ -28,7 +28,7 @@ export function rpmGrid(v: unknown, what: string): Grid {
     try {
       g = parseGrid(v, what);
     } catch (e) {
-      if (e instanceof UsageError) throw new MethodError(400, e.message);
+      if (e instanceof ArgumentError) throw new MethodError(400, e.message);
       throw e;
     }
     if (g.kind !== "range") throw new MethodError(400, `${what}: expected "start:stop:step"`);
