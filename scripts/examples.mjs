@@ -6,9 +6,15 @@
 //
 //   node scripts/examples.mjs [--package DIR] FILE.md...     (DIR: the package root, default this checkout)
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+
+/** The documents whose examples are run: the README, the API guide and its domain pages. */
+export function exampleFiles(root) {
+  const dir = join(root, "docs", "api");
+  return ["README.md", "docs/api.md", ...(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/api/${f}`) : [])];
+}
 
 /** The examples of one Markdown text: { line, code, expected } (expected undefined when no output block follows). */
 export function extractExamples(markdown) {
@@ -83,7 +89,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.
     pkg = resolve(args[i + 1]);
     args.splice(i, 2);
   }
-  const files = args.length ? args : ["README.md", "docs/api.md", ...(existsSync("docs/api") ? [] : [])];
+  const files = args.length ? args : exampleFiles(pkg).map((f) => join(pkg, f));
   const work = workDirFor(pkg);
   try {
     const results = runExamples(files.map((f) => resolve(f)), work);

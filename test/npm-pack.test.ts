@@ -8,13 +8,17 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: a plain ES module script without declarations
+import { describeFailure, exampleFiles, runExamples } from "../scripts/examples.mjs";
 
 const ROOT = join(import.meta.dirname, "..");
 const TMP = mkdtempSync(join(tmpdir(), "twin-npm-pack-test-"));
 const PROJ = join(TMP, "proj");
-const INSTALLED = join(PROJ, "node_modules", "twin");
 const PKG_JSON = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const NAME: string = PKG_JSON.name;
+const INSTALLED = join(PROJ, "node_modules", NAME);
 let tarball = "";
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
@@ -41,8 +45,8 @@ beforeAll(() => {
   const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean }> };
   const dep = `file:${tarball}`;
   const packages: Record<string, unknown> = {
-    "": { name: "proj", version: "1.0.0", dependencies: { twin: dep } },
-    "node_modules/twin": {
+    "": { name: "proj", version: "1.0.0", dependencies: { [NAME]: dep } },
+    [`node_modules/${NAME}`]: {
       version: PKG_JSON.version,
       resolved: dep,
       integrity: `sha512-${createHash("sha512").update(readFileSync(tarball)).digest("base64")}`,
@@ -54,7 +58,7 @@ beforeAll(() => {
     },
   };
   for (const [k, v] of Object.entries(lock.packages)) if (k !== "" && !v.dev) packages[k] = v;
-  writeFileSync(join(PROJ, "package.json"), JSON.stringify({ name: "proj", version: "1.0.0", private: true, dependencies: { twin: dep } }, null, 2));
+  writeFileSync(join(PROJ, "package.json"), JSON.stringify({ name: "proj", version: "1.0.0", private: true, dependencies: { [NAME]: dep } }, null, 2));
   writeFileSync(join(PROJ, "package-lock.json"), JSON.stringify({ name: "proj", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2));
   const ci = run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], PROJ);
   expect(ci.code, `npm ci --offline of the packed twin (the npm cache must hold this checkout's dependencies: run npm ci first):\n${ci.stderr}`).toBe(0);
@@ -68,6 +72,22 @@ describe("npm pack", () => {
     expect(readFileSync(join(INSTALLED, "build", "core.meta.json"))).toEqual(readFileSync(join(ROOT, "build", "core.meta.json")));
   });
 
+  it("ships what the program needs at run time and nothing from tests, benchmarks or the sources' build", () => {
+    const list = run("tar", ["-tzf", tarball], TMP).stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+    const runtime = /^(package\.json|README\.md|CHANGELOG\.md|asconfig\.json|build\/(core\.wasm|core\.meta\.json|host\.json)|(bin|dist|assembly|ontologies|models|schemas|hmi|legacy)\/.+)$/;
+    expect(list.filter((f) => !runtime.test(f))).toEqual([]);
+    expect(list.filter((f) => /(^|\/)(test|tests|bench|fixtures|__tests__)\/|\.test\.|\.tmp$|gen-models/.test(f))).toEqual([]);
+    // dist holds the build of src/ as it is (no module left over from a deleted source)
+    const sources = new Set(run("git", ["ls-files", "src"], ROOT).stdout.split("\n").filter((f) => f.endsWith(".ts")).map((f) => f.replace(/^src\//, "").replace(/\.ts$/, "")));
+    if (sources.size > 0) expect(list.filter((f) => f.startsWith("dist/") && f.endsWith(".js") && !sources.has(f.slice(5, -3)))).toEqual([]);
+    // every entry point of "exports" is in it, with its declarations
+    for (const v of Object.values(PKG_JSON.exports as Record<string, string | { types: string; default: string }>)) {
+      if (typeof v === "string") continue;
+      expect(list).toContain(v.types.slice(2));
+      expect(list).toContain(v.default.slice(2));
+    }
+  });
+
   it("the changelog has an entry for the package's version", () => {
     expect(PKG_JSON.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(readFileSync(join(INSTALLED, "CHANGELOG.md"), "utf8")).toMatch(new RegExp(`^## \\[${PKG_JSON.version.replace(/\./g, "\\.")}\\] - \\d{4}-\\d{2}-\\d{2}$`, "m"));
@@ -75,6 +95,25 @@ describe("npm pack", () => {
 });
 
 describe("an installed twin", () => {
+  it("is the installed copy, not this checkout", () => {
+    const r = run(process.execPath, ["--input-type=module", "-e", `console.log(import.meta.resolve(${JSON.stringify(NAME)}))`], PROJ);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(pathToFileURL(join(INSTALLED, "dist", "index.js")).href);
+  });
+
+  it("runs the demo: archive, verify, rerun on the engines there are, restore, query", () => {
+    const r = twin(["demo"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^3 rerun/m);
+    expect(r.stdout).toMatch(/^4 restore/m);
+  }, 600_000);
+
+  it("runs every example of the README and the API guide, importing the installed package", () => {
+    const results = runExamples((exampleFiles(ROOT) as string[]).map((f) => join(ROOT, f)), join(PROJ, "examples")) as { ok: boolean }[];
+    expect(results.length).toBeGreaterThan(10);
+    expect(results.filter((r) => !r.ok).map((r) => describeFailure(r)).join("\n")).toBe("");
+  }, 900_000);
+
   it("names its version and checks its core against the build record", () => {
     expect(twin(["--version"]).stdout).toBe(`twin ${PKG_JSON.version}\n`);
     const info = twin(["core", "info"]);

@@ -1,9 +1,7 @@
 // The `twin` command: dispatches to one file per subcommand. bin/twin.js calls main(argv) and uses
 // its return value as the exit code: 0 success, 1 failure (numerical, output, internal), 2 bad
 // command line or bad input file.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { PACKAGE_ROOT } from "../core/core.js";
+import { VERSION } from "../index.js";
 import { UsageError } from "./args.js";
 import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
 import { amlFromRdfCommand } from "./aml-from-rdf.js";
@@ -85,11 +83,7 @@ export const COMMANDS: Command[] = [
 ];
 
 export function version(): string {
-  try {
-    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return "unknown";
-  }
+  return VERSION;
 }
 
 function commandList(commands: Command[]): string {
