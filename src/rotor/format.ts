@@ -75,7 +75,7 @@ export function formatModal(name: string, dof: number, results: ModalResult[]): 
 }
 
 /** Damped natural frequency of each tracked mode over speed, then the critical speeds. */
-export function formatCampbell(name: string, dof: number, c: CampbellResult): string {
+export function formatCampbell(name: string, dof: number, c: Pick<CampbellResult, "results" | "critical">): string {
   const nModes = c.results[0]?.wd.length ?? 0;
   const columns: Column[] = [{ title: "speed [rad/s]" }, { title: "[rpm]" }];
   for (let j = 0; j < nModes; j++) columns.push({ title: `wd${j + 1} [rad/s]` });

@@ -59,7 +59,7 @@ export function explainRun(o: VirtualSensingOptions, what: string, code: number)
 }
 
 /** `twin virtual-sensing`: one jobVirtualSensing call. */
-export function virtualSensing(model: RotorModel, o: VirtualSensingOptions, core: Core = Core.default()): VirtualSensingRun {
+export function virtualSensingJob(model: RotorModel, o: VirtualSensingOptions, core: Core = Core.default()): VirtualSensingRun {
   const b = virtualSensingRequest(model, o);
   const v = runExplained(core, "jobVirtualSensing", b, (what, code) => explainRun(o, what, code));
   const { run, length } = readVirtualSensing(v, 0, model, o);
@@ -77,7 +77,7 @@ export interface PlacementOptions {
 }
 
 /** `twin sensor-placement`: one jobSensorPlacement call. */
-export function sensorPlacement(model: RotorModel, o: PlacementOptions, core: Core = Core.default()): PlacementResult {
+export function sensorPlacementJob(model: RotorModel, o: PlacementOptions, core: Core = Core.default()): PlacementResult {
   const b = sensorPlacementRequest(model, o.count, o.modes, o.method, o.run);
   const v = runExplained(core, "jobSensorPlacement", b, (what, code, offset) => {
     if (code === 1 && what === "--count") return `--count ${o.count}: every remaining candidate is needed to resolve the ${o.modes} target modes before ${o.count} are left (or there are fewer candidates)`;
