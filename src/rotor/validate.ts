@@ -8,6 +8,7 @@ import { InputError } from "../errors.js";
 import { parseJson, JsonSyntaxError, type Json } from "../io/json.js";
 import type { Bearing, Coefficient, Disk, ElementOptions, Material, Pedestal, RotorModel, ShaftElement } from "./model.js";
 
+/** One fault of a model, case or configuration: its JSON path and message (and line/column for a syntax error). */
 export interface ModelFault {
   /** JSON path such as `shaft[3].od`; empty for the document as a whole */
   path: string;

@@ -8,6 +8,7 @@ import { toJsonDocument } from "../rotor/load.js";
 import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
 import type { MeasurementModel, ProcessModel, UkfSpec } from "./core.js";
 
+/** One step of a case's FilterPy reference outputs. */
 export interface ReferenceStep {
   k: number;
   x_prior: number[];
@@ -21,6 +22,7 @@ export interface ReferenceStep {
   P_post?: number[][];
 }
 
+/** A validated UKF case: sizes, sigma-point parameters, initial state and covariances, models, measurements (and inputs). */
 export interface UkfCase {
   problem?: string;
   dimX: number;
@@ -45,6 +47,7 @@ export interface UkfCase {
 
 /** Built-in models by `problem` name (the equations are in the cases' fx/hx text). */
 export const BUILTIN_PROCESS = ["pendulum"] as const;
+/** Built-in measurement models by `problem` name. */
 export const BUILTIN_MEASUREMENT = ["range_bearing", "pendulum"] as const;
 
 type Obj = { [key: string]: Json };

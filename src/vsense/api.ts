@@ -70,9 +70,19 @@ export interface SensorPlacementParams extends VirtualSensingRunOptions {
   filterModes?: number;
 }
 
+/** Places given as text or as objects, checked as the command line checks its lists. */
 function dofs(v: readonly Dof[] | string | undefined, nodes: NodeNumbering, what: string): Dof[] {
   if (v === undefined) return [];
-  return typeof v === "string" ? parseDofList(v, nodes, what) : v.map((d) => ({ node: nodes.check(d.node, `${what} ${dofName(d)}`), dir: d.dir }));
+  if (typeof v === "string") return parseDofList(v, nodes, what);
+  const out: Dof[] = [];
+  v.forEach((d, i) => {
+    const where = `${what}[${i}]`;
+    if (d.dir !== "x" && d.dir !== "y") throw new ArgumentError(`${where}: dir must be "x" or "y", got ${JSON.stringify(d.dir)}`, { path: where });
+    const dof: Dof = { node: nodes.check(d.node, where), dir: d.dir };
+    if (out.some((o) => sameDof(o, dof))) throw new ArgumentError(`${where}: ${dofName(dof)} is listed twice`, { path: where });
+    out.push(dof);
+  });
+  return out;
 }
 
 /** A number option within its rule, or the default. */

@@ -112,6 +112,7 @@ export function virtualSensingRequest(model: RotorModel, o: VirtualSensingOption
   return b;
 }
 
+/** Effective Independence, or weighted by the driving-point residue. */
 export type PlacementMethod = "efi" | "efi-dpr";
 
 /** Layout version 1 of a sensor-placement request; the run's sensor list holds the candidates. */
