@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { ArgumentError, stringifyJson } from "../src/index.js";
 import { ModelError, type RotorModel } from "../src/rotor/index.js";
-import { sensorPlacement, virtualSensing, virtualSensingCsv } from "../src/vsense/index.js";
+import { sensorPlacement, virtualSensing, virtualSensingCsv, VS_CLI_NAMES } from "../src/vsense/index.js";
 
 const RIG = join(import.meta.dirname, "..", "models", "test-rig.json");
 const TMP = mkdtempSync(join(tmpdir(), "twin-api-vsense-"));
@@ -61,5 +61,14 @@ describe("machine-twin/vsense", () => {
     expect(() => virtualSensing(RIG, { sensors: "99:x" })).toThrow(ArgumentError);
     expect(() => virtualSensing(RIG, { modes: 1000 })).toThrow("modes 1000 is more than the model's 52 degrees of freedom");
     expect(() => sensorPlacement(RIG, { count: 2, modes: 3 })).toThrow(expect.objectContaining({ path: "modes" }));
+  });
+
+  it("conditions the core checks name the library's options (the command line's with VS_CLI_NAMES)", async () => {
+    expect(() => virtualSensing(RIG, { tEnd: 0.0001 })).toThrow(expect.objectContaining({ path: "tEnd", message: "tEnd 0.0001: the recording must hold 2 to 16777216 samples at fs 2000" }));
+    expect(() => virtualSensing(RIG, { speedRpm: 70000 })).toThrow("speedRpm 70000: the shaft frequency is not below half the sampling frequency (fs 2000)");
+    expect(() => virtualSensing(RIG, { speedRpm: 70000, names: VS_CLI_NAMES })).toThrow("--speed-rpm 70000: the shaft frequency is not below half the sampling frequency (--fs 2000)");
+    const cli = await twin("virtual-sensing", RIG, "--speed-rpm", "70000");
+    expect(cli.code).toBe(2);
+    expect(cli.err).toMatch(/^twin virtual-sensing: --speed-rpm 70000: the shaft frequency is not below half the sampling frequency \(--fs 2000\)\n/);
   });
 });

@@ -4,7 +4,7 @@
 // runs the virtual-sensing pipeline with them (and with the bearing sensors, for comparison).
 import { parseNumber, stringifyJson } from "../index.js";
 import { NodeNumbering } from "../rotor/index.js";
-import { formatVirtualSensing, parseDofList, sensorPlacement, VS_DEFAULTS } from "../vsense/index.js";
+import { formatVirtualSensing, parseDofList, sensorPlacement, VS_CLI_NAMES, VS_DEFAULTS } from "../vsense/index.js";
 import { UsageError, parseCommandLine, required, str } from "./args.js";
 import { type Command, helpRequested, loadModelFile } from "./common.js";
 import { parseModes, RUN_OPTIONS, RUN_USAGE, runOptions } from "./virtual-sensing.js";
@@ -75,6 +75,7 @@ Estimated DOFs that carry a chosen sensor are left out of both check runs.
       modes,
       method,
       filterModes,
+      names: VS_CLI_NAMES,
     });
     if (values.json === true) {
       io.out(stringifyJson(result) + "\n");

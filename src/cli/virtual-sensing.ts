@@ -16,6 +16,7 @@ import {
   sameDof,
   virtualSensing,
   virtualSensingCsv,
+  VS_CLI_NAMES,
   VS_DEFAULTS,
 } from "../vsense/index.js";
 import { UsageError, many, parseCommandLine, str, type Options, type Parsed } from "./args.js";
@@ -168,7 +169,7 @@ ${RUN_USAGE}
     const { estimates = [], ...o } = runOptions(values, model);
     const clash = estimates.filter((e) => sensors.some((s) => sameDof(s, e)));
     if (clash.length > 0) throw new UsageError(`--estimate: ${clash.map(dofName).join(", ")} carr${clash.length > 1 ? "y" : "ies"} a sensor`);
-    const run = virtualSensing(model, { ...o, sensors, estimates, modes, series: str(values.out) !== undefined });
+    const run = virtualSensing(model, { ...o, sensors, estimates, modes, series: str(values.out) !== undefined, names: VS_CLI_NAMES });
     const out = str(values.out);
     if (out !== undefined) writeOutput(out, virtualSensingCsv(run));
     if (values.json === true) io.out(stringifyJson(run.result) + "\n");

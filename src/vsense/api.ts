@@ -13,7 +13,7 @@ import { defaultUnbalance, VS_DEFAULTS } from "./defaults.js";
 import { type Dof, dofName, parseDofList, sameDof } from "./dofs.js";
 import { sensorPlacementJob, virtualSensingJob } from "./jobs.js";
 import { type Mismatch, parseMismatch } from "./mismatch.js";
-import type { PlacementMethod } from "./request.js";
+import { type PlacementMethod, VS_API_NAMES, type VsOptionNames } from "./request.js";
 import type { PlacementResult, VirtualSensingRun } from "./result.js";
 
 /** Options of the simulated run (virtualSensing, and the check runs of sensorPlacement); defaults in brackets. */
@@ -44,6 +44,11 @@ export interface VirtualSensingRunOptions {
   substeps?: number;
   /** the core to run on (default: the package's build/core.wasm) */
   core?: Core;
+  /**
+   * How options are named in the messages of values the core refuses (default VS_API_NAMES, these
+   * options' names; the command line passes VS_CLI_NAMES).
+   */
+  names?: VsOptionNames;
 }
 
 /** Options of virtualSensing. */
@@ -147,7 +152,7 @@ export function virtualSensing(model: RotorModelInput, options: VirtualSensingPa
   const o = runOptions(m, options);
   const clash = o.estimates.filter((e) => sensors.some((s) => sameDof(s, e)));
   if (clash.length > 0) throw new ArgumentError(`estimates: ${clash.map(dofName).join(", ")} carr${clash.length > 1 ? "y" : "ies"} a sensor`, { path: "estimates" });
-  return virtualSensingJob(m, { ...o, sensors, modes, series: options.series === true }, options.core ?? defaultCore());
+  return virtualSensingJob(m, { ...o, sensors, modes, series: options.series === true }, options.core ?? defaultCore(), options.names ?? VS_API_NAMES);
 }
 
 /**
@@ -186,5 +191,5 @@ export function sensorPlacement(model: RotorModelInput, options: SensorPlacement
   if (method !== "efi" && method !== "efi-dpr") throw new ArgumentError(`method: must be efi or efi-dpr, got ${JSON.stringify(method)}`, { path: "method" });
   const filterModes = modesOption(options.filterModes, VS_DEFAULTS.modes, "filterModes", m);
   const o = runOptions(m, options);
-  return sensorPlacementJob(m, { count, modes, method, run: { ...o, sensors: candidates, modes: filterModes, series: false } }, options.core ?? defaultCore());
+  return sensorPlacementJob(m, { count, modes, method, run: { ...o, sensors: candidates, modes: filterModes, series: false } }, options.core ?? defaultCore(), options.names ?? VS_API_NAMES);
 }

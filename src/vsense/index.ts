@@ -19,6 +19,8 @@ export { parseMismatch, mismatchName, MISMATCH_PARAMETERS, type Mismatch, type M
 /** The defaults of a run, and the unbalance assumed when none is given. */
 export { VS_DEFAULTS, DEFAULT_UNBALANCE_MAGNITUDE, defaultUnbalance } from "./defaults.js";
 export type { PlacementMethod, SessionOptions } from "./request.js";
+/** How options are named in messages: the library's names, or the command line's. */
+export { VS_API_NAMES, VS_CLI_NAMES, type VsOptionNames } from "./request.js";
 /** The report of a run as `twin virtual-sensing` prints it. */
 export { formatVirtualSensing } from "./format.js";
 /** The incremental virtual sensor: blocks of measured samples in, estimates out (the hybrid runner's). */
