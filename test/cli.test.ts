@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Core } from "../src/core/core.js";
 import { f64FromBytes, resultDigest } from "../src/core/job.js";
 import { stringifyJson } from "../src/io/json.js";
-import { csvChunks } from "../src/cli/rotor-time.js";
+import { rotorTimeCsv as csvChunks } from "../src/rotor/index.js";
 import { readCampbell, readModal, readReduce, readStatic, readTime, readUnbalance } from "../src/rotor/jobs.js";
 
 const ROOT = join(import.meta.dirname, "..");

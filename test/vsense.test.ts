@@ -13,7 +13,7 @@ import type { RotorModel } from "../src/rotor/model.js";
 import { parseRotorModel } from "../src/rotor/validate.js";
 import { VS_DEFAULTS } from "../src/vsense/defaults.js";
 import { type Dof, dofName } from "../src/vsense/dofs.js";
-import { sensorPlacement, virtualSensing } from "../src/vsense/jobs.js";
+import { sensorPlacementJob as sensorPlacement, virtualSensingJob as virtualSensing } from "../src/vsense/jobs.js";
 import { parseMismatch } from "../src/vsense/mismatch.js";
 import { type SessionOptions, type VirtualSensingOptions, virtualSensingRequest } from "../src/vsense/request.js";
 import type { VirtualSensingRun } from "../src/vsense/result.js";

@@ -1,16 +1,11 @@
 // What every subcommand shares: output streams, the command table entry, model loading, error
 // classification (usage/input 2, numerical failure 1) and atomic output files.
-import { readFileSync } from "node:fs";
-import { Core, CoreError, DEFAULT_CORE_PATH } from "../core/core.js";
-import { InputError } from "../errors.js";
-import { PACKAGE_NAME } from "../package-info.js";
-import { ArgumentError, NumericalError, OutputError } from "../errors.js";
+import { Core, CoreError, DEFAULT_CORE_PATH } from "../core/index.js";
+import { ArgumentError, InputError, NumericalError, OutputError } from "../errors.js";
+import { PACKAGE_NAME, writeChunksAtomic } from "../index.js";
+import { loadRotorModel, ModelError, RotorCore, type RotorModel } from "../rotor/index.js";
 
 export { NumericalError, OutputError };
-import { writeChunksAtomic } from "../io/atomic.js";
-import { ModelError, parseRotorModel } from "../rotor/validate.js";
-import type { RotorModel } from "../rotor/model.js";
-import { RotorCore } from "../rotor/core.js";
 
 export interface Io {
   out(text: string): void;
@@ -63,13 +58,7 @@ function nodeErrorMessage(e: unknown): string {
 
 /** Reads and validates a rotor model file (ModelError / InputError on bad input). */
 export function loadModelFile(file: string): RotorModel {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(`${file}: cannot read: ${nodeErrorMessage(e)}`);
-  }
-  return parseRotorModel(text, file);
+  return loadRotorModel(file);
 }
 
 /** Loads `model` into the core, runs `body`, frees the model in the core whatever happens. */

@@ -1,54 +1,10 @@
 // twin core info [--json]: what core.wasm is, and whether it is the binary that was built.
-// Reads build/core.meta.json (written at build time by scripts/core-meta.js), re-hashes the wasm the
-// loader would use, and lists the module's real imports (there must be none) and exports.
-import { readFileSync } from "node:fs";
-import { type CoreMeta, DEFAULT_CORE_PATH, DEFAULT_META_PATH, sha256Hex } from "../core/core.js";
+// The library's coreInfo reads the build record, re-hashes the wasm the loader would use and lists
+// the module's imports and exports; this prints it and sets the exit code.
+import { stringifyJson } from "../index.js";
+import { coreInfo, type CoreInfo } from "../core/index.js";
 import { parseCommandLine } from "./args.js";
-import { stringifyJson } from "../io/json.js";
 import { type Command, helpRequested } from "./common.js";
-
-export interface CoreInfo {
-  path: string;
-  sha256: string;
-  size: number;
-  /** the hash recorded at build time equals the file's hash (null: no build record) */
-  matches: boolean | null;
-  recorded: { path: string; sha256: string; size: number } | null;
-  assemblyscript: string | null;
-  target: string | null;
-  flags: Record<string, unknown> | null;
-  imports: string[];
-  exports: string[];
-}
-
-export function coreInfo(path = DEFAULT_CORE_PATH, metaPath = DEFAULT_META_PATH): CoreInfo {
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = new Uint8Array(readFileSync(path)) as Uint8Array<ArrayBuffer>;
-  } catch (e) {
-    throw new Error(`${path}: cannot read the core: ${(e as Error).message}`);
-  }
-  let meta: CoreMeta | null = null;
-  try {
-    meta = JSON.parse(readFileSync(metaPath, "utf8")) as CoreMeta;
-  } catch {
-    meta = null; // a development build without a build record
-  }
-  const mod = new WebAssembly.Module(bytes);
-  const sha256 = sha256Hex(bytes);
-  return {
-    path,
-    sha256,
-    size: bytes.length,
-    matches: meta === null ? null : meta.sha256 === sha256,
-    recorded: meta === null ? null : { path: metaPath, sha256: meta.sha256, size: meta.size },
-    assemblyscript: meta?.assemblyscript ?? null,
-    target: meta?.target ?? null,
-    flags: meta?.flags ?? null,
-    imports: WebAssembly.Module.imports(mod).map((i) => `${i.module}.${i.name}`),
-    exports: WebAssembly.Module.exports(mod).map((e) => `${e.name} (${e.kind})`),
-  };
-}
 
 function formatInfo(i: CoreInfo): string {
   const flags = i.flags === null ? "(unknown)" : Object.entries(i.flags).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ");
@@ -76,6 +32,7 @@ function formatInfo(i: CoreInfo): string {
 export const coreInfoCommand: Command = {
   name: "core info",
   summary: "SHA-256, size, compiler, build flags, imports and exports of the numerical core",
+  api: { module: "core", export: "coreInfo" },
   usage: `Usage: twin core info [--json]
 
 Describes the WebAssembly core the rotor commands run (build/core.wasm, or TWIN_CORE_WASM):

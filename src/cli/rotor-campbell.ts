@@ -1,19 +1,15 @@
 // twin rotor campbell MODEL.json --speeds 0:1000:10 [--modes 8] [--json] [--svg out.svg]
-// One job: jobRotorCampbell (assembly/ABI.md, "Rotor jobs"); the SVG is drawn from its result.
-import { located, parseNumber } from "../io/values.js";
+// The library's rotorCampbell: one job, jobRotorCampbell (assembly/ABI.md, "Rotor jobs"); the SVG
+// (rotorCampbellSvg) is drawn from its result.
+import { located, parseNumber, stringifyJson } from "../index.js";
+import { DEFAULT_MODES, formatCampbell, loadRotorModel, parseGrid, rotorCampbell, rotorCampbellSvg } from "../rotor/index.js";
 import { parseCommandLine, required, str } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { campbellSvg } from "../rotor/campbell-svg.js";
-import { formatCampbell } from "../rotor/format.js";
-import { parseGrid } from "../rotor/grid.js";
-import { campbellJob } from "../rotor/jobs.js";
-import { type Command, helpRequested, NumericalError, writeOutput } from "./common.js";
-import { DEFAULT_MODES } from "./rotor-modal.js";
-import { loadModelSource, rotorJobCore } from "./rotor-common.js";
+import { type Command, helpRequested, writeOutput } from "./common.js";
 
 export const campbellCommand: Command = {
   name: "rotor campbell",
   summary: "modal analysis over a speed range, critical speeds, Campbell diagram (SVG)",
+  api: { module: "rotor", export: "rotorCampbell" },
   usage: `Usage: twin rotor campbell MODEL.json --speeds 0:1000:10 [--modes 8] [--json] [--svg out.svg]
 
 Modal analysis over a speed range with the modes tracked from speed to speed, and the critical
@@ -45,20 +41,13 @@ Options:
     const speeds = parseGrid(speedsText, "--speeds");
     const modes = parseNumber(modesText, "--modes", "posinteger");
     const svgPath = str(values.svg);
-    const src = loadModelSource(positionals[0]!);
-    const model = src.model;
-    const { dof, campbell } = campbellJob(rotorJobCore(), src, speeds, modes, { speeds: located("--speeds", speedsText), modes: located("--modes", modesText) });
-    // NaN marks a mode absent at a speed (tracking); infinities are failures.
-    for (const r of campbell.results) {
-      for (const a of [r.wn, r.wd, r.logdec]) {
-        if (a.some((x) => x === Infinity || x === -Infinity)) throw new NumericalError(`campbell at ${r.speed} rad/s: infinite value`);
-      }
-    }
-    if (svgPath !== undefined) writeOutput(svgPath, [campbellSvg(model.name, campbell)]);
+    const model = loadRotorModel(positionals[0]!);
+    const result = rotorCampbell(model, { speeds, modes, labels: { speeds: located("--speeds", speedsText), modes: located("--modes", modesText) } });
+    if (svgPath !== undefined) writeOutput(svgPath, [rotorCampbellSvg(result)]);
     if (values.json === true) {
-      io.out(stringifyJson({ model: model.name, dof, results: campbell.results, critical: campbell.critical }) + "\n");
+      io.out(stringifyJson(result) + "\n");
     } else {
-      io.out(formatCampbell(model.name, dof, campbell));
+      io.out(formatCampbell(result.model, result.dof, result));
       if (svgPath !== undefined) io.out(`\nCampbell diagram written to ${svgPath}\n`);
     }
     return 0;

@@ -1,18 +1,15 @@
 // twin rotor check CASE.json [--json]: runs a reference case (a model with another code's results,
 // the format of shared testdata/rotor) and compares, exit 1 beyond the case's tolerances. Not
 // recordable: it makes one rotor job call per expected result and compares on the host.
-import { readFileSync } from "node:fs";
-import { InputError } from "../errors.js";
+import { stringifyJson } from "../index.js";
+import { rotorCheck } from "../rotor/index.js";
 import { parseCommandLine } from "./args.js";
-import { type Json, stringifyJson } from "../io/json.js";
-import { type ReferenceCase, compareReference } from "../rotor/reference.js";
-import { checkRotorModel, ModelError, parseJsonDocument } from "../rotor/validate.js";
 import { type Command, helpRequested } from "./common.js";
-import { rotorJobCore } from "./rotor-common.js";
 
 export const checkCommand: Command = {
   name: "rotor check",
   summary: "run a reference case (model + published results) and compare within its tolerances",
+  api: { module: "rotor", export: "rotorCheck" },
   usage: `Usage: twin rotor check CASE.json [--json]
 
 CASE.json holds { "model": <rotor model>, "tolerance": {..}, "expected": { "modal": [..],
@@ -29,31 +26,12 @@ Options:
     const { values, positionals } = parseCommandLine(argv, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, { min: 1, max: 1, names: "CASE.json" });
     if (helpRequested(values, this, io)) return 0;
     const file = positionals[0]!;
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
-    }
-    const json = parseJsonDocument(text, file);
-    if (typeof json !== "object" || json === null || Array.isArray(json) || !("model" in json) || !("expected" in json)) {
-      throw new InputError(`${file}: a reference case needs "model" and "expected"`);
-    }
-    const doc = json as unknown as ReferenceCase;
-    const checked = checkRotorModel(json.model as Json);
-    if (!checked.model) throw new ModelError(file, checked.faults.map((f) => ({ ...f, path: f.path ? `model.${f.path}` : "model" })));
-    // not a recordable command: one job per expected result, compared here
-    const comparisons = compareReference(doc, rotorJobCore(), {
-      model: checked.model,
-      file,
-      pathPrefix: "model",
-      fieldError: (message) => new InputError(`${file}: ${message}`),
-    });
-    const pass = comparisons.length > 0 && comparisons.every((c) => c.pass);
+    // not a recordable command: one job per expected result, compared in the library
+    const { comparisons, pass, model } = rotorCheck(file);
     if (values.json === true) io.out(stringifyJson({ case: file, comparisons, pass }) + "\n");
     else {
       const w = Math.max(...comparisons.map((c) => c.what.length), 4);
-      io.out(`${file}: ${checked.model.name}\n`);
+      io.out(`${file}: ${model}\n`);
       for (const c of comparisons) {
         io.out(`  ${c.pass ? "ok  " : "FAIL"}  ${c.what.padEnd(w)}  max ${c.kind} deviation ${c.maxDeviation.toExponential(2)} (tolerance ${c.tolerance.toExponential(1)}) at ${c.at}\n`);
       }

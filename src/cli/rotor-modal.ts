@@ -1,19 +1,14 @@
 // twin rotor modal MODEL.json [--speeds 0,100,200] [--modes 8] [--json]   (shared/spec/rotor.md)
-// One job: jobRotorModal (assembly/ABI.md, "Rotor jobs"), every speed in one request.
-import { located, parseNumber } from "../io/values.js";
+// The library's rotorModal: one job, jobRotorModal (assembly/ABI.md, "Rotor jobs"), every speed in one request.
+import { located, parseNumber, stringifyJson } from "../index.js";
+import { DEFAULT_MODES, formatModal, loadRotorModel, parseGrid, rotorModal } from "../rotor/index.js";
 import { parseCommandLine, str } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { formatModal } from "../rotor/format.js";
-import { parseGrid } from "../rotor/grid.js";
-import { DEFAULT_MODES, modalJob } from "../rotor/jobs.js";
-import { type Command, helpRequested, requireFinite } from "./common.js";
-import { loadModelSource, rotorJobCore } from "./rotor-common.js";
-
-export { DEFAULT_MODES };
+import { type Command, helpRequested } from "./common.js";
 
 export const modalCommand: Command = {
   name: "rotor modal",
   summary: "damped natural frequencies, log decrements and whirl at given speeds",
+  api: { module: "rotor", export: "rotorModal" },
   usage: `Usage: twin rotor modal MODEL.json [--speeds 0,100,200] [--modes 8] [--json]
 
 Damped complex modal analysis at each speed (rad/s): gyroscopic terms scaled by speed,
@@ -36,16 +31,10 @@ Options:
     const modesText = str(values.modes) ?? String(DEFAULT_MODES);
     const speeds = parseGrid(speedsText, "--speeds");
     const modes = parseNumber(modesText, "--modes", "posinteger");
-    const src = loadModelSource(positionals[0]!);
-    const model = src.model;
-    const { dof, results } = modalJob(rotorJobCore(), src, speeds, modes, { speeds: located("--speeds", speedsText), modes: located("--modes", modesText) });
-    for (const r of results) {
-      requireFinite(r.wn, `modal at ${r.speed} rad/s: wn`);
-      requireFinite(r.wd, `modal at ${r.speed} rad/s: wd`);
-      requireFinite(r.logdec, `modal at ${r.speed} rad/s: logdec`);
-    }
-    if (values.json === true) io.out(stringifyJson({ model: model.name, dof, results }) + "\n");
-    else io.out(formatModal(model.name, dof, results));
+    const model = loadRotorModel(positionals[0]!);
+    const result = rotorModal(model, { speeds, modes, labels: { speeds: located("--speeds", speedsText), modes: located("--modes", modesText) } });
+    if (values.json === true) io.out(stringifyJson(result) + "\n");
+    else io.out(formatModal(result.model, result.dof, result.results));
     return 0;
   },
 };

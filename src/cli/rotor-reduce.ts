@@ -1,18 +1,15 @@
 // twin rotor reduce MODEL.json --speed W --modes K --dt DT [--json | --out FILE.json]
 // The reduced state-space model the unscented Kalman filter runs as its process model.
-// One job: jobRotorReduce (assembly/ABI.md, "Rotor jobs").
-import { located, parseNumber } from "../io/values.js";
+// The library's rotorReduce: one job, jobRotorReduce (assembly/ABI.md, "Rotor jobs").
+import { located, parseNumber, stringifyJson } from "../index.js";
+import { formatReduced, loadRotorModel, rotorReduce } from "../rotor/index.js";
 import { parseCommandLine, required, str } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { formatReduced } from "../rotor/format.js";
-import { reduceJob } from "../rotor/jobs.js";
-import { NodeNumbering } from "../rotor/nodes.js";
-import { type Command, helpRequested, requireFinite, writeOutput } from "./common.js";
-import { loadModelSource, rotorJobCore } from "./rotor-common.js";
+import { type Command, helpRequested, writeOutput } from "./common.js";
 
 export const reduceCommand: Command = {
   name: "rotor reduce",
   summary: "reduced (modal) state-space model at a speed, continuous and discrete (for the UKF)",
+  api: { module: "rotor", export: "rotorReduce" },
   usage: `Usage: twin rotor reduce MODEL.json --speed W --modes K --dt DT [--json] [--out FILE.json]
 
 Modal reduction of the rotor model at speed W (rad/s) to K modes: continuous state-space matrices
@@ -47,18 +44,9 @@ Options:
     const speed = parseNumber(speedText, "--speed", "nonnegative");
     const modes = parseNumber(modesText, "--modes", "posinteger");
     const dt = parseNumber(dtText, "--dt", "positive");
-    const src = loadModelSource(positionals[0]!);
-    const model = src.model;
-    // the core refuses more modes than degrees of freedom; the message names the count
-    const dof = new NodeNumbering(model).dof;
-    const red = reduceJob(rotorJobCore(), src, speed, modes, dt, {
-      speed: located("--speed", speedText),
-      modes: `${located("--modes", modesText)} (the model has ${dof} degrees of freedom)`,
-      dt: located("--dt", dtText),
-    });
-    for (const key of ["A", "B", "C", "Ad", "Bd"] as const) requireFinite(red[key].flat(), `reduced model ${key}`);
-    requireFinite(red.wn, "reduced model wn");
-    const json = stringifyJson({ model: model.name, ...red }) + "\n";
+    const model = loadRotorModel(positionals[0]!);
+    const red = rotorReduce(model, { speed, modes, dt, labels: { speed: located("--speed", speedText), modes: located("--modes", modesText), dt: located("--dt", dtText) } });
+    const json = stringifyJson(red) + "\n";
     const out = str(values.out);
     if (out !== undefined) writeOutput(out, [json]);
     if (values.json === true) io.out(json);

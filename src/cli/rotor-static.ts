@@ -1,19 +1,14 @@
 // twin rotor static MODEL.json [--rigid-supports] [--g 9.80665] [--json]
-// One job: jobRotorStatic (assembly/ABI.md, "Rotor jobs").
-import { located, parseNumber } from "../io/values.js";
+// The library's rotorStatic: one job, jobRotorStatic (assembly/ABI.md, "Rotor jobs").
+import { located, parseNumber, stringifyJson } from "../index.js";
+import { formatStatic, loadRotorModel, rotorStatic, STANDARD_GRAVITY } from "../rotor/index.js";
 import { parseCommandLine, str } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { formatStatic } from "../rotor/format.js";
-import { staticJob } from "../rotor/jobs.js";
-import { type Command, helpRequested, requireFinite } from "./common.js";
-import { loadModelSource, rotorJobCore } from "./rotor-common.js";
-
-/** Standard gravity, m/s^2 (CGPM 1901). */
-export const STANDARD_GRAVITY = 9.80665;
+import { type Command, helpRequested } from "./common.js";
 
 export const staticCommand: Command = {
   name: "rotor static",
   summary: "static deflection under gravity and bearing reaction forces",
+  api: { module: "rotor", export: "rotorStatic" },
   usage: `Usage: twin rotor static MODEL.json [--rigid-supports] [--g 9.80665] [--json]
 
 Static deflection under gravity (along -y, consistent mass load) and bearing reaction forces.
@@ -34,13 +29,10 @@ Options:
     const gText = str(values.g) ?? String(STANDARD_GRAVITY);
     const g = parseNumber(gText, "--g", "finite");
     const rigid = values["rigid-supports"] === true;
-    const src = loadModelSource(positionals[0]!);
-    const { g: gUsed, rigidSupports, ...result } = staticJob(rotorJobCore(), src, g, rigid, { g: located("--g", gText) });
-    requireFinite(result.deflection.x, "static deflection x");
-    requireFinite(result.deflection.y, "static deflection y");
-    requireFinite(result.bearingForces.flatMap((b) => [b.fx, b.fy]), "bearing forces");
+    const model = loadRotorModel(positionals[0]!);
+    const result = rotorStatic(model, { g, rigidSupports: rigid, labels: { g: located("--g", gText) } });
     if (values.json === true) io.out(stringifyJson(result) + "\n");
-    else io.out(formatStatic(src.model.name, result, gUsed, rigidSupports));
+    else io.out(formatStatic(model.name, result, g, rigid));
     return 0;
   },
 };

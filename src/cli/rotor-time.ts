@@ -1,12 +1,10 @@
 // twin rotor time MODEL.json --speed W --t-end T --dt DT [--unbalance ...] [--out FILE.csv] [--accelerations]
-// One job: jobRotorTime (assembly/ABI.md, "Rotor jobs"); the CSV is formatted from its result.
-import { located, parseEach, parseNumber, parseUnbalance } from "../io/values.js";
+// The library's rotorTime: one job, jobRotorTime (assembly/ABI.md, "Rotor jobs"); the CSV
+// (rotorTimeCsv) is formatted from its result.
+import { located, parseEach, parseNumber } from "../index.js";
+import { loadRotorModel, NodeNumbering, parseUnbalance, rotorTime, rotorTimeCsv } from "../rotor/index.js";
 import { UsageError, many, parseCommandLine, required, str } from "./args.js";
-import type { TimeResult } from "../rotor/core.js";
-import { timeJob } from "../rotor/jobs.js";
-import { NodeNumbering } from "../rotor/nodes.js";
-import { type Command, helpRequested, requireFinite, writeOutput } from "./common.js";
-import { loadModelSource, rotorJobCore } from "./rotor-common.js";
+import { type Command, helpRequested, writeOutput } from "./common.js";
 
 /**
  * Largest number of values a simulation may produce in this process (used by virtual-sensing);
@@ -17,6 +15,7 @@ export const MAX_VALUES = 50_000_000;
 export const timeCommand: Command = {
   name: "rotor time",
   summary: "time response at constant speed (CSV of nodal displacements)",
+  api: { module: "rotor", export: "rotorTime" },
   usage: `Usage: twin rotor time MODEL.json --speed W --t-end T --dt DT [--unbalance NODE:MAG:PHASE ...]
                         [--out FILE.csv] [--accelerations]
 
@@ -57,46 +56,21 @@ Options:
     const dt = parseNumber(dtText, "--dt", "positive");
     if (dt > tEnd) throw new UsageError(`--dt ${dt} is larger than --t-end ${tEnd}`);
     const accelerations = values.accelerations === true;
-    const src = loadModelSource(positionals[0]!);
-    const numbering = new NodeNumbering(src.model);
+    const model = loadRotorModel(positionals[0]!);
+    const numbering = new NodeNumbering(model);
     const unbalance = parseEach(many(values.unbalance), (u, i, n) => ({ ...parseUnbalance(u, numbering, i, n), where: located("--unbalance", u, i, n) }));
     // the core refuses a result of more than 2^26 values (reported at --t-end)
-    const result = timeJob(rotorJobCore(), src, { speed, tEnd, dt, accelerations, unbalance }, {
-      speed: located("--speed", speedText),
-      tEnd: `${located("--t-end", tEndText)} with ${located("--dt", dtText)}`,
-      dt: located("--dt", dtText),
+    const result = rotorTime(model, {
+      speed,
+      tEnd,
+      dt,
+      accelerations,
+      unbalance,
+      labels: { speed: located("--speed", speedText), tEnd: `${located("--t-end", tEndText)} with ${located("--dt", dtText)}`, dt: located("--dt", dtText) },
     });
-    requireFinite(result.t, "time response: t");
-    requireFinite(result.disp, "time response: displacements");
-    if (result.acc) requireFinite(result.acc, "time response: accelerations");
     const out = str(values.out);
-    if (out !== undefined) writeOutput(out, csvChunks(result));
-    else for (const chunk of csvChunks(result)) io.out(chunk);
+    if (out !== undefined) writeOutput(out, rotorTimeCsv(result));
+    else for (const chunk of rotorTimeCsv(result)) io.out(chunk);
     return 0;
   },
 };
-
-/** Column names for `nodes` response nodes (shaft nodes, then pedestal nodes: the core's row layout). */
-export function csvHeader(nodes: number, accelerations: boolean): string {
-  const cols = ["t"];
-  for (let i = 0; i < nodes; i++) cols.push(`x_${i}`, `y_${i}`);
-  if (accelerations) for (let i = 0; i < nodes; i++) cols.push(`ax_${i}`, `ay_${i}`);
-  return cols.join(",");
-}
-
-/** CSV text in chunks of rows; numbers in the shortest form that reads back to the same double. */
-export function* csvChunks(r: TimeResult, rowsPerChunk = 2000): Generator<string> {
-  const w = 2 * r.nodes;
-  let chunk = csvHeader(r.nodes, r.acc !== undefined) + "\n";
-  for (let i = 0; i < r.t.length; i++) {
-    let line = String(r.t[i]!);
-    for (let k = 0; k < w; k++) line += "," + String(r.disp[i * w + k]!);
-    if (r.acc) for (let k = 0; k < w; k++) line += "," + String(r.acc[i * w + k]!);
-    chunk += line + "\n";
-    if ((i + 1) % rowsPerChunk === 0) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  if (chunk !== "") yield chunk;
-}

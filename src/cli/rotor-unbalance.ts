@@ -1,19 +1,15 @@
 // twin rotor unbalance MODEL.json --unbalance NODE:MAG:PHASE [...] --freqs 0:1000:5 --probe NODE:DIR [...] [--json]
-// One job: jobRotorUnbalance (assembly/ABI.md, "Rotor jobs"); probe directions x and y go into the
-// request as codes, so the core reads them exactly (no host π/2).
-import { located, parseEach, parseProbe, parseUnbalance } from "../io/values.js";
+// The library's rotorUnbalance: one job, jobRotorUnbalance (assembly/ABI.md, "Rotor jobs"); probe
+// directions x and y go into the request as codes, so the core reads them exactly (no host π/2).
+import { located, parseEach, stringifyJson } from "../index.js";
+import { formatUnbalance, loadRotorModel, NodeNumbering, parseGrid, parseProbe, parseUnbalance, rotorUnbalance } from "../rotor/index.js";
 import { UsageError, many, parseCommandLine, required } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { formatUnbalance } from "../rotor/format.js";
-import { parseGrid } from "../rotor/grid.js";
-import { unbalanceJob } from "../rotor/jobs.js";
-import { NodeNumbering } from "../rotor/nodes.js";
-import { type Command, helpRequested, requireFinite } from "./common.js";
-import { loadModelSource, rotorJobCore } from "./rotor-common.js";
+import { type Command, helpRequested } from "./common.js";
 
 export const unbalanceCommand: Command = {
   name: "rotor unbalance",
   summary: "steady-state unbalance response over frequency at probes",
+  api: { module: "rotor", export: "rotorUnbalance" },
   usage: `Usage: twin rotor unbalance MODEL.json --unbalance NODE:MAGNITUDE:PHASE [...] --freqs 0:1000:5
                              --probe NODE:DIR [...] [--json]
 
@@ -46,16 +42,11 @@ Options:
     const freqs = parseGrid(freqsText, "--freqs");
     if (many(values.unbalance).length === 0) throw new UsageError("--unbalance is required (at least one)");
     if (many(values.probe).length === 0) throw new UsageError("--probe is required (at least one)");
-    const src = loadModelSource(positionals[0]!);
-    const model = src.model;
+    const model = loadRotorModel(positionals[0]!);
     const nodes = new NodeNumbering(model);
     const unbalance = parseEach(many(values.unbalance), (u, i, n) => ({ ...parseUnbalance(u, nodes, i, n), where: located("--unbalance", u, i, n) }));
     const probes = parseEach(many(values.probe), (p, i, n) => ({ ...parseProbe(p, nodes, i, n), where: located("--probe", p, i, n) }));
-    const { response: result, peaks } = unbalanceJob(rotorJobCore(), src, unbalance, probes, freqs, { freqs: located("--freqs", freqsText) });
-    for (const p of result.probes) {
-      requireFinite(p.amplitude, `unbalance response at node ${p.node}: amplitude`);
-      requireFinite(p.phase, `unbalance response at node ${p.node}: phase`);
-    }
+    const { peaks, ...result } = rotorUnbalance(model, { unbalance, probes, freqs, labels: { freqs: located("--freqs", freqsText) } });
     if (values.json === true) io.out(stringifyJson(result) + "\n");
     else io.out(formatUnbalance(model.name, result, (n) => nodes.label(n), peaks));
     return 0;

@@ -2,21 +2,17 @@
 //                     [run options of twin virtual-sensing] [--json]
 // Chooses N accelerometer DOFs by Effective Independence (Kammer 1991) on the target modes, then
 // runs the virtual-sensing pipeline with them (and with the bearing sensors, for comparison).
+import { parseNumber, stringifyJson } from "../index.js";
+import { NodeNumbering } from "../rotor/index.js";
+import { formatVirtualSensing, parseDofList, sensorPlacement, VS_CLI_NAMES, VS_DEFAULTS } from "../vsense/index.js";
 import { UsageError, parseCommandLine, required, str } from "./args.js";
-import { parseNumber } from "../io/values.js";
-import { stringifyJson } from "../io/json.js";
-import { NodeNumbering } from "../rotor/nodes.js";
-import { VS_DEFAULTS } from "../vsense/defaults.js";
-import { parseDofList } from "../vsense/dofs.js";
-import { formatVirtualSensing } from "../vsense/format.js";
-import { sensorPlacement } from "../vsense/jobs.js";
-import type { PlacementMethod } from "../vsense/request.js";
 import { type Command, helpRequested, loadModelFile } from "./common.js";
 import { parseModes, RUN_OPTIONS, RUN_USAGE, runOptions } from "./virtual-sensing.js";
 
 export const sensorPlacementCommand: Command = {
   name: "sensor-placement",
   summary: "choose accelerometer locations by Effective Independence and check them by virtual sensing",
+  api: { module: "vsense", export: "sensorPlacement" },
   usage: `Usage: twin sensor-placement MODEL.json --count N [--candidates NODE:DIR,...] [--modes K]
                               [--method efi|efi-dpr] [--filter-modes K] [virtual-sensing options] [--json]
 
@@ -71,12 +67,15 @@ Estimated DOFs that carry a chosen sensor are left out of both check runs.
     const method = str(values.method) ?? "efi-dpr";
     if (method !== "efi" && method !== "efi-dpr") throw new UsageError(`--method: must be efi or efi-dpr, got ${JSON.stringify(method)}`);
     const filterModes = parseModes(str(values["filter-modes"]), model, VS_DEFAULTS.modes);
-    const { estimates = [], ...o } = runOptions(values, model);
+    const o = runOptions(values, model);
     const result = sensorPlacement(model, {
+      ...o,
       count,
+      ...(candText !== undefined ? { candidates } : {}),
       modes,
-      method: method as PlacementMethod,
-      run: { ...o, sensors: candidates, estimates, modes: filterModes, series: false },
+      method,
+      filterModes,
+      names: VS_CLI_NAMES,
     });
     if (values.json === true) {
       io.out(stringifyJson(result) + "\n");

@@ -2,20 +2,24 @@
 //                   [--estimate NODE:DIR,...] [--noise 0.01] [--mismatch bearing-k=+10%] [--modes K] ... [--json]
 // Virtual sensing on a simulated rig (docs/vsense.md): noisy accelerations at the sensors, a UKF on
 // the reduced model, the estimated displacements at unmeasured DOFs against the simulated truth.
+import { parseEach, parseNumber, stringifyJson } from "../index.js";
+import { NodeNumbering, parseUnbalance, type RotorModel, type UnbalanceMass } from "../rotor/index.js";
+import {
+  defaultUnbalance,
+  type Dof,
+  dofName,
+  formatVirtualSensing,
+  MISMATCH_PARAMETERS,
+  type Mismatch,
+  parseDofList,
+  parseMismatch,
+  sameDof,
+  virtualSensing,
+  virtualSensingCsv,
+  VS_CLI_NAMES,
+  VS_DEFAULTS,
+} from "../vsense/index.js";
 import { UsageError, many, parseCommandLine, str, type Options, type Parsed } from "./args.js";
-import { parseEach, parseNumber, parseUnbalance } from "../io/values.js";
-import { stringifyJson } from "../io/json.js";
-import type { UnbalanceMass } from "../rotor/core.js";
-import type { RotorModel } from "../rotor/model.js";
-import { NodeNumbering } from "../rotor/nodes.js";
-import { csvChunks } from "../signal/csv.js";
-import { defaultUnbalance, VS_DEFAULTS } from "../vsense/defaults.js";
-import { type Dof, dofName, parseDofList, sameDof } from "../vsense/dofs.js";
-import { formatVirtualSensing } from "../vsense/format.js";
-import { virtualSensing } from "../vsense/jobs.js";
-import { MISMATCH_PARAMETERS, parseMismatch } from "../vsense/mismatch.js";
-import type { VirtualSensingOptions } from "../vsense/request.js";
-import type { VirtualSensingRun } from "../vsense/result.js";
 import { type Command, helpRequested, loadModelFile, writeOutput } from "./common.js";
 
 /** Options shared with `twin sensor-placement` (the run that checks a placement). */
@@ -55,12 +59,29 @@ function num(values: Parsed["values"], key: string, fallback: number, rule: Para
   return parseNumber(str(values[key]) ?? String(fallback), `--${key}`, rule);
 }
 
+/** The run options of the library's virtualSensing and sensorPlacement other than sensors and modes. */
+export interface RunOptions {
+  speedRpm: number;
+  unbalance: UnbalanceMass[];
+  noise: number;
+  mismatch: Mismatch[];
+  fs: number;
+  tEnd: number;
+  tPre: number;
+  discard: number;
+  seed: number;
+  modelError: number;
+  substeps: number;
+  estimates?: Dof[];
+}
+
 /**
  * The run options other than sensors, estimates and modes, parsed and checked against the model's
- * node numbering. The conditions that need arithmetic (enough samples, the discarded part, the shaft
- * frequency below fs/2) are checked by the core, which names the refused value (src/vsense/jobs.ts).
+ * node numbering (the library makes the same checks, naming its options). The conditions that need
+ * arithmetic (enough samples, the discarded part, the shaft frequency below fs/2) are checked by the
+ * core, which names the refused value.
  */
-export function runOptions(values: Parsed["values"], model: RotorModel): Omit<VirtualSensingOptions, "sensors" | "estimates" | "modes" | "series"> & { estimates?: Dof[] } {
+export function runOptions(values: Parsed["values"], model: RotorModel): RunOptions {
   const numbering = new NodeNumbering(model);
   const given = parseEach(many(values.unbalance), (u, i, n) => parseUnbalance(u, numbering, i, n));
   let unbalance: UnbalanceMass[];
@@ -103,19 +124,10 @@ export function parseModes(text: string | undefined, model: RotorModel, fallback
   return modes;
 }
 
-/** CSV of a run (its time series, all computed by the core): t, the noisy accelerations, then truth and estimate of every estimated DOF. */
-export function* runCsv(run: VirtualSensingRun): Generator<string> {
-  const ser = run.series;
-  if (ser === null) throw new Error("the run has no time series");
-  const tag = (d: Dof) => `${d.node}_${d.dir}`;
-  const header = ["t", ...run.sensors.map((d) => `acc_${tag(d)}`), ...run.estimates.flatMap((d) => [`disp_${tag(d)}`, `est_${tag(d)}`])];
-  const width = header.length;
-  yield* csvChunks(header, ser.rows, (i) => Array.from(ser.values.subarray(i * width, (i + 1) * width)));
-}
-
 export const virtualSensingCommand: Command = {
   name: "virtual-sensing",
   summary: "estimate unmeasured rotor vibration from simulated accelerometers with a UKF, scored against the truth",
+  api: { module: "vsense", export: "virtualSensing" },
   usage: `Usage: twin virtual-sensing MODEL.json [--speed-rpm R] [--unbalance NODE:MAG:PHASE ...]
                              [--sensors NODE:DIR,...] [--estimate NODE:DIR,...] [--noise 0.01]
                              [--mismatch bearing-k=+10%] [--modes K] [--t-end T] [--fs HZ] [--seed S]
@@ -157,9 +169,9 @@ ${RUN_USAGE}
     const { estimates = [], ...o } = runOptions(values, model);
     const clash = estimates.filter((e) => sensors.some((s) => sameDof(s, e)));
     if (clash.length > 0) throw new UsageError(`--estimate: ${clash.map(dofName).join(", ")} carr${clash.length > 1 ? "y" : "ies"} a sensor`);
-    const run = virtualSensing(model, { ...o, sensors, estimates, modes, series: str(values.out) !== undefined });
+    const run = virtualSensing(model, { ...o, sensors, estimates, modes, series: str(values.out) !== undefined, names: VS_CLI_NAMES });
     const out = str(values.out);
-    if (out !== undefined) writeOutput(out, runCsv(run));
+    if (out !== undefined) writeOutput(out, virtualSensingCsv(run));
     if (values.json === true) io.out(stringifyJson(run.result) + "\n");
     else io.out(formatVirtualSensing(run.result) + (out !== undefined ? `time series written to ${out}\n` : ""));
     return 0;

@@ -11,6 +11,7 @@ import { PACKAGE_ROOT } from "../package-info.js";
 export { PACKAGE_ROOT };
 /** TWIN_CORE_WASM points the loader at another build (development builds, archived cores). */
 export const DEFAULT_CORE_PATH = process.env.TWIN_CORE_WASM ?? join(PACKAGE_ROOT, "build", "core.wasm");
+/** The build record of the package's core (build/core.meta.json). */
 export const DEFAULT_META_PATH = join(PACKAGE_ROOT, "build", "core.meta.json");
 
 /** Written by scripts/core-meta.js next to the wasm at build time. */
@@ -25,6 +26,7 @@ export interface CoreMeta {
   exports: string[];
 }
 
+/** The core's error codes (assembly/ABI.md) and what they mean. */
 export const CORE_ERRORS: Record<number, string> = {
   1: "invalid input",
   2: "singular matrix",
@@ -61,10 +63,12 @@ export interface CoreExports {
   [name: string]: unknown;
 }
 
+/** SHA-256 of bytes, hex. */
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+/** A loaded WebAssembly core (it imports nothing) and the f64 buffer ABI of assembly/ABI.md. */
 export class Core {
   readonly exports: CoreExports;
 

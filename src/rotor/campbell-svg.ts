@@ -44,7 +44,7 @@ export function dominantWhirl(whirls: Whirl[]): "forward" | "backward" {
 }
 
 /** Renders the Campbell diagram of `c` for the model named `name`. */
-export function campbellSvg(name: string, c: CampbellResult): string {
+export function campbellSvg(name: string, c: Pick<CampbellResult, "results" | "critical">): string {
   const speeds = c.results.map((r) => r.speed);
   const nModes = c.results[0]?.wd.length ?? 0;
   const xMin = speeds.length > 0 ? Math.min(...speeds) : 0;

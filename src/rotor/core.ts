@@ -5,7 +5,9 @@
 import { Core } from "../core/core.js";
 import { RotorModel, encodeRotorModel } from "./model.js";
 
+/** The direction a mode whirls in, relative to the rotation. */
 export type Whirl = "forward" | "backward" | "mixed";
+/** Modes at one speed (rad/s): undamped and damped natural frequencies wn, wd (rad/s), logarithmic decrements, whirl. */
 export interface ModalResult {
   speed: number;
   wn: number[];
@@ -13,21 +15,26 @@ export interface ModalResult {
   logdec: number[];
   whirl: Whirl[];
 }
+/** Tracked modes over speeds and the critical speeds where a mode crosses the 1X line. */
 export interface CampbellResult {
   speeds: number[];
   results: ModalResult[];
   critical: { mode: number; speed: number }[];
 }
+/** An unbalance at a shaft node: magnitude m·e (kg m) and phase (rad). */
 export interface UnbalanceMass {
   node: number;
   magnitude: number;
   phase: number;
 }
+/** A probe direction: x, y or an angle from x (rad). */
 export type ProbeDir = "x" | "y" | number;
+/** A response probe at a shaft or pedestal node. */
 export interface Probe {
   node: number;
   dir: ProbeDir;
 }
+/** Steady-state unbalance response: per probe, amplitude (m) and phase (rad) at each frequency (rad/s). */
 export interface UnbalanceResult {
   freqs: number[];
   probes: { node: number; dir: ProbeDir; amplitude: number[]; phase: number[] }[];
@@ -54,6 +61,7 @@ export interface ResponseNodes {
   /** per pedestal node shaftNodes + j: its index in pedestals[], its bearing's index and shaft node, its x DOF */
   pedestals: { node: number; pedestal: number; bearing: number; bearingNode: number; xDof: number }[];
 }
+/** The energy balance of a time integration, per step. */
 export interface EnergyResult {
   t: Float64Array;
   /** ½ v'Mv + ½ u'Ku (J) */
@@ -63,10 +71,12 @@ export interface EnergyResult {
   /** energy dissipated by C since t = 0 (J) */
   D: Float64Array;
 }
+/** Static deflection per shaft node (m) and the bearing reaction forces (N). */
 export interface StaticResult {
   deflection: { x: number[]; y: number[] };
   bearingForces: { node: number; fx: number; fy: number }[];
 }
+/** A reduced modal state-space model: continuous A, B, C and discrete Ad, Bd (sample time dt, s), natural frequencies wn (rad/s). */
 export interface ReducedModel {
   speed: number;
   modes: number;
@@ -79,6 +89,7 @@ export interface ReducedModel {
   Ad: number[][];
   Bd: number[][];
 }
+/** Global mass, stiffness, damping and gyroscopic matrices at a speed (n × n, row-major). */
 export interface RotorMatrices {
   n: number;
   M: Float64Array;
@@ -125,6 +136,7 @@ function modalAt(v: Float64Array, o: number, n: number, speed: number): ModalRes
   return r;
 }
 
+/** A model loaded into the core behind a handle, for many analyses of one model; call free() when done. The `rotor*` functions validate the model and make one job each instead. */
 export class RotorCore {
   private handle: number;
 

@@ -75,7 +75,7 @@ export function formatModal(name: string, dof: number, results: ModalResult[]): 
 }
 
 /** Damped natural frequency of each tracked mode over speed, then the critical speeds. */
-export function formatCampbell(name: string, dof: number, c: CampbellResult): string {
+export function formatCampbell(name: string, dof: number, c: Pick<CampbellResult, "results" | "critical">): string {
   const nModes = c.results[0]?.wd.length ?? 0;
   const columns: Column[] = [{ title: "speed [rad/s]" }, { title: "[rpm]" }];
   for (let j = 0; j < nModes; j++) columns.push({ title: `wd${j + 1} [rad/s]` });
@@ -125,6 +125,7 @@ export function formatUnbalance(name: string, u: UnbalanceResult, describe: (nod
   return out;
 }
 
+/** Deflection per node and bearing forces as `twin rotor static` prints them. */
 export function formatStatic(name: string, s: StaticResult, g: number, rigid: boolean): string {
   let out = `${name}: static deflection under gravity ${fixed(g, 5)} m/s^2 along -y${rigid ? ", rigid supports (bearings as pins)" : ""}\n\n`;
   out += table(
@@ -139,6 +140,7 @@ export function formatStatic(name: string, s: StaticResult, g: number, rigid: bo
   return out;
 }
 
+/** The reduced model's summary as `twin rotor reduce` prints it. */
 export function formatReduced(name: string, r: ReducedModel): string {
   let out = `${name}: reduced state-space model at ${fixed(r.speed, 2)} rad/s (${fixed(rpm(r.speed), 1)} rpm)\n`;
   out += `${r.modes} modes of ${r.dof} degrees of freedom: ${2 * r.modes} states, ${r.dof} inputs and outputs, dt ${r.dt} s\n\n`;

@@ -3,6 +3,7 @@
 // values as written in the JSON, so every derived number (shear modulus from nu, disk mass properties
 // from geometry, inherited materials and options) is computed by the core.
 
+/** A material (SI units): E and rho, and G or nu (or both, agreeing). */
 export interface Material {
   /** Young's modulus, Pa */
   E: number;
@@ -14,12 +15,14 @@ export interface Material {
   rho: number;
 }
 
+/** Which effects a shaft element includes (each default true, inherited from the model's options). */
 export interface ElementOptions {
   shear?: boolean;
   rotaryInertia?: boolean;
   gyroscopic?: boolean;
 }
 
+/** A Timoshenko beam element, m: uniform (od, id) or tapered (odl, idl, odr, idr); material and options default to the model's. */
 export interface ShaftElement {
   L: number;
   od?: number;
@@ -33,6 +36,7 @@ export interface ShaftElement {
   options?: ElementOptions;
 }
 
+/** A rigid disk at a shaft node: mass properties (m kg, Id and Ip kg m²) or geometry (od, id, width m, material). */
 export interface Disk {
   node: number;
   m?: number;
@@ -47,6 +51,7 @@ export interface Disk {
 /** A coefficient is a number, or an array over `speeds` (rad/s). */
 export type Coefficient = number | number[];
 
+/** A bearing at a shaft node: stiffness (N/m) and damping (N s/m) coefficients, constant or one per entry of `speeds` (rad/s, interpolated). */
 export interface Bearing {
   node: number;
   speeds?: number[];
@@ -60,6 +65,7 @@ export interface Bearing {
   cyx?: Coefficient;
 }
 
+/** A moving support under a bearing: mass (kg), stiffness and damping to ground; its node is numbered after the shaft nodes. */
 export interface Pedestal {
   /** index into `bearings` */
   bearing: number;
@@ -74,6 +80,7 @@ export interface Pedestal {
   cyx?: number;
 }
 
+/** A rotor model (DESIGN.md, "Rotor model JSON"; docs/rotor.md): shaft elements from node 0, disks, bearings, pedestals, proportional damping. */
 export interface RotorModel {
   name: string;
   /** free text: what the model represents, where its numbers come from */

@@ -11,6 +11,7 @@
 import { ArgumentError } from "../errors.js";
 import type { RotorModel } from "./model.js";
 
+/** A pedestal node and the pedestal and bearing it belongs to. */
 export interface PedestalNode {
   /** user-facing node number, N + j */
   node: number;
@@ -22,8 +23,10 @@ export interface PedestalNode {
   bearingNode: number;
 }
 
+/** A lateral direction. */
 export type Lateral = "x" | "y";
 
+/** The node numbering of a model (docs/rotor.md, "Node numbering"): shaft nodes 0 … N − 1, then one node per pedestal in bearing order. */
 export class NodeNumbering {
   /** shaft nodes N */
   readonly shaftNodes: number;
@@ -100,8 +103,8 @@ export class NodeNumbering {
   check(node: number, what: string, shaftOnly = false): number {
     if (this.isShaft(node)) return node;
     const p = this.pedestal(node);
-    if (p === undefined) throw new ArgumentError(`${what}: node ${node} does not exist (valid: ${this.validNodes()})`);
-    if (shaftOnly) throw new ArgumentError(`${what}: ${this.describe(node)} is not on the shaft; an unbalance sits on a shaft node, 0..${this.shaftNodes - 1}`);
+    if (p === undefined) throw new ArgumentError(`${what}: node ${node} does not exist (valid: ${this.validNodes()})`, { path: what });
+    if (shaftOnly) throw new ArgumentError(`${what}: ${this.describe(node)} is not on the shaft; an unbalance sits on a shaft node, 0..${this.shaftNodes - 1}`, { path: what });
     return node;
   }
 }

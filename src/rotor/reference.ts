@@ -8,6 +8,7 @@ import { listGrid } from "./grid.js";
 import { modalJob, staticJob, unbalanceJob } from "./jobs.js";
 import type { ModelSource } from "./request.js";
 
+/** A reference case (shared testdata/rotor): a model, tolerances, and another code's expected results. */
 export interface ReferenceCase {
   description?: string;
   model: unknown;
@@ -43,6 +44,7 @@ export interface Comparison {
   pass: boolean;
 }
 
+/** Tolerances of a reference case that names none. */
 export const DEFAULT_TOLERANCES = {
   frequencies_rel: 1e-4,
   logdec_abs: 1e-4,

@@ -30,7 +30,8 @@ interface Field {
 /** The model a request embeds and the file it came from (for located errors). */
 export interface ModelSource {
   model: RotorModel;
-  file: string;
+  /** the file the model was read from (absent for a model passed in code) */
+  file?: string | undefined;
   /** prefix of the model's JSON paths in that file (`model` for a reference case) */
   pathPrefix?: string;
   /**
@@ -112,7 +113,7 @@ export class RotorRequest {
     }
     const f = this.fields[d]!;
     const message = `${f.what}: ${e.code === 5 ? "must be finite" : f.invalid}`;
-    return this.source?.fieldError ? this.source.fieldError(message) : new ArgumentError(message);
+    return this.source?.fieldError ? this.source.fieldError(message) : new ArgumentError(message, { path: f.what });
   }
 }
 

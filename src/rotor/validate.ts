@@ -4,9 +4,11 @@
 // The result is a fresh RotorModel built from the checked fields only. Checks that need arithmetic on
 // the values (G and nu agreeing) are the core's: they run when the model is decoded (a job), and the
 // command reports them located the same way (src/rotor/job.ts).
+import { InputError } from "../errors.js";
 import { parseJson, JsonSyntaxError, type Json } from "../io/json.js";
 import type { Bearing, Coefficient, Disk, ElementOptions, Material, Pedestal, RotorModel, ShaftElement } from "./model.js";
 
+/** One fault of a model, case or configuration: its JSON path and message (and line/column for a syntax error). */
 export interface ModelFault {
   /** JSON path such as `shaft[3].od`; empty for the document as a whole */
   path: string;
@@ -16,25 +18,35 @@ export interface ModelFault {
   column?: number;
 }
 
-/** An invalid model file: all faults found, each printable on its own line. */
-export class ModelError extends Error {
+/**
+ * An invalid model, case or configuration: every fault found, each printable on its own line
+ * (`file: path: message`, or `path: message` for a value passed in code). `file`, `path` (and `line`,
+ * `column` for a syntax error) locate the first fault; `faults` lists them all.
+ */
+export class ModelError extends InputError {
   constructor(
-    readonly file: string,
+    file: string | undefined,
     readonly faults: ModelFault[],
   ) {
-    super(faults.map((f) => formatFault(file, f)).join("\n"));
-    this.name = "ModelError";
+    const first = faults[0];
+    super(faults.map((f) => formatFault(file, f)).join("\n"), {
+      ...(file !== undefined && { file }),
+      ...(first !== undefined && first.path !== "" && { path: first.path }),
+      ...(first?.line !== undefined && { line: first.line, column: first.column ?? 1 }),
+    });
   }
 
-  /** One line per fault: `file:line:col: message` or `file: path: message`. */
+  /** One line per fault: `file:line:col: message` or `file: path: message` (without a file: `path: message`). */
   lines(): string[] {
     return this.faults.map((f) => formatFault(this.file, f));
   }
 }
 
-export function formatFault(file: string, f: ModelFault): string {
-  if (f.line !== undefined) return `${file}:${f.line}:${f.column ?? 1}: ${f.message}`;
-  return f.path === "" ? `${file}: ${f.message}` : `${file}: ${f.path}: ${f.message}`;
+/** A fault as one line, prefixed by the file when there is one. */
+export function formatFault(file: string | undefined, f: ModelFault): string {
+  const prefix = file === undefined ? "" : f.line !== undefined ? file : `${file}: `;
+  if (f.line !== undefined) return `${prefix}${prefix ? ":" : ""}${f.line}:${f.column ?? 1}: ${f.message}`;
+  return f.path === "" ? `${prefix}${f.message}` : `${prefix}${f.path}: ${f.message}`;
 }
 
 type Obj = { [key: string]: Json };
@@ -429,12 +441,8 @@ export function checkRotorModel(doc: Json): { model?: RotorModel; faults: ModelF
   return { model, faults: [] };
 }
 
-/**
- * Parses and validates rotor model JSON text. `file` names the source in messages.
- * Throws ModelError listing every fault (syntax errors as line:column, the rest by JSON path).
- */
-/** Parses JSON text; a syntax error becomes a ModelError located as `file:line:col`. */
-export function parseJsonDocument(text: string, file: string): Json {
+/** Parses JSON text; a syntax error becomes a ModelError located as `file:line:col` (`line:col` without a file). */
+export function parseJsonDocument(text: string, file?: string): Json {
   try {
     return parseJson(text);
   } catch (e) {
@@ -443,7 +451,11 @@ export function parseJsonDocument(text: string, file: string): Json {
   }
 }
 
-export function parseRotorModel(text: string, file: string): RotorModel {
+/**
+ * Parses and validates rotor model JSON text. `file` names the source in messages.
+ * Throws ModelError listing every fault (syntax errors as line:column, the rest by JSON path).
+ */
+export function parseRotorModel(text: string, file?: string): RotorModel {
   const doc: Json = parseJsonDocument(text, file);
   const { model, faults } = checkRotorModel(doc);
   if (model === undefined) throw new ModelError(file, faults);

@@ -1,10 +1,14 @@
 // Validation of a UKF case file (shared/spec/ukf.md). Every fault is collected with its JSON path
 // (`P0[1]`, `measurements[12][0]`) and reported together, as for rotor models (ModelError). Keys the
 // runner does not use (description, truth_states, ...) are allowed: cases carry documentation.
+import { readFileSync } from "node:fs";
+import { InputError } from "../errors.js";
 import { type Json } from "../io/json.js";
+import { toJsonDocument } from "../rotor/load.js";
 import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
 import type { MeasurementModel, ProcessModel, UkfSpec } from "./core.js";
 
+/** One step of a case's FilterPy reference outputs. */
 export interface ReferenceStep {
   k: number;
   x_prior: number[];
@@ -18,6 +22,7 @@ export interface ReferenceStep {
   P_post?: number[][];
 }
 
+/** A validated UKF case: sizes, sigma-point parameters, initial state and covariances, models, measurements (and inputs). */
 export interface UkfCase {
   problem?: string;
   dimX: number;
@@ -42,6 +47,7 @@ export interface UkfCase {
 
 /** Built-in models by `problem` name (the equations are in the cases' fx/hx text). */
 export const BUILTIN_PROCESS = ["pendulum"] as const;
+/** Built-in measurement models by `problem` name. */
 export const BUILTIN_MEASUREMENT = ["range_bearing", "pendulum"] as const;
 
 type Obj = { [key: string]: Json };
@@ -146,9 +152,38 @@ class Checker {
   }
 }
 
-/** Parses and validates a case; throws ModelError listing every fault. */
-export function parseUkfCase(text: string, file: string): UkfCase {
-  const doc: Json = parseJsonDocument(text, file);
+/**
+ * Parses and validates UKF case JSON text (shared/spec/ukf.md); `file` names the source in messages.
+ * @throws ModelError listing every fault (syntax errors as line:column, the rest by JSON path)
+ */
+export function parseUkfCase(text: string, file?: string): UkfCase {
+  return checkUkfCase(parseJsonDocument(text, file), file);
+}
+
+/**
+ * Validates a UKF case document (the file format: `dim_x`, `P0`, `measurements`, ...) given in code.
+ * @throws ModelError listing every fault by JSON path, as for a case file without the file prefix
+ */
+export function validateUkfCase(value: unknown, file?: string): UkfCase {
+  return checkUkfCase(toJsonDocument(value, file), file);
+}
+
+/**
+ * Reads and validates a UKF case file.
+ * @throws InputError when it cannot be read; ModelError when it is not a valid case
+ */
+export function loadUkfCase(file: string): UkfCase {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(`${file}: cannot read: ${(e as Error).message}`, { file });
+  }
+  return parseUkfCase(text, file);
+}
+
+/** Checks a parsed case document; throws ModelError listing every fault. */
+export function checkUkfCase(doc: Json, file?: string): UkfCase {
   const c = new Checker();
   if (!isObj(doc)) {
     c.fault("", `must be a JSON object, found ${typeName(doc)}`);
@@ -294,7 +329,7 @@ export function parseUkfCase(text: string, file: string): UkfCase {
 }
 
 /** The reference steps of a case (`filterpy_outputs.steps`), validated against the case's sizes. */
-export function readReference(cs: UkfCase, file: string): ReferenceStep[] {
+export function readReference(cs: UkfCase, file?: string): ReferenceStep[] {
   const c = new Checker();
   const ref = cs.reference;
   const base = "filterpy_outputs";

@@ -2,15 +2,18 @@
 // `UkfCore` makes filters in a wasm instance, `Ukf` is one filter behind a handle.
 import { Core, CoreError } from "../core/core.js";
 
+/** The process model: linear (F, optional input matrix B) or the built-in pendulum. */
 export type ProcessModel =
   | { kind: "linear"; F: number[][]; B?: number[][] }
   | { kind: "pendulum"; dt: number; g: number; L: number; c: number };
 
+/** The measurement model: linear (H, optional feedthrough D), range-bearing or the pendulum's L sin(theta). */
 export type MeasurementModel =
   | { kind: "linear"; H: number[][]; D?: number[][] }
   | { kind: "range_bearing"; px: number; py: number }
   | { kind: "pendulum"; L: number };
 
+/** Options of a filter (all default false). */
 export interface UkfOptions {
   /** square-root form (Van der Merwe & Wan 2001) */
   sqrt?: boolean;
@@ -20,6 +23,7 @@ export interface UkfOptions {
   symmetrise?: boolean;
 }
 
+/** A filter: sizes, sigma points (Merwe with alpha, beta, kappa; or Julier with kappa), models, options. */
 export interface UkfSpec {
   dimX: number;
   dimZ: number;
@@ -39,17 +43,20 @@ export const ITEM = {
   x: 0, P: 1, Q: 2, R: 3, F: 4, B: 5, H: 6, D: 7, y: 8, S: 9, K: 10,
   xPrior: 11, PPrior: 12, Wm: 13, Wc: 14, sigmas: 15,
 } as const;
+/** A quantity a filter can set or read. */
 export type Item = keyof typeof ITEM;
 
 /** ukfRun record fields (bit, in record order). */
 export const OUT = {
   xPrior: 1, PPriorDiag: 2, PPrior: 4, xPost: 8, PPostDiag: 16, PPost: 32, y: 64, S: 128, K: 256, flags: 512,
 } as const;
+/** A field a run records per step. */
 export type OutField = keyof typeof OUT;
 
 /** Per-step repair flags: what had to be repaired to continue (0: nothing). */
 export const FLAGS = { pSymmetrised: 1, pClipped: 2, sSymmetrised: 4, sClipped: 8 } as const;
 
+/** What failed at a step, by stage code. */
 export const FAIL_STAGES: Record<number, string> = {
   1: "the covariance P is not positive definite at the predict",
   2: "the covariance P is not positive definite at the update",
@@ -77,6 +84,7 @@ export class UkfStepError extends CoreError {
   }
 }
 
+/** The recorded fields of one step of Ukf.run. */
 export interface RunStep {
   xPrior?: Float64Array;
   PPriorDiag?: Float64Array;
@@ -93,6 +101,7 @@ export interface RunStep {
 
 const flat = (a: number[][]): number[] => a.flat();
 
+/** Makes filters in a core (default: the shared default core). */
 export class UkfCore {
   constructor(readonly core: Core = Core.default()) {}
 

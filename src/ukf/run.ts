@@ -5,6 +5,7 @@ import { runJob } from "../core/job.js";
 import type { ReferenceStep, UkfCase } from "./case.js";
 import { UkfStepError, type UkfOptions } from "./core.js";
 
+/** One step of a run with every matrix the core returns. */
 export interface CaseStep {
   k: number;
   x_prior: number[];
@@ -22,6 +23,7 @@ export interface CaseStep {
   std_post: number[];
 }
 
+/** Options of runCase: the filter's options and Julier sigma points. */
 export interface RunOptions extends UkfOptions {
   julier?: boolean;
 }
@@ -112,6 +114,7 @@ export function runCase(cs: UkfCase, opts: RunOptions = {}, core: Core = Core.de
   return decodeUkfRun(runJob(core, "jobUkfRun", ukfRequest(cs, opts).req));
 }
 
+/** The largest deviation of a run from its reference (compareSteps). */
 export interface Deviation {
   /** largest deviation, relative to the posterior standard deviation (see compareSteps) */
   max: number;

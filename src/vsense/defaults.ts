@@ -7,6 +7,7 @@ import type { RotorModel } from "../rotor/model.js";
 /** Unbalance assumed when none is given: 1e-4 kg m at phase 0 on the first disk. */
 export const DEFAULT_UNBALANCE_MAGNITUDE = 1e-4;
 
+/** The unbalance assumed when none is given: 1e-4 kg m at phase 0 on the first disk (null without a disk). */
 export function defaultUnbalance(model: RotorModel): UnbalanceMass[] | null {
   const d = model.disks?.[0];
   return d === undefined ? null : [{ node: d.node, magnitude: DEFAULT_UNBALANCE_MAGNITUDE, phase: 0 }];

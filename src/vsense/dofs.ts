@@ -6,17 +6,21 @@
 import { ArgumentError } from "../errors.js";
 import type { NodeNumbering } from "../rotor/nodes.js";
 
+/** A translational direction. */
 export type Dir = "x" | "y";
 
+/** A translational DOF: a shaft or pedestal node and a direction. */
 export interface Dof {
   node: number;
   dir: Dir;
 }
 
+/** "NODE:DIR". */
 export function dofName(d: Dof): string {
   return `${d.node}:${d.dir}`;
 }
 
+/** The same node and direction. */
 export function sameDof(a: Dof, b: Dof): boolean {
   return a.node === b.node && a.dir === b.dir;
 }

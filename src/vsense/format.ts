@@ -6,6 +6,7 @@ const pct = (x: number): string => `${(100 * x).toFixed(3)} %`;
 const deg = (rad: number): string => `${((rad * 180) / Math.PI).toFixed(3)} deg`;
 const sci = (x: number): string => x.toExponential(3);
 
+/** The report of a run as `twin virtual-sensing` prints it. */
 export function formatVirtualSensing(r: VirtualSensingResult): string {
   const lines: string[] = [];
   lines.push(`virtual sensing: ${r.model} at ${r.speed_rpm.toFixed(1)} rpm (${r.speed.toFixed(3)} rad/s)`);

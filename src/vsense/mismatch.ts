@@ -6,8 +6,10 @@ import { ArgumentError } from "../errors.js";
 
 /** In the order of their request codes 0 … 4. */
 export const MISMATCH_PARAMETERS = ["bearing-k", "bearing-c", "pedestal-k", "pedestal-c", "pedestal-m"] as const;
+/** A support parameter the filter's model may scale. */
 export type MismatchParameter = (typeof MISMATCH_PARAMETERS)[number];
 
+/** A parameter of the filter's model scaled by 1 + percent/100 against the truth's. */
 export interface Mismatch {
   parameter: MismatchParameter;
   /** the percentage as given: 10 for +10 % */

@@ -74,52 +74,102 @@ export interface VirtualSensingOptions {
   series: boolean;
 }
 
+/**
+ * How the options of a virtual-sensing request are named in messages: the library's option names
+ * (VS_API_NAMES) or the command line's (VS_CLI_NAMES). A value the core refuses is reported under its name.
+ */
+export interface VsOptionNames {
+  speedRpm: string;
+  fs: string;
+  tEnd: string;
+  tPre: string;
+  discard: string;
+  noise: string;
+  seed: string;
+  modelError: string;
+  substeps: string;
+  /** the filter's modes (virtual sensing) */
+  modes: string;
+  /** the time-series flag, and the option that asks for it */
+  series: string;
+  seriesOption: string;
+  unbalance: string;
+  sensors: string;
+  estimates: string;
+  mismatch: string;
+  /** sensor placement: the number of sensors, the target modes, the candidates, the check runs' filter modes */
+  count: string;
+  targetModes: string;
+  candidates: string;
+  filterModes: string;
+}
+
+/** The library's option names (virtualSensing, sensorPlacement). */
+export const VS_API_NAMES: VsOptionNames = {
+  speedRpm: "speedRpm", fs: "fs", tEnd: "tEnd", tPre: "tPre", discard: "discard", noise: "noise", seed: "seed",
+  modelError: "modelError", substeps: "substeps", modes: "modes", series: "series", seriesOption: "series",
+  unbalance: "unbalance", sensors: "sensors", estimates: "estimates", mismatch: "mismatch",
+  count: "count", targetModes: "modes", candidates: "candidates", filterModes: "filterModes",
+};
+
+/** The command line's option names (`twin virtual-sensing`, `twin sensor-placement`). */
+export const VS_CLI_NAMES: VsOptionNames = {
+  speedRpm: "--speed-rpm", fs: "--fs", tEnd: "--t-end", tPre: "--t-pre", discard: "--discard", noise: "--noise", seed: "--seed",
+  modelError: "--model-error", substeps: "--substeps", modes: "--modes", series: "--out (time series)", seriesOption: "--out",
+  unbalance: "--unbalance", sensors: "--sensors", estimates: "--estimate", mismatch: "--mismatch",
+  count: "--count", targetModes: "--modes", candidates: "--candidates", filterModes: "--filter-modes",
+};
+
 function places(b: RequestBuilder, what: string, list: Dof[]): void {
   b.add(what, list.length);
   list.forEach((d, i) => b.add(`${what} item ${i + 1} (${d.node}:${d.dir})`, d.node, dirCode(d.dir)));
 }
 
-function unbalance(b: RequestBuilder, list: UnbalanceMass[]): void {
-  b.add("--unbalance", list.length);
-  list.forEach((u, i) => b.add(`--unbalance #${i + 1}`, u.node, u.magnitude, u.phase));
+function unbalance(b: RequestBuilder, list: UnbalanceMass[], what = "--unbalance"): void {
+  b.add(what, list.length);
+  list.forEach((u, i) => b.add(`${what} #${i + 1}`, u.node, u.magnitude, u.phase));
 }
 
-function mismatch(b: RequestBuilder, list: Mismatch[]): void {
-  b.add("--mismatch", list.length);
-  list.forEach((m, i) => b.add(`--mismatch #${i + 1}`, mismatchCode(m), m.percent));
+function mismatch(b: RequestBuilder, list: Mismatch[], what = "--mismatch"): void {
+  b.add(what, list.length);
+  list.forEach((m, i) => b.add(`${what} #${i + 1}`, mismatchCode(m), m.percent));
 }
 
-/** Layout version 1 of a virtual-sensing request (jobVirtualSensing; embedded in jobSensorPlacement). */
-export function virtualSensingRequest(model: RotorModel, o: VirtualSensingOptions, names = { sensors: "--sensors", modes: "--modes" }): RequestBuilder {
+/**
+ * Layout version 1 of a virtual-sensing request (jobVirtualSensing; embedded in jobSensorPlacement);
+ * `names` names each value's option for messages.
+ */
+export function virtualSensingRequest(model: RotorModel, o: VirtualSensingOptions, names: VsOptionNames = VS_CLI_NAMES): RequestBuilder {
   const b = new RequestBuilder();
   b.add("layout version", 1)
-    .add("--speed-rpm", o.speedRpm)
-    .add("--fs", o.fs)
-    .add("--t-end", o.tEnd)
-    .add("--t-pre", o.tPre)
-    .add("--discard", o.discard)
-    .add("--noise", o.noise)
-    .add("--seed", o.seed)
-    .add("--model-error", o.modelError)
-    .add("--substeps", o.substeps)
+    .add(names.speedRpm, o.speedRpm)
+    .add(names.fs, o.fs)
+    .add(names.tEnd, o.tEnd)
+    .add(names.tPre, o.tPre)
+    .add(names.discard, o.discard)
+    .add(names.noise, o.noise)
+    .add(names.seed, o.seed)
+    .add(names.modelError, o.modelError)
+    .add(names.substeps, o.substeps)
     .add(names.modes, o.modes)
-    .add("--out (time series)", o.series ? 1 : 0)
+    .add(names.series, o.series ? 1 : 0)
     .add("the rotor model", ...encodeRotorModel(model));
-  unbalance(b, o.unbalance);
+  unbalance(b, o.unbalance, names.unbalance);
   places(b, names.sensors, o.sensors);
-  places(b, "--estimate", o.estimates);
-  mismatch(b, o.mismatch);
+  places(b, names.estimates, o.estimates);
+  mismatch(b, o.mismatch, names.mismatch);
   return b;
 }
 
+/** Effective Independence, or weighted by the driving-point residue. */
 export type PlacementMethod = "efi" | "efi-dpr";
 
 /** Layout version 1 of a sensor-placement request; the run's sensor list holds the candidates. */
-export function sensorPlacementRequest(model: RotorModel, count: number, targetModes: number, method: PlacementMethod, run: VirtualSensingOptions): RequestBuilder {
+export function sensorPlacementRequest(model: RotorModel, count: number, targetModes: number, method: PlacementMethod, run: VirtualSensingOptions, names: VsOptionNames = VS_CLI_NAMES): RequestBuilder {
   const b = new RequestBuilder();
-  b.add("layout version", 1).add("--count", count).add("--modes", targetModes).add("--method", method === "efi" ? 0 : 1);
+  b.add("layout version", 1).add(names.count, count).add(names.targetModes, targetModes).add("--method", method === "efi" ? 0 : 1);
   // in the embedded request the sensor list holds the candidates and "modes" are the filter's
-  return b.append(virtualSensingRequest(model, { ...run, series: false }, { sensors: "--candidates", modes: "--filter-modes" }));
+  return b.append(virtualSensingRequest(model, { ...run, series: false }, { ...names, sensors: names.candidates, modes: names.filterModes }));
 }
 
 /** Options of a virtual-sensing session (vsSessionNew). */

@@ -6,6 +6,7 @@ import { type Dof, dofFromCodes, dofName } from "./dofs.js";
 import { mismatchName } from "./mismatch.js";
 import type { PlacementMethod, VirtualSensingOptions } from "./request.js";
 
+/** Error figures of one estimated DOF over the scored samples. */
 export interface EstimateError {
   /** RMS(estimate − truth) / RMS(truth) */
   nrmse: number;
@@ -20,12 +21,14 @@ export interface EstimateError {
   phase_error_1x: number;
 }
 
+/** The error figures of one estimated DOF, with the filter and with the model alone. */
 export interface DofReport extends EstimateError {
   dof: string;
   /** the same figures for the model alone (no measurements), run from rest like the truth */
   open_loop: EstimateError;
 }
 
+/** The report of a virtual-sensing run (`twin virtual-sensing --json`). */
 export interface VirtualSensingResult {
   model: string;
   /** rad/s */
@@ -55,6 +58,7 @@ export interface VirtualSensingSeries {
   values: Float64Array;
 }
 
+/** A virtual-sensing run: its report, the places used, and the time series when asked for. */
 export interface VirtualSensingRun {
   result: VirtualSensingResult;
   /** samples simulated before the recording (the index n0 of its first sample) */
@@ -121,6 +125,7 @@ export function readVirtualSensing(v: Float64Array, at: number, model: RotorMode
   return { run: { result, preSamples: v[at + 4]!, sensors, estimates, series }, length };
 }
 
+/** A sensor placement with its check runs (`twin sensor-placement --json`). */
 export interface PlacementResult {
   model: string;
   method: PlacementMethod;

@@ -7,6 +7,7 @@ import type { RotorModel } from "../rotor/model.js";
 import { type Dof, dofFromCodes } from "./dofs.js";
 import { sessionRequest, type SessionOptions } from "./request.js";
 
+/** What a session holds: the reduced model, the filter, the places. */
 export interface SessionInfo {
   /** modes of the reduced model */
   modes: number;
@@ -23,6 +24,7 @@ export interface SessionInfo {
   estimates: Dof[];
 }
 
+/** The filter's matrices of a session (row-major). */
 export interface SessionMatrices {
   /** state size 2k, measurements, estimates */
   nx: number;
@@ -37,6 +39,7 @@ export interface SessionMatrices {
   P0: Float64Array;
 }
 
+/** The estimates of one block of samples. */
 export interface BlockEstimates {
   /** session index of the block's first sample */
   first: number;
@@ -46,6 +49,7 @@ export interface BlockEstimates {
   estimates: Float64Array;
 }
 
+/** The incremental virtual sensor: the core builds the filter once; blocks of measured samples go in, estimates come out. Call free() when done. */
 export class VirtualSensorSession {
   private freed = false;
 

@@ -9,7 +9,7 @@ import { encodeFrame } from "../../src/live/frame.js";
 import { parseRotorModel } from "../../src/rotor/validate.js";
 import { checkRunnerConfig, type RunnerConfig } from "../../src/runner/config.js";
 import { VS_DEFAULTS } from "../../src/vsense/defaults.js";
-import { virtualSensing } from "../../src/vsense/jobs.js";
+import { virtualSensingJob as virtualSensing } from "../../src/vsense/jobs.js";
 import { parseMismatch } from "../../src/vsense/mismatch.js";
 import type { VirtualSensingRun } from "../../src/vsense/result.js";
 
