@@ -136,10 +136,15 @@ export function reportError(e: unknown, io: Io, cmd?: Command): number {
 }
 
 /** Prints usage when `--help` was given; true if it did. */
+/** A command's help: its usage, then its library equivalent. */
+export function helpText(cmd: Command): string {
+  const lib = cmd.api ? `\nIn code: import { ${cmd.api.export} } from "${cmd.api.module === "." ? PACKAGE_NAME : `${PACKAGE_NAME}/${cmd.api.module}`}" (docs/api.md)\n` : "";
+  return cmd.usage.trimEnd() + "\n" + lib;
+}
+
 export function helpRequested(values: Record<string, unknown>, cmd: Command, io: Io): boolean {
   if (values.help === true) {
-    const lib = cmd.api ? `\nIn code: import { ${cmd.api.export} } from "${cmd.api.module === "." ? PACKAGE_NAME : `${PACKAGE_NAME}/${cmd.api.module}`}" (docs/api.md)\n` : "";
-    io.out(cmd.usage.trimEnd() + "\n" + lib);
+    io.out(helpText(cmd));
     return true;
   }
   return false;

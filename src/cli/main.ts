@@ -3,7 +3,7 @@
 // command line or bad input file.
 import { VERSION } from "../index.js";
 import { UsageError } from "./args.js";
-import { type Command, EXIT_USAGE, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
+import { type Command, EXIT_USAGE, helpText, guardStdout, type Io, processIo, reportError, runCommand } from "./common.js";
 import { amlFromRdfCommand } from "./aml-from-rdf.js";
 import { amlRoundtripCommand } from "./aml-roundtrip.js";
 import { amlToRdfCommand } from "./aml-to-rdf.js";
@@ -150,7 +150,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return 0;
       }
       const found = findCommand(topic);
-      if (found && found.rest.length === 0) io.out(found.cmd.usage);
+      if (found && found.rest.length === 0) io.out(helpText(found.cmd));
       else if (topic.length === 1 && isGroup(topic[0])) io.out(groupUsage(topic[0]));
       else throw new UsageError(`no such command: ${topic.join(" ")}`);
       return 0;
