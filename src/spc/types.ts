@@ -1,6 +1,7 @@
 // Domain types of statistical process control: samples as read from a file, the rules, and a
 // computed control chart. Per-point series are Float64Array so a chart of a million subgroups stays
 // compact and its loops tight.
+import { InputError, NumericalError } from "../errors.js";
 import type { RuleConventions } from "./conventions.js";
 
 /** The chart families of shared/spec/spc.md. */
@@ -129,18 +130,15 @@ export interface ControlChart {
   values?: Float64Array;
 }
 
-/** Error in the statistics themselves (not the input): e.g. a quantile iteration that did not converge. */
-export class SpcNumericalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SpcNumericalError";
-  }
-}
+/**
+ * The statistics themselves failed (not the input): e.g. a quantile iteration that did not converge.
+ * A NumericalError.
+ */
+export class SpcNumericalError extends NumericalError {}
 
-/** Input that no chart can be computed from (too few samples, σ = 0 where it must be > 0, ...). */
-export class SpcInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SpcInputError";
-  }
-}
+/**
+ * Data no chart can be computed from (a malformed sample, too few samples, σ = 0 where it must be
+ * > 0, ...). An InputError: `file` and `line` (and `column`) for data read from a file, `path`
+ * (`data[3]`, `data[2].count`) for data passed in code, none for a fault of the data as a whole.
+ */
+export class SpcInputError extends InputError {}
