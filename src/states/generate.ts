@@ -118,7 +118,7 @@ function channelName(node: number, dir: number): string {
 }
 
 /** Every file of the demo data set: <state>.csv, <state>.features.csv, states.json (one job call). */
-export function generateStates(model: RotorModel, o: GenerateOptions, core: Core = Core.default()): GenerateResult {
+export function statesJob(model: RotorModel, o: GenerateOptions, core: Core = Core.default()): GenerateResult {
   const b = statesRequest(model, o);
   const v = runExplained(core, "jobStatesGenerate", b, (what, code, offset) => {
     if (code === 1 && what === "the rotor model" && offset === 2) return "the model needs a disk to carry the unbalance of the states";
