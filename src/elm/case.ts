@@ -16,6 +16,7 @@ import { ACTIVATION_CODE, ACTIVATIONS, type Activation, ElmCore, type HiddenLaye
 /** hpelm's ridge term when ELM(norm=None): 50 times the float64 machine epsilon (hpelm/nnets/slfn.py, SLFN.__init__). */
 export const HPELM_DEFAULT_NORM = 50 * Number.EPSILON;
 
+/** A checked ELM test case, in the arrays the core takes (from `readElmCase`, or a case document checked by `fitElm`). */
 export interface ElmCase {
   name: string;
   /** the spec form's activation; null for neuron blocks */
@@ -427,6 +428,7 @@ export function relFrobenius(a: number[][], b: number[][]): number {
   return den > 0 ? Math.sqrt(num / den) : Math.sqrt(num);
 }
 
+/** One comparison of `--check`: a quantity, its relative Frobenius error, the tolerance, the verdict. */
 export interface CheckItem {
   quantity: string;
   rel_error: number;
@@ -434,6 +436,7 @@ export interface CheckItem {
   ok: boolean;
 }
 
+/** The relative Frobenius error a check accepts (`twin elm fit --check`). */
 export const CASE_TOLERANCE = 1e-9;
 
 /** Compares a fit with the case's `expected` values present. */

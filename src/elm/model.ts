@@ -13,11 +13,14 @@ import { type ElmFault, ElmInputError, parseElmJson } from "./errors.js";
 import { ACTIVATIONS, type Activation, ElmCore } from "./core.js";
 import { MB, type ModelNumbers, decodeModelBlock, decodePredict, elmJob, predictRequest, trainRequest, updateRequest } from "./jobs.js";
 
+/** The `format` of an ELM model file. */
 export const MODEL_FORMAT = "twin-elm-model";
 export const MODEL_VERSION = 1;
 
+/** Novelty detectors: ELM reconstruction error ("autoencoder") or mean distance to the k nearest training rows ("distance"). */
 export type NoveltyMethod = "autoencoder" | "distance";
 
+/** The novelty detector of a model. */
 export interface Novelty {
   method: NoveltyMethod;
   /** training quantile of the threshold (type 7) */
@@ -31,6 +34,7 @@ export interface Novelty {
   beta?: number[][];
 }
 
+/** An ELM classifier model: what a model file holds (`twin elm train`, `trainElm`). */
 export interface ElmModel {
   format: typeof MODEL_FORMAT;
   version: number;
@@ -64,6 +68,7 @@ export interface TrainOptions {
   noveltyK: number;
 }
 
+/** Defaults of `twin elm train` / `trainElm`. */
 export const DEFAULTS = { hidden: 200, activation: "sigmoid" as Activation, C: 100, seed: 1, noveltyQuantile: 0.99, noveltyK: 5 };
 
 /**
@@ -193,6 +198,7 @@ export function update(model: ElmModel, X: Float64Array, labels: string[], elm: 
   return modelFile(decodeModelBlock(v).model, { label: model.label, features: model.features, classes }, elm.core.sha256);
 }
 
+/** One row's recognition: the class (null when novel), the class scores and the novelty score. */
 export interface Prediction {
   class: string | null;
   scores: number[];

@@ -174,13 +174,19 @@ export function parseCountsCsv(text: string, file: string, chart: AttributeKind)
   return asSpc(() => readCounts(text, file, chart));
 }
 
-/** The samples of chart `kind` from a CSV file, checked and packed (the CLI's `--data FILE.csv`). */
+/**
+ * The samples of chart `kind` from a CSV file, checked and packed (the CLI's `--data FILE.csv`).
+ * @throws SpcInputError for an unreadable file or a bad sample, located by file, line (and column)
+ */
 export function readSpcData(file: string, kind: ChartKind): SubgroupData | CountData {
   const text = readDataText(file);
   return isCountChart(kind) ? parseCountsCsv(text, file, kind) : parseMeasurementsCsv(text, file, subgroupRuleOf(kind));
 }
 
-/** The samples of `twin spc capability` from a CSV file: individual values or subgroups (σ within from ranges: n ≤ 25). */
+/**
+ * The samples of `twin spc capability` from a CSV file: individual values or subgroups (σ within from ranges: n ≤ 25).
+ * @throws SpcInputError for an unreadable file or a bad sample, located by file, line (and column)
+ */
 export function readCapabilityData(file: string, within: "r" | "s" = "r"): SubgroupData {
   return parseMeasurementsCsv(readDataText(file), file, capabilityRule(within));
 }

@@ -126,6 +126,7 @@ export function rulesBySample(c: ControlChart, report: RuleReport = c.rules): Ma
   return map;
 }
 
+/** The chart as the text table `twin spc KIND` prints without --json; `file` names the data in the title line. */
 export function formatChart(c: ControlChart, file: string): string {
   const m = c.primary.stats.length;
   const lines: string[] = [];

@@ -7,6 +7,7 @@ import type { RuleConventions } from "./conventions.js";
 /** The chart families of shared/spec/spc.md. */
 export type ChartKind = "xbar-r" | "xbar-s" | "imr" | "p" | "np" | "c" | "u" | "ewma" | "cusum";
 
+/** The chart kinds, in the order of the `twin spc` commands. */
 export const CHART_KINDS: readonly ChartKind[] = ["xbar-r", "xbar-s", "imr", "p", "np", "c", "u", "ewma", "cusum"];
 
 /** One rational subgroup of measurements (n ≥ 1; n = 1 for individual values). */
@@ -45,8 +46,11 @@ export type RuleName =
   | "we1" | "we2" | "we3" | "we4"
   | "nelson1" | "nelson2" | "nelson3" | "nelson4" | "nelson5" | "nelson6" | "nelson7" | "nelson8";
 
+/** The Western Electric rules 1-4. */
 export const WE_RULES: readonly RuleName[] = ["we1", "we2", "we3", "we4"];
+/** The Nelson rules 1-8. */
 export const NELSON_RULES: readonly RuleName[] = ["nelson1", "nelson2", "nelson3", "nelson4", "nelson5", "nelson6", "nelson7", "nelson8"];
+/** Every run rule, in the canonical order of reports: we1..we4, nelson1..nelson8. */
 export const ALL_RULES: readonly RuleName[] = [...WE_RULES, ...NELSON_RULES];
 
 /** One firing of one rule: `sample` is the 1-based sample number in input order. */
