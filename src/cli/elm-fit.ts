@@ -1,13 +1,13 @@
 // twin elm fit CASE.json [--json] [--check]   (shared/spec/elm.md)
 import { parseCommandLine } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { CASE_TOLERANCE, checkCase, describeLayer, describeRidge, fitCaseWithNorms, loadCase } from "../elm/case.js";
-import { ElmCore } from "../elm/core.js";
+import { stringifyJson } from "../index.js";
+import { CASE_TOLERANCE, describeElmCase, fitElmWithNorms, readElmCase } from "../elm/index.js";
 import { type Command, EXIT_FAILURE, helpRequested, requireFinite } from "./common.js";
 
 export const elmFitCommand: Command = {
   name: "elm fit",
   summary: "fit an ELM test case (fixed hidden layer; batch or OS-ELM chunks) and check it",
+  api: { module: "elm", export: "fitElm" },
   usage: `Usage: twin elm fit CASE.json [--json] [--check]
 
 Fits the output weights of an extreme learning machine case with the case's own hidden layer:
@@ -31,15 +31,15 @@ Options:
     );
     if (helpRequested(values, this, io)) return 0;
     const file = positionals[0]!;
-    const c = loadCase(file);
-    const { fit, norms } = fitCaseWithNorms(c, new ElmCore());
+    const c = readElmCase(file);
+    const { result: fit, norms } = fitElmWithNorms(c, { check: values.check === true });
     requireFinite(fit.beta.flat(), "beta");
     requireFinite(fit.Y_test.flat(), "Y_test");
-    const check = values.check === true ? checkCase(c, fit) : undefined;
+    const check = fit.check;
     if (values.json === true) {
-      io.out(stringifyJson({ ...fit, ...(check ? { check } : {}) }) + "\n");
+      io.out(stringifyJson(fit) + "\n");
     } else {
-      const lines = [`${c.name}: ${describeLayer(c)}, ${describeRidge(c)}, ${c.nTrain} training rows${c.chunks ? ` in chunks ${c.chunks.join(", ")}` : ""}`];
+      const lines = [describeElmCase(c)];
       // the Frobenius norms are computed by the core (the job's result)
       (fit.per_chunk ?? []).forEach((p, k) => lines.push(`  after ${p.n_seen} rows: ||beta||_F = ${norms.per_chunk[k]!.toPrecision(10)}`));
       lines.push(`  beta ${c.L} x ${c.m}, ||beta||_F = ${norms.beta.toPrecision(10)}`);

@@ -1,14 +1,13 @@
 // twin elm predict MODEL.json DATA.csv [--json]   (shared/spec/elm.md)
 import { parseCommandLine } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { ElmCore } from "../elm/core.js";
-import { readCsv, selectSamples } from "../elm/csv.js";
-import { loadModel, predict } from "../elm/model.js";
+import { readCsvTable, stringifyJson } from "../index.js";
+import { predictElm, readElmModel } from "../elm/index.js";
 import { type Command, helpRequested, requireFinite } from "./common.js";
 
 export const elmPredictCommand: Command = {
   name: "elm predict",
   summary: "classify rows of a feature table with an ELM model (novelty first, then class)",
+  api: { module: "elm", export: "predictElm" },
   usage: `Usage: twin elm predict MODEL.json DATA.csv [--json]
 
 Two-step recognition per row: if the model has a novelty detector and the row's novelty score is
@@ -27,11 +26,9 @@ Options:
       { min: 2, max: 2, names: "MODEL.json and DATA.csv" },
     );
     if (helpRequested(values, this, io)) return 0;
-    const modelFile = positionals[0]!;
-    const model = loadModel(modelFile);
-    const table = readCsv(positionals[1]!);
-    const s = selectSamples(table, model.features, model.label, false);
-    const r = predict(model, s.X, s.n, s.labels, new ElmCore(), { modelFile, file: table.file, lines: table.lines });
+    const model = readElmModel(positionals[0]!);
+    const table = readCsvTable(positionals[1]!);
+    const r = predictElm(model, table);
     for (const p of r.predictions) requireFinite(p.scores, "scores");
     if (values.json === true) {
       io.out(stringifyJson(r) + "\n");
@@ -44,7 +41,7 @@ Options:
       const cls = p.class ?? "(novel)";
       lines.push(`${String(i + 1).padStart(3)}  ${cls.padEnd(w)}  ${top.toFixed(4)}${p.novelty_score !== undefined ? "  " + p.novelty_score.toPrecision(4) : ""}`);
     });
-    if (r.accuracy !== null) lines.push(`accuracy ${r.accuracy.toFixed(4)} (${s.n} rows)`);
+    if (r.accuracy !== null) lines.push(`accuracy ${r.accuracy.toFixed(4)} (${r.predictions.length} rows)`);
     io.out(lines.join("\n") + "\n");
     return 0;
   },

@@ -1,9 +1,7 @@
 // twin elm train DATA.csv --label COLUMN [...] -o MODEL.json   (shared/spec/elm.md)
 import { UsageError, many, parseCommandLine, required, str } from "./args.js";
-import { parseNumber } from "../io/values.js";
-import { ACTIVATIONS, type Activation, ElmCore } from "../elm/core.js";
-import { readCsv, selectSamples } from "../elm/csv.js";
-import { DEFAULTS, encodeModel, type NoveltyMethod, train } from "../elm/model.js";
+import { parseNumber, readCsvTable } from "../index.js";
+import { ACTIVATIONS, type Activation, ELM_DEFAULTS as DEFAULTS, encodeElmModel, type NoveltyMethod, trainElm } from "../elm/index.js";
 import { type Command, helpRequested, writeOutput } from "./common.js";
 
 /** `--C 100`, or `none` for the unregularised ELM. */
@@ -22,6 +20,7 @@ export function parseActivation(text: string | undefined): Activation {
 export const elmTrainCommand: Command = {
   name: "elm train",
   summary: "train an ELM classifier (optionally with a novelty detector) on a labelled feature table",
+  api: { module: "elm", export: "trainElm" },
   usage: `Usage: twin elm train DATA.csv --label COLUMN [--hidden 200] [--activation sigmoid] [--C 100]
          [--seed 1] [--standardize] [--novelty autoencoder|distance] [--novelty-quantile 0.99]
          [--novelty-k 5] [--ignore COL,...] -o MODEL.json
@@ -77,24 +76,23 @@ Options:
     if (q > 1) throw new UsageError(`--novelty-quantile: must be in [0, 1]: ${q}`);
     const k = parseNumber(str(values["novelty-k"]) ?? String(DEFAULTS.noveltyK), "--novelty-k", "posinteger");
     const ignore = new Set(many(values.ignore).flatMap((s) => s.split(",").map((x) => x.trim())).filter((x) => x !== ""));
-    const file = positionals[0]!;
-    const table = readCsv(file);
-    const features = table.header.filter((h) => h !== label && !ignore.has(h));
-    if (features.length === 0) throw new UsageError(`${file}: no feature columns besides the label "${label}"`);
-    const s = selectSamples(table, features, label, true);
-    const model = train(features, s.X, s.labels!, {
+    const activation = parseActivation(str(values.activation));
+    const C = parseC(str(values.C));
+    const table = readCsvTable(positionals[0]!);
+    const model = trainElm(table, {
       label,
       hidden,
-      activation: parseActivation(str(values.activation)),
-      C: parseC(str(values.C)),
+      activation,
+      C,
       seed,
       standardize: values.standardize === true,
       novelty: (nov ?? null) as NoveltyMethod | null,
       noveltyQuantile: q,
       noveltyK: k,
-    }, new ElmCore());
-    writeOutput(output, [encodeModel(model)]);
-    io.err(`twin elm train: ${s.n} rows, ${features.length} features, ${model.classes.length} classes (${model.classes.join(", ")}) -> ${output}\n`);
+      ignore: [...ignore],
+    });
+    writeOutput(output, [encodeElmModel(model)]);
+    io.err(`twin elm train: ${table.rows.length} rows, ${model.features.length} features, ${model.classes.length} classes (${model.classes.join(", ")}) -> ${output}\n`);
     return 0;
   },
 };

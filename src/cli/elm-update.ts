@@ -1,13 +1,13 @@
 // twin elm update MODEL.json MORE.csv -o MODEL2.json   (shared/spec/elm.md)
 import { parseCommandLine, required } from "./args.js";
-import { ElmCore } from "../elm/core.js";
-import { readCsv, selectSamples } from "../elm/csv.js";
-import { encodeModel, loadModel, update } from "../elm/model.js";
+import { readCsvTable } from "../index.js";
+import { encodeElmModel, readElmModel, updateElm } from "../elm/index.js";
 import { type Command, helpRequested, writeOutput } from "./common.js";
 
 export const elmUpdateCommand: Command = {
   name: "elm update",
   summary: "online sequential (OS-ELM) update of an ELM model with more labelled rows",
+  api: { module: "elm", export: "updateElm" },
   usage: `Usage: twin elm update MODEL.json MORE.csv -o MODEL2.json
 
 Adds the labelled rows of MORE.csv to the model without retraining: the output weights and
@@ -28,13 +28,11 @@ Options:
     );
     if (helpRequested(values, this, io)) return 0;
     const output = required(values.output, "-o");
-    const modelFile = positionals[0]!;
-    const model = loadModel(modelFile);
-    const table = readCsv(positionals[1]!);
-    const s = selectSamples(table, model.features, model.label, true);
-    const out = update(model, s.X, s.labels!, new ElmCore(), { modelFile, file: table.file, lines: table.lines });
-    writeOutput(output, [encodeModel(out)]);
-    io.err(`twin elm update: ${s.n} rows added, ${out.n_seen} seen, ${out.classes.length} classes -> ${output}\n`);
+    const model = readElmModel(positionals[0]!);
+    const table = readCsvTable(positionals[1]!);
+    const out = updateElm(model, table);
+    writeOutput(output, [encodeElmModel(out)]);
+    io.err(`twin elm update: ${table.rows.length} rows added, ${out.n_seen} seen, ${out.classes.length} classes -> ${output}\n`);
     return 0;
   },
 };

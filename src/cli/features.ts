@@ -1,22 +1,17 @@
 // twin features SIGNAL.csv --fs HZ --window N [--hop N] [--speed-rpm R] [--orders K] [--bands 8]
 //                [--window-fn hann] [-o FEATURES.csv]                       (shared/spec/elm.md)
-import { readFileSync } from "node:fs";
-import { InputError } from "../errors.js";
+import { ArgumentError } from "../errors.js";
 import { UsageError, parseCommandLine, required, str } from "./args.js";
-import { parseNumber } from "../io/values.js";
-import { parseSignalCsv, csvChunks } from "../signal/csv.js";
-import { featureJob } from "../signal/features.js";
-import { SignalCore, WINDOW_KINDS, type WindowKind } from "../signal/core.js";
-import { CoreError } from "../core/core.js";
+import { parseNumber } from "../index.js";
+import { computeFeatures, DEFAULT_BANDS, DEFAULT_ORDERS, featureCsv, MAX_ORDERS, readSignalCsv, WINDOW_KINDS, type WindowKind } from "../signal/index.js";
 import { type Command, helpRequested, requireFinite, writeOutput } from "./common.js";
 
-export const DEFAULT_BANDS = 8;
-export const DEFAULT_ORDERS = 3;
-export const MAX_ORDERS = 64;
+export { DEFAULT_BANDS, DEFAULT_ORDERS, MAX_ORDERS };
 
 export const featuresCommand: Command = {
   name: "features",
   summary: "vibration features per window and channel of a signal CSV",
+  api: { module: "signal", export: "computeFeatures" },
   usage: `Usage: twin features SIGNAL.csv --fs HZ --window N [--hop N] [--speed-rpm R] [--orders K]
                      [--bands 8] [--window-fn hann] [-o FEATURES.csv]
 
@@ -73,32 +68,18 @@ Options:
     const orders = rpm === undefined ? 0 : parseNumber(ordersText ?? String(DEFAULT_ORDERS), "--orders", "posinteger");
     if (orders > MAX_ORDERS) throw new UsageError(`--orders: at most ${MAX_ORDERS}: ${orders}`);
     const file = positionals[0]!;
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
-    }
-    const table = parseSignalCsv(text, file);
+    const table = readSignalCsv(file);
     let ft;
     try {
-      // one job: every number of the feature table
-      ft = featureJob(table, { fs, window, hop, bands, windowFn: windowFn as WindowKind, speedRpm, orders }, file, new SignalCore());
+      ft = computeFeatures(table, { fs, window, hop, bands, windowFn: windowFn as WindowKind, ...(rpm !== undefined && { speedRpm, orders }) });
     } catch (e) {
-      // the core's error detail is the request index of the field at fault (ABI.md, "jobFeatures")
-      if (e instanceof CoreError && e.code === 1 && e.detail === 8) {
-        throw new UsageError(`--speed-rpm ${rpm}: order ${orders}x of it is not below the Nyquist frequency fs/2 (fs = ${fs} Hz)`);
-      }
-      if (e instanceof CoreError && e.code === 1 && e.detail === 4) {
-        throw new UsageError(
-          `--speed-rpm ${rpm}: a window of ${window} samples spans too few revolutions (or an order sits at a multiple of fs/2) for the order fit`,
-        );
-      }
+      // the library names its option; the command names its flag, as the user typed it
+      if (e instanceof ArgumentError && e.path === "speedRpm") throw new UsageError(`--speed-rpm ${rpm}${e.message.slice(e.message.indexOf(":"))}`);
       throw e;
     }
     requireFinite(ft.result.values, "features");
     const out = str(values.out);
-    const chunks = csvChunks(ft.header, ft.rows, (r) => ft.row(r));
+    const chunks = featureCsv(ft);
     if (out !== undefined) writeOutput(out, chunks);
     else for (const chunk of chunks) io.out(chunk);
     return 0;

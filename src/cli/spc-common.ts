@@ -1,30 +1,15 @@
-// What the `twin spc ...` commands share: reading the CSV, the chart options, turning the SPC
-// library's errors into the CLI's exit codes (bad data 2, numerical failure 1).
-import { readFileSync } from "node:fs";
-import { InputError } from "../errors.js";
+// What the `twin spc ...` commands share: the chart options and turning the SPC library's errors
+// about the data into messages naming the file (bad data 2, numerical failure 1).
 import { UsageError, str, type Options, type Parsed } from "./args.js";
-import { parseNumber } from "../io/values.js";
-import { parseConventions, type RuleConventions } from "../spc/conventions.js";
-import { parseRuleSelection } from "../spc/rules.js";
-import { SpcInputError, SpcNumericalError, type RuleName } from "../spc/types.js";
-import { NumericalError } from "./common.js";
+import { parseNumber } from "../index.js";
+import { conventionsOf, ruleSelection, SpcInputError, type RuleConventions, type RuleName } from "../spc/index.js";
 
-export function readText(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new InputError(`${file}: cannot read: ${err.code ?? ""}${err.code ? ": " : ""}${err.message.replace(/^[A-Z]+: /, "")}`);
-  }
-}
-
-/** Runs the computation; data problems become `file: message` (exit 2), numerical failures exit 1. */
+/** Runs the computation; a fault of the data as a whole becomes `file: message` (exit 2). */
 export function computing<T>(file: string, body: () => T): T {
   try {
     return body();
   } catch (e) {
-    if (e instanceof SpcInputError) throw new InputError(`${file}: ${e.message}`);
-    if (e instanceof SpcNumericalError) throw new NumericalError(e.message);
+    if (e instanceof SpcInputError && e.file === undefined) throw new SpcInputError(`${file}: ${e.message}`, { ...e.location, file });
     throw e;
   }
 }
@@ -51,21 +36,11 @@ export function parsePhase1(text: string | undefined): [number, number] | undefi
 }
 
 export function parseRules(text: string | undefined): RuleName[] | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return parseRuleSelection(text);
-  } catch (e) {
-    throw new UsageError(`--rules: ${(e as Error).message}`);
-  }
+  return text === undefined ? undefined : ruleSelection(text, "--rules");
 }
 
 export function parseConventionsOption(text: string | undefined): RuleConventions | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return parseConventions(text);
-  } catch (e) {
-    throw new UsageError(`--conventions: ${(e as Error).message}`);
-  }
+  return text === undefined ? undefined : conventionsOf(text, "--conventions");
 }
 
 export function optNumber(values: Parsed["values"], name: string, rule: Parameters<typeof parseNumber>[2] = "finite"): number | undefined {

@@ -1,15 +1,10 @@
 // twin spc CHART --data FILE.csv [options] [--json] [--svg FILE.svg]   (shared/spec/spc.md)
 // CHART: xbar-r, xbar-s, imr, p, np, c, u, ewma, cusum. One Command per chart, sharing this code.
 import { UsageError, parseCommandLine, required, str, type Options } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { buildChart, isCountChart } from "../spc/chart.js";
-import { maxSubgroupOf, readCounts, readSubgroups, shapeOf } from "../spc/csv.js";
-import type { ChartOptions } from "../spc/options.js";
-import { chartJson, formatChart } from "../spc/report.js";
-import { chartSvg } from "../spc/svg.js";
-import type { ChartKind } from "../spc/types.js";
+import { stringifyJson } from "../index.js";
+import { type ChartKind, controlChart, formatSpcChart, isCountChart, readSpcData, type SpcChartOptions, spcChartJson, spcChartSvg } from "../spc/index.js";
 import { type Command, helpRequested, type Io, requireFinite, writeOutput } from "./common.js";
-import { COMMON_OPTIONS, computing, optNumber, parseConventionsOption, parsePhase1, parseRules, readText } from "./spc-common.js";
+import { COMMON_OPTIONS, computing, optNumber, parseConventionsOption, parsePhase1, parseRules } from "./spc-common.js";
 import { basename } from "node:path";
 
 interface ChartCommandSpec {
@@ -120,7 +115,7 @@ function runChart(spec: ChartCommandSpec, cmd: Command, argv: string[], io: Io):
   const file = required(values.data, "--data");
   const method = str(values["sigma-method"]);
   if (method !== undefined && method !== "mr" && method !== "sd") throw new UsageError(`--sigma-method: expected mr or sd, got ${JSON.stringify(method)}`);
-  const opts: Partial<ChartOptions> = {
+  const opts: SpcChartOptions = {
     width: optNumber(values, "sigma", "positive"),
     sigmaMethod: method as "mr" | "sd" | undefined,
     phase1: parsePhase1(str(values.phase1)),
@@ -135,20 +130,15 @@ function runChart(spec: ChartCommandSpec, cmd: Command, argv: string[], io: Io):
     rules: parseRules(str(values.rules)),
     conventions: parseConventionsOption(str(values.conventions)),
   };
-  const text = readText(file);
-  const chart = computing(file, () => {
-    const input = isCountChart(spec.kind)
-      ? { kind: "counts" as const, data: readCounts(text, file, spec.kind) }
-      : { kind: "subgroups" as const, data: readSubgroups(text, file, shapeOf(spec.kind), maxSubgroupOf(spec.kind)) };
-    return buildChart(spec.kind, input, opts);
-  });
+  const data = readSpcData(file, spec.kind);
+  const chart = computing(file, () => controlChart(spec.kind, data, opts));
   requireFinite(chart.primary.stats, `${spec.kind}: statistics`);
   requireFinite(chart.primary.ucl, `${spec.kind}: upper limits`);
   requireFinite(chart.primary.lcl, `${spec.kind}: lower limits`);
   const svgFile = str(values.svg);
-  if (svgFile !== undefined) writeOutput(svgFile, [chartSvg(chart, { source: basename(file) })]);
-  if (values.json === true) io.out(stringifyJson(chartJson(chart)) + "\n");
-  else io.out(formatChart(chart, file));
+  if (svgFile !== undefined) writeOutput(svgFile, [spcChartSvg(chart, { source: basename(file) })]);
+  if (values.json === true) io.out(stringifyJson(spcChartJson(chart)) + "\n");
+  else io.out(formatSpcChart(chart, file));
   return 0;
 }
 
@@ -157,6 +147,7 @@ export const SPC_CHART_COMMANDS: Command[] = SPECS.map((spec) => {
     name: `spc ${spec.kind}`,
     summary: spec.summary,
     usage: usage(spec),
+    api: { module: "spc", export: "spcChart" },
     run(argv, io) {
       return runChart(spec, cmd, argv, io);
     },

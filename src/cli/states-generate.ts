@@ -2,20 +2,18 @@
 // Demo data for operating-state recognition: the rig simulated in labelled states (speed x
 // unbalance, one state reserved as unseen), bearing accelerations with seeded noise as CSV, and a
 // feature table per state (as `twin features` computes it) with a `state` column.
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_ROOT } from "../core/core.js";
-import { InputError } from "../errors.js";
 import { UsageError, parseCommandLine, str } from "./args.js";
-import { parseNumber } from "../io/values.js";
-import { DEFAULT_STATES, GENERATE_DEFAULTS, generateStates } from "../states/generate.js";
-import { type Command, helpRequested, loadModelFile, OutputError, writeOutput } from "./common.js";
+import { examplePath, parseNumber } from "../index.js";
+import { DEFAULT_STATES, STATES_DEFAULTS as GENERATE_DEFAULTS, generateStates, writeStates } from "../elm/index.js";
+import { type Command, helpRequested, loadModelFile } from "./common.js";
 
 export const DEFAULT_STATES_DIR = join("models", "states");
 
 export const statesGenerateCommand: Command = {
   name: "states generate",
   summary: "simulate the rig in labelled operating states: bearing accelerations and feature tables (demo data)",
+  api: { module: "elm", export: "generateStates" },
   usage: `Usage: twin states generate [MODEL.json] [--out DIR] [--seed S] [--noise L]
 
 Simulates the rig (default: the packaged models/test-rig.json) in each operating state below, from
@@ -43,25 +41,15 @@ Options:
       { min: 0, max: 1, names: "MODEL.json" },
     );
     if (helpRequested(values, this, io)) return 0;
-    const file = positionals[0] ?? join(PACKAGE_ROOT, "models", "test-rig.json");
+    const file = positionals[0] ?? examplePath("test-rig.json");
     const model = loadModelFile(file);
-    if ((model.disks ?? []).length === 0) throw new InputError(`${file}: disks: the model needs a disk to carry the unbalance of the states`);
     const seed = parseNumber(str(values.seed) ?? String(GENERATE_DEFAULTS.seed), "--seed", "integer");
     if (seed > 2 ** 53) throw new UsageError(`--seed ${str(values.seed)}: must be at most 2^53 = 9007199254740992`);
     const noise = parseNumber(str(values.noise) ?? String(GENERATE_DEFAULTS.noise), "--noise", "nonnegative");
     const dir = str(values.out) ?? DEFAULT_STATES_DIR;
-    const { files } = generateStates(model, { ...GENERATE_DEFAULTS, seed, noise, states: DEFAULT_STATES });
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (e) {
-      throw new OutputError(`${dir}: cannot create the directory: ${(e as Error).message}`);
-    }
-    let bytes = 0;
-    for (const f of files) {
-      writeOutput(join(dir, f.name), [f.text]);
-      bytes += Buffer.byteLength(f.text);
-    }
-    io.out(`${files.length} files, ${bytes} bytes written to ${dir}\n`);
+    const data = generateStates(model, { seed, noise, file });
+    const bytes = writeStates(dir, data);
+    io.out(`${data.files.length} files, ${bytes} bytes written to ${dir}\n`);
     return 0;
   },
 };

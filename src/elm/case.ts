@@ -8,15 +8,15 @@
 // (hpelm/elm.py ELM.add_neurons, hpelm/nnets/slfn.py SLFN.add_neurons; Akusok et al. 2015, IEEE
 // Access 3:1011). Regularisation: the spec's C (I/C added to HᵀH) or hpelm's norm (norm·I added).
 import { readFileSync } from "node:fs";
-import { InputError } from "../errors.js";
 import { type Json } from "../io/json.js";
-import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
+import { type ElmFault, ElmInputError, parseElmJson } from "./errors.js";
 import { runJob } from "../core/job.js";
 import { ACTIVATION_CODE, ACTIVATIONS, type Activation, ElmCore, type HiddenLayer, NEURON_FUNCTIONS, type NeuronBlock, type NeuronFunction, blockTable } from "./core.js";
 
 /** hpelm's ridge term when ELM(norm=None): 50 times the float64 machine epsilon (hpelm/nnets/slfn.py, SLFN.__init__). */
 export const HPELM_DEFAULT_NORM = 50 * Number.EPSILON;
 
+/** A checked ELM test case, in the arrays the core takes (from `readElmCase`, or a case document checked by `fitElm`). */
 export interface ElmCase {
   name: string;
   /** the spec form's activation; null for neuron blocks */
@@ -53,7 +53,7 @@ type Obj = { [k: string]: Json };
 const isObj = (v: Json | undefined): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 class Faults {
-  list: ModelFault[] = [];
+  list: ElmFault[] = [];
   add(path: string, message: string): void {
     this.list.push({ path, message });
   }
@@ -196,10 +196,13 @@ function regularisation(doc: Obj, f: Faults): { C: number | null | undefined; no
   return { C, norm: undefined, ridge: C === null ? 0 : 1 / C };
 }
 
-/** Validates a parsed case document; all faults are collected and thrown as one ModelError. */
-export function validateCase(doc: Json, file: string): ElmCase {
+/**
+ * Validates a parsed case document; all faults are collected and thrown as one ElmInputError (named
+ * by `file` when the case came from one).
+ */
+export function validateCase(doc: Json, file?: string): ElmCase {
   const f = new Faults();
-  if (!isObj(doc)) throw new ModelError(file, [{ path: "", message: "the case must be a JSON object" }]);
+  if (!isObj(doc)) throw new ElmInputError(file, [{ path: "", message: "the case must be a JSON object" }]);
   const d = posInt(doc.d, "d", f);
   const reg = regularisation(doc, f);
   let activation: Activation | undefined;
@@ -281,10 +284,10 @@ export function validateCase(doc: Json, file: string): ElmCase {
     }
   }
   if (f.list.length > 0 || wb === undefined || L === undefined || d === undefined || X === undefined || T === undefined || Xt === undefined) {
-    throw new ModelError(file, f.list.length > 0 ? f.list : [{ path: "", message: "incomplete case" }]);
+    throw new ElmInputError(file, f.list.length > 0 ? f.list : [{ path: "", message: "incomplete case" }]);
   }
   return {
-    name: typeof doc.name === "string" ? doc.name : file,
+    name: typeof doc.name === "string" ? doc.name : file ?? "case",
     activation: activation ?? null,
     blocks,
     C: reg.C,
@@ -327,10 +330,9 @@ export function loadCase(file: string): ElmCase {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
+    throw new ElmInputError(file, [{ path: "", message: `cannot read: ${(e as Error).message}` }]);
   }
-  const doc: Json = parseJsonDocument(text, file);
-  return validateCase(doc, file);
+  return validateCase(parseElmJson(text, file), file);
 }
 
 export interface CaseFit {
@@ -426,6 +428,7 @@ export function relFrobenius(a: number[][], b: number[][]): number {
   return den > 0 ? Math.sqrt(num / den) : Math.sqrt(num);
 }
 
+/** One comparison of `--check`: a quantity, its relative Frobenius error, the tolerance, the verdict. */
 export interface CheckItem {
   quantity: string;
   rel_error: number;
@@ -433,6 +436,7 @@ export interface CheckItem {
   ok: boolean;
 }
 
+/** The relative Frobenius error a check accepts (`twin elm fit --check`). */
 export const CASE_TOLERANCE = 1e-9;
 
 /** Compares a fit with the case's `expected` values present. */

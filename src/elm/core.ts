@@ -2,7 +2,9 @@
 // typed wrappers that move row-major Float64Arrays in and out of the wasm buffers.
 import { Core } from "../core/core.js";
 
+/** The activations of the spec form of the hidden layer. */
 export const ACTIVATIONS = ["sigmoid", "tanh", "hpelm_sigm", "linear"] as const;
+/** An activation of the hidden layer. */
 export type Activation = (typeof ACTIVATIONS)[number];
 /** Activation codes of the ABI. */
 export const ACTIVATION_CODE: Record<Activation, number> = { sigmoid: 1, tanh: 2, hpelm_sigm: 3, linear: 4 };
@@ -13,6 +15,7 @@ export const ACTIVATION_CODE: Record<Activation, number> = { sigmoid: 1, tanh: 2
  * identity (4), rbf_* exp(−δ(x, c)²/B) with the L1, L2, L∞ distance to the centre c (5, 6, 7).
  */
 export const NEURON_FUNCTIONS = ["lin", "sigm", "tanh", "rbf_l1", "rbf_l2", "rbf_linf"] as const;
+/** One of hpelm's neuron functions. */
 export type NeuronFunction = (typeof NEURON_FUNCTIONS)[number];
 export const NEURON_CODE: Record<NeuronFunction, number> = { lin: 4, sigm: 3, tanh: 2, rbf_l1: 5, rbf_l2: 6, rbf_linf: 7 };
 

@@ -9,15 +9,18 @@ import { readFileSync } from "node:fs";
 import { CoreError } from "../core/core.js";
 import { InputError } from "../errors.js";
 import { type Json } from "../io/json.js";
-import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
+import { type ElmFault, ElmInputError, parseElmJson } from "./errors.js";
 import { ACTIVATIONS, type Activation, ElmCore } from "./core.js";
 import { MB, type ModelNumbers, decodeModelBlock, decodePredict, elmJob, predictRequest, trainRequest, updateRequest } from "./jobs.js";
 
+/** The `format` of an ELM model file. */
 export const MODEL_FORMAT = "twin-elm-model";
 export const MODEL_VERSION = 1;
 
+/** Novelty detectors: ELM reconstruction error ("autoencoder") or mean distance to the k nearest training rows ("distance"). */
 export type NoveltyMethod = "autoencoder" | "distance";
 
+/** The novelty detector of a model. */
 export interface Novelty {
   method: NoveltyMethod;
   /** training quantile of the threshold (type 7) */
@@ -31,6 +34,7 @@ export interface Novelty {
   beta?: number[][];
 }
 
+/** An ELM classifier model: what a model file holds (`twin elm train`, `trainElm`). */
 export interface ElmModel {
   format: typeof MODEL_FORMAT;
   version: number;
@@ -64,6 +68,7 @@ export interface TrainOptions {
   noveltyK: number;
 }
 
+/** Defaults of `twin elm train` / `trainElm`. */
 export const DEFAULTS = { hidden: 200, activation: "sigmoid" as Activation, C: 100, seed: 1, noveltyQuantile: 0.99, noveltyK: 5 };
 
 /**
@@ -193,6 +198,7 @@ export function update(model: ElmModel, X: Float64Array, labels: string[], elm: 
   return modelFile(decodeModelBlock(v).model, { label: model.label, features: model.features, classes }, elm.core.sha256);
 }
 
+/** One row's recognition: the class (null when novel), the class scores and the novelty score. */
 export interface Prediction {
   class: string | null;
   scores: number[];
@@ -270,10 +276,14 @@ const strArray = (v: Json | undefined): v is string[] => Array.isArray(v) && v.l
 
 /** Parses and checks a model file; every fault with its JSON path. */
 export function parseModel(text: string, file: string): ElmModel {
-  const doc: Json = parseJsonDocument(text, file);
-  const faults: ModelFault[] = [];
+  return validateModel(parseElmJson(text, file), file);
+}
+
+/** Checks a model document (parsed JSON, or a value passed in code: `file` undefined); every fault with its JSON path. */
+export function validateModel(doc: Json, file?: string): ElmModel {
+  const faults: ElmFault[] = [];
   const bad = (path: string, message: string): void => void faults.push({ path, message });
-  if (!isObj(doc)) throw new ModelError(file, [{ path: "", message: "the model must be a JSON object" }]);
+  if (!isObj(doc)) throw new ElmInputError(file, [{ path: "", message: "the model must be a JSON object" }]);
   if (doc.format !== MODEL_FORMAT) bad("format", `must be "${MODEL_FORMAT}"`);
   if (doc.version !== MODEL_VERSION) bad("version", `must be ${MODEL_VERSION}`);
   if (typeof doc.core_sha256 !== "string") bad("core_sha256", "must be a string");
@@ -314,7 +324,7 @@ export function parseModel(text: string, file: string): ElmModel {
   const allowed = ["format", "version", "core_sha256", "label", "features", "classes", "hidden", "activation", "C", "seed", "weights_sha256", "standardize", "n_seen", "beta", "P", "novelty"];
   for (const k of Object.keys(doc)) if (!allowed.includes(k)) bad(k, "unknown key");
   for (const k of allowed) if (!(k in doc)) bad(k, "missing");
-  if (faults.length > 0) throw new ModelError(file, faults);
+  if (faults.length > 0) throw new ElmInputError(file, faults);
   return doc as unknown as ElmModel;
 }
 
@@ -323,7 +333,7 @@ export function loadModel(file: string): ElmModel {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
+    throw new ElmInputError(file, [{ path: "", message: `cannot read: ${(e as Error).message}` }]);
   }
   return parseModel(text, file);
 }

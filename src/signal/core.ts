@@ -2,7 +2,9 @@
 // vibration features"): FFTs, windows, spectra, order fits and the feature extractor.
 import { Core } from "../core/core.js";
 
+/** The spectral windows. */
 export const WINDOW_KINDS = ["rectangular", "hann", "hamming", "blackman", "flattop"] as const;
+/** A spectral window. */
 export type WindowKind = (typeof WINDOW_KINDS)[number];
 
 /** Per-channel time-domain features, in the order of the core's feature vector. */
@@ -19,6 +21,7 @@ export const TIME_FEATURES = [
   "impulse",
 ] as const;
 
+/** The core's code of a spectral window. */
 export function windowCode(kind: WindowKind): number {
   return WINDOW_KINDS.indexOf(kind);
 }
@@ -47,6 +50,7 @@ export interface FeatureOptions {
   orders?: number;
 }
 
+/** The features of a signal: windows × channels × features, window-major. */
 export interface FeatureResult {
   windows: number;
   channels: number;

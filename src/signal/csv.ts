@@ -2,7 +2,10 @@
 // here. Errors name the file, line and column (`file:line:column: message`, CsvError, exit code 2).
 import { CsvError, numberAt, parseCsvTable } from "../io/csv.js";
 
+/** A signal table: channels sampled together, one row per sample. */
 export interface SignalTable {
+  /** where the table came from (a file name), named in messages */
+  file: string;
   /** channel names in column order (the `t` column excluded) */
   channels: string[];
   /** rows × channels, sample-major: data[r·channels.length + c] */
@@ -14,7 +17,11 @@ export interface SignalTable {
   lines: Int32Array;
 }
 
-/** Parses a signal CSV: header of channel names (an optional `t` column is kept apart). */
+/**
+ * Parses signal CSV text (`file` names it in messages): a header of channel names (an optional `t`
+ * column is kept apart), one row per sample, finite numbers.
+ * @throws CsvError (an InputError) located by file, line and column
+ */
 export function parseSignalCsv(text: string, file: string): SignalTable {
   const table = parseCsvTable(text, file);
   const header = table.header;
@@ -35,7 +42,7 @@ export function parseSignalCsv(text: string, file: string): SignalTable {
     }
     lines[r] = rec.line;
   }
-  const out: SignalTable = { channels: chanCols.map((i) => header[i]!), data, rows, lines };
+  const out: SignalTable = { file, channels: chanCols.map((i) => header[i]!), data, rows, lines };
   if (t) out.t = t;
   return out;
 }

@@ -25,6 +25,7 @@ export interface FeatureJobOptions {
   orders?: number;
 }
 
+/** A feature table: the column names, the number of windows, row r (t_start, then every channel's features), the values. */
 export interface FeatureTable {
   header: string[];
   rows: number;

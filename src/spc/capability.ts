@@ -33,6 +33,7 @@ export interface CapabilityOptions {
 
 export const DEFAULT_CAPABILITY: Readonly<CapabilityOptions> = { within: "r", confidence: 0.95, rules: [...ALL_RULES], conventions: DEFAULT_CONVENTIONS };
 
+/** What `twin spc capability --json` prints: the indices, their confidence intervals, σ within and overall, and the in-control verdict with its signals. */
 export interface CapabilityReport {
   observations: number;
   subgroups: number;

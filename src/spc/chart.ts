@@ -8,6 +8,7 @@ import { imrChart, xbarChart } from "./variables.js";
 
 export type ChartInput = { kind: "subgroups"; data: SubgroupData } | { kind: "counts"; data: CountData };
 
+/** Whether a chart kind takes attribute counts (p, np, c, u) rather than measurements. */
 export function isCountChart(kind: ChartKind): kind is "p" | "np" | "c" | "u" {
   return kind === "p" || kind === "np" || kind === "c" || kind === "u";
 }

@@ -56,14 +56,17 @@ export interface RuleConventions {
   dispersionCenter: "pooled" | "per-n";
 }
 
+/** The names of the convention presets. */
 export type ConventionPreset = "qcc" | "minitab" | "legacy";
 
+/** The rule conventions of qcc, Minitab and twin's earlier releases (docs/spc.md). */
 export const CONVENTION_PRESETS: Readonly<Record<ConventionPreset, Readonly<RuleConventions>>> = {
   qcc: { windowZones: "newest", zoneWidth: "scaled", mixture: "both-sides", startWindows: "full", dispersionCenter: "pooled" },
   minitab: { windowZones: "own", zoneWidth: "sigma", mixture: "either-side", startWindows: "full", dispersionCenter: "per-n" },
   legacy: { windowZones: "own", zoneWidth: "sigma", mixture: "either-side", startWindows: "partial", dispersionCenter: "per-n" },
 };
 
+/** The default conventions: qcc's. */
 export const DEFAULT_CONVENTIONS: Readonly<RuleConventions> = CONVENTION_PRESETS.qcc;
 
 /** `qcc`, `minitab` or `legacy`. */

@@ -3,6 +3,7 @@
 // (`file:line:column: message`) so a user can fix it.
 import { type CsvRecord, type CsvTable, CsvError, fieldError, parseCsvTable, parseDecimal } from "../io/csv.js";
 import { MAX_TABLE_N } from "./constants.js";
+import { countFault, sampleFault, sizeFault, subgroupFault } from "./faults.js";
 import type { ChartKind, CountData, SubgroupData } from "./types.js";
 
 // label columns may be unnamed and subgroup columns need no distinct names; rows may stop early
@@ -65,14 +66,11 @@ export function readSubgroups(text: string, file: string, shape: SubgroupShape, 
     const n = end - 1;
     if (n === 0) fail(file, r.line, "no values after the label");
     for (let c = 1; c <= n; c++) values.push(num(t, r, c));
-    if (kind === "single" && n !== 1) fail(file, r.line, `expected one value, found ${n}`);
-    if (kind === "equal" || kind === "ragged") {
-      if (n < 2) fail(file, r.line, `subgroup of ${n} value: X-bar charts need n ≥ 2`);
-      if (maxSize !== undefined && n > maxSize) fail(file, r.line, `subgroup of ${n} values: R chart factors are tabulated to n = ${maxSize} (use xbar-s)`);
-      if (kind === "equal") {
-        if (expected < 0) expected = n;
-        else if (n !== expected) fail(file, r.line, `ragged subgroup: ${n} values, expected ${expected} like the first row`);
-      }
+    const fault = subgroupFault(n, kind === "single" ? "single" : "ragged", maxSize);
+    if (fault !== undefined) fail(file, r.line, fault);
+    if (kind === "equal") {
+      if (expected < 0) expected = n;
+      else if (n !== expected) fail(file, r.line, `ragged subgroup: ${n} values, expected ${expected} like the first row`);
     }
     labels.push(r.fields[0]!);
     offsets.push(values.length);
@@ -93,13 +91,12 @@ export function readCounts(text: string, file: string, chart: "p" | "np" | "c" |
     if (r.fields.length !== cols) fail(file, r.line, `expected ${cols} cells (${what}), found ${r.fields.length}`);
     const size = chart === "c" ? 1 : num(t, r, 1);
     const count = num(t, r, cols - 1);
-    if (chart !== "c") {
-      if (!(size > 0)) fail(file, r.line, `${columnName(t, 1)}: sample size ${size} must be > 0`);
-      if ((chart === "p" || chart === "np") && !Number.isInteger(size)) fail(file, r.line, `${columnName(t, 1)}: sample size ${size} is not a whole number`);
-    }
-    if (count < 0) fail(file, r.line, `${columnName(t, cols - 1)}: negative count ${count}`);
-    if (!Number.isInteger(count)) fail(file, r.line, `${columnName(t, cols - 1)}: count ${count} is not a whole number`);
-    if ((chart === "p" || chart === "np") && count > size) fail(file, r.line, `${count} defectives in a sample of ${size}`);
+    const sizeBad = chart !== "c" ? sizeFault(size, chart) : undefined;
+    if (sizeBad !== undefined) fail(file, r.line, `${columnName(t, 1)}: ${sizeBad}`);
+    const countBad = countFault(count);
+    if (countBad !== undefined) fail(file, r.line, `${columnName(t, cols - 1)}: ${countBad}`);
+    const sampleBad = sampleFault(size, count, chart);
+    if (sampleBad !== undefined) fail(file, r.line, sampleBad);
     labels.push(r.fields[0]!);
     n.push(size);
     counts.push(count);

@@ -3,6 +3,7 @@ import { DEFAULT_CONVENTIONS, type RuleConventions } from "./conventions.js";
 import type { RuleName } from "./types.js";
 import { ALL_RULES } from "./types.js";
 
+/** σ of individual values: from the mean moving range / 1.128 ("mr") or from s / c4 ("sd"). */
 export type SigmaMethod = "mr" | "sd";
 
 export interface ChartOptions {

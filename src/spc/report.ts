@@ -1,5 +1,6 @@
 // The JSON report of shared/spec/spc.md and the human-readable table. A per-sample quantity that is
 // the same for every sample is written as one number, otherwise as an array (p, u, unequal n, EWMA).
+import type { CapabilityReport } from "./capability.js";
 import { presetName } from "./conventions.js";
 import { RULE_INFO } from "./rules.js";
 import type { ChartSeries, ControlChart, RuleName, RuleReport } from "./types.js";
@@ -125,6 +126,7 @@ export function rulesBySample(c: ControlChart, report: RuleReport = c.rules): Ma
   return map;
 }
 
+/** The chart as the text table `twin spc KIND` prints without --json; `file` names the data in the title line. */
 export function formatChart(c: ControlChart, file: string): string {
   const m = c.primary.stats.length;
   const lines: string[] = [];
@@ -207,5 +209,44 @@ export function formatChart(c: ControlChart, file: string): string {
   const quiet = (rep: RuleReport): boolean => checked.every((r) => (rep[r] ?? []).length === 0);
   if (checked.length && quiet(c.rules) && quiet(c.secondaryRules)) lines.push(`Run rules (${checked.join(", ")}): none fired`);
   if (checked.length) lines.push(`Rules evaluated with the ${presetName(c.conventions) ?? "custom"} conventions (see docs/spc.md).`);
+  return lines.join("\n") + "\n";
+}
+
+function interval(i: [number, number] | null): string {
+  return i === null ? "" : `   [${fmt(i[0])}, ${fmt(i[1])}]`;
+}
+
+/** The capability report as `twin spc capability` prints it without --json; `source` names the data (a file). */
+export function formatCapability(r: CapabilityReport, source: string): string {
+  const pct = `${fmt(100 * r.confidence)} %`;
+  const lines = [
+    `Process capability: ${source}, ${r.observations} observations in ${r.subgroups} ${r.subgroupSize === 1 ? "individual values" : "subgroups"}${r.subgroupSize > 1 ? ` of ${r.subgroupSize}` : ""}`,
+    `specification  LSL ${r.lsl === null ? "-" : fmt(r.lsl)}   USL ${r.usl === null ? "-" : fmt(r.usl)}`,
+    `mean ${fmt(r.mean)}   sigma within ${fmt(r.sigmaWithin)}   sigma overall ${fmt(r.sigmaOverall)}`,
+    `performance limits (mean ± 3 sigma within): ${fmt(r.performanceLimits[0])} .. ${fmt(r.performanceLimits[1])}`,
+    "",
+    `index   value     ${pct} confidence interval`,
+    `Cp      ${r.cp === null ? "-".padEnd(8) : fmt(r.cp).padEnd(8)}${interval(r.cpInterval)}`,
+    `Cpk     ${fmt(r.cpk).padEnd(8)}${interval(r.cpkInterval)}`,
+    `Pp      ${r.pp === null ? "-".padEnd(8) : fmt(r.pp).padEnd(8)}${interval(r.ppInterval)}`,
+    `Ppk     ${fmt(r.ppk).padEnd(8)}${interval(r.ppkInterval)}`,
+    "",
+  ];
+  if (r.inControl) {
+    lines.push(`In control (${r.controlChart} chart, no signals): the indices describe the process.`);
+    if (r.cp !== null) lines.push(r.cp >= 1 ? `Capable: Cp ${fmt(r.cp)} >= 1 (1.33 and 2 are stricter targets).` : `Not capable: Cp ${fmt(r.cp)} < 1.`);
+  } else {
+    lines.push(`NOT IN CONTROL (${r.controlChart} chart): capability is not meaningful until the causes are removed.`);
+    if (r.beyond.length) lines.push(`  beyond the limits: ${r.beyond.join(", ")}`);
+    if (r.secondaryBeyond.length) lines.push(`  dispersion chart beyond its limits: ${r.secondaryBeyond.join(", ")}`);
+    for (const rule of ALL_RULES) {
+      const l = r.rules[rule];
+      if (l && l.length && rule !== "we1" && rule !== "nelson1") lines.push(`  ${rule} (${RULE_INFO[rule].text}): ${l.join(", ")}`);
+    }
+    for (const rule of ALL_RULES) {
+      const l = r.secondaryRules[rule];
+      if (l && l.length && rule !== "we1" && rule !== "nelson1") lines.push(`  dispersion chart ${rule} (${RULE_INFO[rule].text}): ${l.join(", ")}`);
+    }
+  }
   return lines.join("\n") + "\n";
 }

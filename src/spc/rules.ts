@@ -20,12 +20,14 @@ import { DEFAULT_CONVENTIONS, type RuleConventions, zoneMultipliers } from "./co
 import type { ChartSeries, RuleName, RuleReport } from "./types.js";
 import { ALL_RULES, NELSON_RULES, WE_RULES } from "./types.js";
 
+/** A rule's short code (N1, W2, ...) and what it detects. */
 export interface RuleInfo {
   /** short label drawn next to a flagged point */
   short: string;
   text: string;
 }
 
+/** What each rule detects: its short code on charts and a sentence. */
 export const RULE_INFO: Readonly<Record<RuleName, RuleInfo>> = {
   we1: { short: "WE1", text: "1 point beyond a control limit" },
   we2: { short: "WE2", text: "2 of 3 points beyond 2σ on the same side" },

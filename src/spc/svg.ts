@@ -296,6 +296,7 @@ function drawPanel(svg: Svg, p: Panel, m: number, labels: string[], xOf: (s: num
   }
 }
 
+/** Options of the SVG drawing. */
 export interface SvgOptions {
   /** shown in the title, e.g. the input file name */
   source?: string;
@@ -306,6 +307,7 @@ const Y_TITLES: Record<string, string> = {
   p: "fraction defective p", np: "number defective np", c: "defects c", u: "defects per unit u", ewma: "EWMA z",
 };
 
+/** The chart drawn as a standalone SVG document (`twin spc KIND --svg`): zones, limits, points, flagged signals. */
 export function chartSvg(c: ControlChart, o: SvgOptions = {}): string {
   const m = c.primary.stats.length;
   const labels = c.labels ?? Array.from(c.primary.samples, String);

@@ -1,11 +1,13 @@
 // Domain types of statistical process control: samples as read from a file, the rules, and a
 // computed control chart. Per-point series are Float64Array so a chart of a million subgroups stays
 // compact and its loops tight.
+import { InputError, NumericalError } from "../errors.js";
 import type { RuleConventions } from "./conventions.js";
 
 /** The chart families of shared/spec/spc.md. */
 export type ChartKind = "xbar-r" | "xbar-s" | "imr" | "p" | "np" | "c" | "u" | "ewma" | "cusum";
 
+/** The chart kinds, in the order of the `twin spc` commands. */
 export const CHART_KINDS: readonly ChartKind[] = ["xbar-r", "xbar-s", "imr", "p", "np", "c", "u", "ewma", "cusum"];
 
 /** One rational subgroup of measurements (n ≥ 1; n = 1 for individual values). */
@@ -44,8 +46,11 @@ export type RuleName =
   | "we1" | "we2" | "we3" | "we4"
   | "nelson1" | "nelson2" | "nelson3" | "nelson4" | "nelson5" | "nelson6" | "nelson7" | "nelson8";
 
+/** The Western Electric rules 1-4. */
 export const WE_RULES: readonly RuleName[] = ["we1", "we2", "we3", "we4"];
+/** The Nelson rules 1-8. */
 export const NELSON_RULES: readonly RuleName[] = ["nelson1", "nelson2", "nelson3", "nelson4", "nelson5", "nelson6", "nelson7", "nelson8"];
+/** Every run rule, in the canonical order of reports: we1..we4, nelson1..nelson8. */
 export const ALL_RULES: readonly RuleName[] = [...WE_RULES, ...NELSON_RULES];
 
 /** One firing of one rule: `sample` is the 1-based sample number in input order. */
@@ -129,18 +134,15 @@ export interface ControlChart {
   values?: Float64Array;
 }
 
-/** Error in the statistics themselves (not the input): e.g. a quantile iteration that did not converge. */
-export class SpcNumericalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SpcNumericalError";
-  }
-}
+/**
+ * The statistics themselves failed (not the input): e.g. a quantile iteration that did not converge.
+ * A NumericalError.
+ */
+export class SpcNumericalError extends NumericalError {}
 
-/** Input that no chart can be computed from (too few samples, σ = 0 where it must be > 0, ...). */
-export class SpcInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SpcInputError";
-  }
-}
+/**
+ * Data no chart can be computed from (a malformed sample, too few samples, σ = 0 where it must be
+ * > 0, ...). An InputError: `file` and `line` (and `column`) for data read from a file, `path`
+ * (`data[3]`, `data[2].count`) for data passed in code, none for a fault of the data as a whole.
+ */
+export class SpcInputError extends InputError {}

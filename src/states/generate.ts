@@ -19,6 +19,7 @@ import { dofFromCodes } from "../vsense/dofs.js";
 import { RequestBuilder } from "../vsense/request.js";
 import { runExplained } from "../vsense/jobs.js";
 
+/** One operating state of the demo data. */
 export interface StateSpec {
   /** label, also the file name stem */
   name: string;
@@ -63,6 +64,7 @@ export interface GenerateOptions {
   windowFn: WindowKind;
 }
 
+/** The recording and feature parameters of `twin states generate`. */
 export const GENERATE_DEFAULTS: Omit<GenerateOptions, "states"> = {
   fs: 2000,
   seconds: 3,
@@ -80,11 +82,13 @@ export const GENERATE_DEFAULTS: Omit<GenerateOptions, "states"> = {
 export const VALUE_DIGITS = 6;
 export const TIME_DIGITS = 12;
 
+/** One generated file: its name in the output directory and its text. */
 export interface GeneratedFile {
   name: string;
   text: string;
 }
 
+/** The generated files (name and text) and the channel names. */
 export interface GenerateResult {
   files: GeneratedFile[];
   channels: string[];
@@ -118,7 +122,7 @@ function channelName(node: number, dir: number): string {
 }
 
 /** Every file of the demo data set: <state>.csv, <state>.features.csv, states.json (one job call). */
-export function generateStates(model: RotorModel, o: GenerateOptions, core: Core = Core.default()): GenerateResult {
+export function statesJob(model: RotorModel, o: GenerateOptions, core: Core = Core.default()): GenerateResult {
   const b = statesRequest(model, o);
   const v = runExplained(core, "jobStatesGenerate", b, (what, code, offset) => {
     if (code === 1 && what === "the rotor model" && offset === 2) return "the model needs a disk to carry the unbalance of the states";
