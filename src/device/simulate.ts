@@ -116,6 +116,20 @@ function modelSource(model: RotorModel | ModelSource | string): ModelSource {
   return { model: parseRotorModel(text, model), file: model };
 }
 
+/** Opens the simulator; a value the core refuses is an ArgumentError whose path is the option it came from. */
+function openSimulator(src: ModelSource, o: DeviceOptions, labels: DeviceLabels): DeviceSimulator {
+  try {
+    return DeviceSimulator.open(src, o, labels);
+  } catch (e) {
+    if (!(e instanceof ArgumentError) || e.path !== undefined) throw e;
+    const given = Object.entries(labels).filter((kv): kv is [string, string] => typeof kv[1] === "string");
+    const hit = given.filter(([, label]) => e.message.startsWith(`${label}:`) || e.message.startsWith(`${label}[`)).sort((a, b) => b[1].length - a[1].length)[0];
+    if (hit === undefined) throw e;
+    const path = hit[0] === "speed" ? "speed" : LIB_LABELS[hit[0] as keyof typeof LIB_LABELS];
+    throw new ArgumentError(e.message, { path }, { cause: e });
+  }
+}
+
 /**
  * Streams a simulated rig (`twin device simulate`): the rotor's response from rest computed by the
  * core (Newmark integration under the speed profile and the events), its accelerations at the
@@ -163,7 +177,7 @@ export async function simulateDevice(model: RotorModel | ModelSource | string, o
     truth: { velocity: options.truthQuantities?.velocity === true, acceleration: options.truthQuantities?.acceleration === true },
   };
   const deviceLabels: DeviceLabels = { ...labels, speed: options.labels?.speed ?? "speed" };
-  const sim = DeviceSimulator.open(src, deviceOptions, deviceLabels);
+  const sim = openSimulator(src, deviceOptions, deviceLabels);
   try {
     const info = sim.info;
     if (info.channels > MAX_CHANNELS) throw bad("sensors", `: ${info.channels} channels, a frame carries at most ${MAX_CHANNELS}`);
