@@ -34,6 +34,7 @@ export interface SourceOptions extends TrackerOptions {
   onError?: (error: Error) => void;
 }
 
+/** An open source: its URL, stream quality and close(); a finite source (a replay) resolves `finished` when everything is delivered. */
 export interface Source {
   readonly url: string;
   quality(): StreamQuality;

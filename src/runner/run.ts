@@ -58,6 +58,7 @@ export interface TwinRun {
   stop(): Promise<RunSummary>;
 }
 
+/** Why a run stopped: stop() was called, the duration passed, or a finite source ended. */
 export type TwinRunStopReason = "stopped" | "duration" | "end of the source";
 
 /**

@@ -29,6 +29,7 @@ export interface SessionReplaySummary {
   digest: string;
 }
 
+/** A session replayed: the summary `twin session replay --json` prints, and the outputs. */
 export interface SessionReplay {
   summary: SessionReplaySummary;
   /** the block results, as the live runner appended them to outputs.f64 */
