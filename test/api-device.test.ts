@@ -21,10 +21,11 @@ async function twin(argv: string[]): Promise<{ code: number; out: string; err: s
   return { code, out, err };
 }
 
-const clockFree = <T extends SimulateSummary | ReplaySummary>(s: T): Partial<T> => {
-  const { elapsedSeconds: _e, maxLagMs: _m, seconds: _s, truth: _t, ...rest } = s as SimulateSummary;
-  void _e, _m, _s, _t;
-  return rest as Partial<T>;
+/** The summary without what depends on the wall clock or the file names. */
+const clockFree = (s: SimulateSummary | ReplaySummary): Record<string, unknown> => {
+  const rest: Record<string, unknown> = { ...s };
+  for (const k of ["elapsedSeconds", "maxLagMs", "seconds", "truth"]) delete rest[k];
+  return rest;
 };
 
 describe("simulateDevice", () => {

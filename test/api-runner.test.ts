@@ -128,8 +128,9 @@ describe("a malformed configuration", () => {
     writeFileSync(file, '{\n  "format": "twin-runner-config",\n  "version": 1,\n}\n');
     const cli = await twin(["run", file]);
     await expect(runTwin(file)).rejects.toMatchObject({ name: "RunnerConfigError", file, line: 4 });
-    const e = await runTwin(file).catch((x: RunnerConfigError) => x);
-    expect(cli.err).toBe(`${e.message}\n`);
+    const e = await runTwin(file).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(RunnerConfigError);
+    expect(cli.err).toBe(`${(e as RunnerConfigError).message}\n`);
   });
 });
 
