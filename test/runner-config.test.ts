@@ -12,7 +12,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { Core } from "../src/core/core.js";
 import { encodeModel } from "../src/elm/model.js";
 import type { Json } from "../src/io/json.js";
-import { ModelError, parseRotorModel } from "../src/rotor/validate.js";
+import { parseRotorModel } from "../src/rotor/validate.js";
+import { RunnerConfigError } from "../src/runner/errors.js";
 import { checkRunnerConfig, loadRunnerConfig } from "../src/runner/config.js";
 import { RUNNER_CONFIG_SCHEMA } from "../src/runner/schema.js";
 import { trainRigRecogniser } from "../src/demo/rig-states.js";
@@ -41,7 +42,7 @@ function faults(doc: Json): string[] {
     checkRunnerConfig(doc, EXAMPLE);
     return [];
   } catch (e) {
-    if (!(e instanceof ModelError)) throw e;
+    if (!(e instanceof RunnerConfigError)) throw e;
     return e.lines();
   }
 }

@@ -1,14 +1,14 @@
 // twin broker [--port N] [--host H]: the embedded MQTT broker (src/live/broker.ts) on its own, until
-// SIGINT or SIGTERM. A thin porch: the broker itself lives in src/live.
-import { EmbeddedBroker } from "../live/broker.js";
+// SIGINT or SIGTERM. A thin porch over startBroker (machine-twin/live).
+import { MQTT_PORT, startBroker } from "../live/index.js";
+import { parseNumber } from "../index.js";
 import { UsageError, parseCommandLine, str } from "./args.js";
-import { parseNumber } from "../io/values.js";
 import { type Command, helpRequested, nextStopSignal } from "./common.js";
-import { MQTT_PORT } from "../live/mqtt.js";
 
 export const brokerCommand: Command = {
   name: "broker",
   summary: "run the embedded MQTT broker (aedes) until SIGINT/SIGTERM",
+  api: { module: "live", export: "startBroker" },
   usage: `Usage: twin broker [--port N] [--host H]
 
 Runs the MQTT broker the live runner otherwise embeds in-process (aedes, in memory, no
@@ -31,11 +31,10 @@ Options:
     const port = portText === undefined ? MQTT_PORT : parseNumber(portText, "--port", "integer");
     if (port > 65535) throw new UsageError(`--port: must be <= 65535: ${portText}`);
     const host = str(values.host) ?? "127.0.0.1";
-    const broker = new EmbeddedBroker({ host, port });
-    const url = await broker.start();
-    io.out(`twin broker: listening on ${url}\n`);
+    const broker = await startBroker({ host, port });
+    io.out(`twin broker: listening on ${broker.url}\n`);
     const signal = await nextStopSignal();
-    await broker.stop();
+    await broker.close();
     io.err(`twin broker: ${signal}, stopped\n`);
     return 0;
   },

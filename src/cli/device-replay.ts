@@ -1,23 +1,18 @@
 // twin device replay FILE.csv --to URL: a recording streamed as the hardware would stream it — the
 // rows become frames (docs/frame.md) at the recording's sample clock, sent over UDP, MQTT or a serial
 // port. The rows are read by the replay source's CSV reader (src/live/replay.ts), so a file a
-// `replay:` source accepts is a file this command sends, framed the same way.
-import { createSocket } from "node:dgram";
-import { isIP } from "node:net";
-import { InputError } from "../errors.js";
+// `replay:` source accepts is a file this command sends, framed the same way. A thin porch over
+// replayDevice (machine-twin/device).
+import { parseNumber } from "../index.js";
+import { replayDevice, replayTarget, type ReplayDeviceOptions } from "../device/index.js";
+import type { SampleFormat } from "../live/index.js";
 import { UsageError, parseCommandLine, required, str } from "./args.js";
-import { parseNumber } from "../io/values.js";
-import { encodeFrame, FLAG_START, INT_RANGE, type Frame, type SampleFormat } from "../live/frame.js";
-import { MqttSink, parseMqttUrl } from "../live/mqtt.js";
-import { csvRecordingFrames, inspectCsvRecording, Pacer, parseSpeed, type Speed } from "../live/replay.js";
-import { loadSerialPort, parseSerialUrl } from "../live/serial.js";
-import { MAX_UDP_PAYLOAD, parseUdpUrl } from "../live/udp.js";
-import type { CsvLineOptions } from "../live/csv-lines.js";
-import { type Command, helpRequested, type Io } from "./common.js";
+import { type Command, helpRequested } from "./common.js";
 
 export const deviceReplayCommand: Command = {
   name: "device replay",
   summary: "stream a CSV recording as live frames over udp://, mqtt:// or serial:",
+  api: { module: "device", export: "replayDevice" },
   usage: `Usage: twin device replay FILE.csv --to URL [--fs F] [--time COL | --index COL] [--columns A,B]
                           [--separator C] [--speed 1|N|fast] [--format int16|int24|float32 --scale S]
                           [--frame-samples N] [--json]
@@ -58,154 +53,57 @@ Options:
     if (helpRequested(values, this, io)) return 0;
     const file = positionals[0]!;
     const to = required(values.to, "--to");
-    const transport = checkTarget(to);
+    try {
+      replayTarget(to);
+    } catch (e) {
+      throw new UsageError(`--to: ${(e as Error).message}`);
+    }
     const column = (t: string): string | number => (/^\d+$/.test(t) ? Number(t) : t);
-    const csv: CsvLineOptions = {};
+    const options: ReplayDeviceOptions = { to, onProblem: (p) => io.err(`${file}:${p.line}${p.column !== undefined ? `:${p.column}` : ""}: ${p.reason} (row skipped)\n`) };
     const fsText = str(values.fs);
-    if (fsText !== undefined) csv.fs = parseNumber(fsText, "--fs", "positive");
+    if (fsText !== undefined) options.fs = parseNumber(fsText, "--fs", "positive");
     const time = str(values.time);
     const index = str(values.index);
     if (time !== undefined && index !== undefined) throw new UsageError("--time and --index: give one");
-    if (time !== undefined) csv.time = column(time);
-    if (index !== undefined) csv.index = column(index);
+    if (time !== undefined) options.time = column(time);
+    if (index !== undefined) options.index = column(index);
     const columns = str(values.columns);
-    if (columns !== undefined) csv.columns = columns.split(",").map((c) => column(c.trim()));
+    if (columns !== undefined) options.columns = columns.split(",").map((c) => column(c.trim()));
     const sep = str(values.separator);
     if (sep !== undefined) {
       if (sep.length !== 1) throw new UsageError(`--separator: one character, not ${JSON.stringify(sep)}`);
-      csv.separator = sep;
+      options.separator = sep;
     }
     const n = str(values["frame-samples"]);
-    if (n !== undefined) csv.samplesPerFrame = parseNumber(n, "--frame-samples", "posinteger");
-    let speed: Speed;
-    try {
-      speed = parseSpeed(str(values.speed) ?? "1", "--speed");
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    if (n !== undefined) options.frameSamples = parseNumber(n, "--frame-samples", "posinteger");
+    options.speed = parseSpeed(str(values.speed) ?? "1");
     const format = (str(values.format) ?? "float32") as SampleFormat;
     if (format !== "float32" && format !== "int16" && format !== "int24") throw new UsageError(`--format: int16, int24 or float32, not ${JSON.stringify(format)}`);
     const scaleText = str(values.scale);
     if (format !== "float32" && scaleText === undefined) throw new UsageError(`--format ${format} needs --scale (physical units per code)`);
     if (format === "float32" && scaleText !== undefined) throw new UsageError("--scale goes with --format int16 or int24");
-    const scale = scaleText === undefined ? 1 : parseNumber(scaleText, "--scale", "positive");
-    if (!Number.isFinite(Math.fround(scale)) || Math.fround(scale) === 0) throw new UsageError(`--scale: ${scaleText} does not fit a binary32`);
+    const scale = scaleText === undefined ? undefined : parseNumber(scaleText, "--scale", "positive");
+    if (scale !== undefined && (!Number.isFinite(Math.fround(scale)) || Math.fround(scale) === 0)) throw new UsageError(`--scale: ${scaleText} does not fit a binary32`);
+    options.format = format;
+    if (scale !== undefined) options.scale = scale;
 
-    const info = inspectCsvRecording(file, csv, transport === "udp" ? MAX_UDP_PAYLOAD : 65535 * 4, 0xffff);
-    const sender = await openSender(to, transport);
-    const pacer = new Pacer(speed);
-    let frames = 0, samples = 0, refused = 0, clipped = 0, unsent = 0;
-    let firstSample: number | undefined;
-    const started = performance.now();
-    try {
-      for await (const batch of csvRecordingFrames(info)) {
-        for (const p of batch.problems) {
-          refused++;
-          io.err(`${file}:${p.line}${p.column !== undefined ? `:${p.column}` : ""}: ${p.reason} (row skipped)\n`);
-        }
-        for (const f of batch.frames) {
-          firstSample ??= f.t0;
-          await pacer.until(((f.t0 + f.samplesPerChannel - firstSample) / info.fs) * 1000);
-          const enc = encode(f, format, scale, frames === 0);
-          clipped += enc.clipped;
-          if (await sender.send(enc.bytes)) {
-            frames++;
-            samples += f.samplesPerChannel;
-          } else unsent++;
-        }
-      }
-    } finally {
-      await sender.close();
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const summary = { file, to, fs: info.fs, channels: info.channels, samplesPerFrame: info.samplesPerFrame, format, scale, frames, unsent, samples, refusedRows: refused, clippedSamples: clipped, seconds };
+    const run = await replayDevice(file, options);
+    const summary = await run.summary;
     if (values.json === true) io.out(JSON.stringify(summary) + "\n");
     else {
-      io.out(`twin device replay: ${frames} frames (${samples} samples × ${info.channels} channels at ${info.fs} Hz, ${format}) sent to ${to} in ${seconds.toFixed(2)} s\n`);
-      if (unsent > 0) io.out(`  ${unsent} frames not delivered to the transport (broker or port down)\n`);
-      if (refused > 0) io.out(`  ${refused} rows refused\n`);
-      if (clipped > 0) io.out(`  ${clipped} samples clipped to the ${format} code range\n`);
+      io.out(`twin device replay: ${summary.frames} frames (${summary.samples} samples × ${summary.channels} channels at ${summary.fs} Hz, ${format}) sent to ${to} in ${summary.seconds.toFixed(2)} s\n`);
+      if (summary.unsent > 0) io.out(`  ${summary.unsent} frames not delivered to the transport (broker or port down)\n`);
+      if (summary.refusedRows > 0) io.out(`  ${summary.refusedRows} rows refused\n`);
+      if (summary.clippedSamples > 0) io.out(`  ${summary.clippedSamples} samples clipped to the ${format} code range\n`);
     }
     return 0;
   },
 };
 
-type Transport = "udp" | "mqtt" | "serial";
-
-function checkTarget(to: string): Transport {
-  try {
-    if (to.startsWith("udp:")) {
-      parseUdpUrl(to);
-      return "udp";
-    }
-    if (to.startsWith("mqtt:")) {
-      if (parseMqttUrl(to).topic === undefined) throw new Error(`${to}: no topic, expected mqtt://host:port/topic`);
-      return "mqtt";
-    }
-    if (to.startsWith("serial:")) {
-      if (parseSerialUrl(to).mode !== "frames") throw new Error(`${to}: the replayer sends frames (mode=frames)`);
-      return "serial";
-    }
-  } catch (e) {
-    throw new UsageError(`--to: ${(e as Error).message}`);
-  }
-  throw new UsageError(`--to: ${to}: expected udp://host:port, mqtt://host:port/topic or serial:/dev/PORT`);
-}
-
-/** One frame in the chosen sample format; FLAG_START on the first. */
-function encode(f: Frame, format: SampleFormat, scale: number, first: boolean): { bytes: Uint8Array; clipped: number } {
-  const flags = first ? FLAG_START : 0;
-  const head = { channels: f.channels, samplesPerChannel: f.samplesPerChannel, seq: f.seq, t0: f.t0, rateMilliHz: f.rateMilliHz, flags };
-  if (format === "float32") return { bytes: encodeFrame({ ...head, format, scale: 1, raw: f.raw }), clipped: 0 };
-  const { min, max } = INT_RANGE[format];
-  const raw = new Int32Array(f.raw.length);
-  let clipped = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const v = f.raw[i]!;
-    // NaN has no code: it is sent as a clipped code, which the receiver refuses as over range
-    let code = Number.isNaN(v) ? max : Math.round(v / scale);
-    if (code <= min || code >= max) {
-      code = code <= min ? min : max;
-      clipped++;
-    }
-    raw[i] = code;
-  }
-  return { bytes: encodeFrame({ ...head, format, scale, raw }), clipped };
-}
-
-interface Sender {
-  /** true once the transport took the frame */
-  send(bytes: Uint8Array): Promise<boolean>;
-  close(): Promise<void>;
-}
-
-async function openSender(to: string, transport: Transport): Promise<Sender> {
-  if (transport === "udp") {
-    const target = parseUdpUrl(to);
-    const socket = createSocket(isIP(target.host) === 6 ? "udp6" : "udp4");
-    return {
-      send: (bytes) => new Promise<boolean>((resolve) => socket.send(bytes, target.port, target.host, (err) => resolve(!err))),
-      close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
-    };
-  }
-  if (transport === "mqtt") {
-    const sink = await MqttSink.open(to);
-    return { send: (bytes) => sink.publish(bytes), close: () => sink.close() };
-  }
-  const { path, baudRate } = parseSerialUrl(to);
-  const SerialPort = await loadSerialPort();
-  const port = new SerialPort({ path, baudRate, autoOpen: false });
-  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new InputError(`${to}: cannot open ${path}: ${err.message}`)) : resolve())));
-  port.on("error", () => {});
-  return {
-    send: (bytes) =>
-      new Promise<boolean>((resolve) => {
-        if (!port.isOpen) return resolve(false);
-        port.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (err) => {
-          if (err) return resolve(false);
-          port.drain((e) => resolve(!e));
-        });
-      }),
-    close: () => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())),
-  };
+/** --speed: 1 (real time), a factor N > 0, or fast. */
+function parseSpeed(text: string): number | "fast" {
+  if (text === "fast") return "fast";
+  const x = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(x > 0)) throw new UsageError(`--speed: speed=${text}: a factor > 0 (1 = real time) or fast`);
+  return x;
 }

@@ -3,22 +3,16 @@
 // device simulator (assembly/device/, ABI.md "Device simulator"), streamed as frames (docs/frame.md)
 // at the real sample rate over UDP, MQTT or a serial port, with the ground truth written beside.
 // Registered by the `device` dispatcher (src/cli/device.ts) as `twin device simulate`.
-import { located, parseEach, parseNumber, parseUnbalance } from "../io/values.js";
-import { UsageError, many, parseCommandLine, required, str } from "./args.js";
-import { MAX_CHANNELS } from "../live/frame.js";
-import { MAX_UDP_PAYLOAD } from "../live/udp.js";
+import { located, parseEach, parseNumber } from "../index.js";
+import { DEFAULT_SUBSTEPS, DEVICE_DEFAULTS, simulateDevice, transportOf, type Adc, type DeviceEvent, type SimulateDeviceOptions, type SpeedProfile } from "../device/index.js";
+import { parseUnbalance } from "../io/values.js";
 import { NodeNumbering } from "../rotor/nodes.js";
-import { defaultUnbalance } from "../vsense/defaults.js";
 import { parseDofList } from "../vsense/dofs.js";
-import { deviceFrameBytes, frameSpec } from "../device/frames.js";
-import { streamDevice } from "../device/pacing.js";
-import { type Adc, DEFAULT_SUBSTEPS, type DeviceEvent, type DeviceOptions, DeviceSimulator, type SpeedProfile } from "../device/simulator.js";
-import { openTransmitter, transportOf } from "../device/transmit.js";
-import { TruthWriter } from "../device/truth.js";
-import { type Command, type Io, OutputError, helpRequested, runCommand } from "./common.js";
+import { UsageError, many, parseCommandLine, required, str } from "./args.js";
+import { type Command, type Io, helpRequested, runCommand } from "./common.js";
 import { loadModelSource } from "./rotor-common.js";
 
-export const DEVICE_DEFAULTS = { fs: 5120, rpm: 1200, frameSamples: 256, tachWidth: 0.1, seed: 1 };
+export { DEVICE_DEFAULTS };
 
 /** `RPM0:RPM1:TA:TB`. */
 export function parseRunUp(text: string): SpeedProfile {
@@ -67,6 +61,7 @@ function parseAdc(adcText: string | undefined, fsText: string | undefined): Adc 
 export const deviceSimulateCommand: Command = {
   name: "device simulate",
   summary: "stream a simulated rig's accelerometers (and tach) as frames over UDP, MQTT or serial",
+  api: { module: "device", export: "simulateDevice" },
   usage: `Usage: twin device simulate MODEL.json --to URL [--fs F] [--duration T]
                             [--rpm R | --run-up RPM0:RPM1:TA:TB] [--unbalance NODE:ME:PHASE ...]
                             [--at T:unbalance:NODE:ME:PHASE ...] [--at T:bearing-stiffness:INDEX|all:FACTOR ...]
@@ -146,20 +141,15 @@ Options:
     );
     if (helpRequested(values, this, io)) return 0;
     const to = required(values.to, "--to");
-    let kind: ReturnType<typeof transportOf>;
-    try {
-      kind = transportOf(to);
-    } catch (e) {
-      throw new UsageError(`--to: ${(e as Error).message}`);
-    }
+    transportKind(to);
     const fsText = str(values.fs);
     const fs = parseNumber(fsText ?? String(DEVICE_DEFAULTS.fs), "--fs", "positive");
     if (!Number.isInteger(fs * 1000) || fs * 1000 > 0xffffffff) throw new UsageError(`--fs ${fsText}: must be a whole number of millihertz, at most 4294967.295 Hz (the frame's rate field)`);
     const preText = str(values["pre-roll"]);
-    const preRollSamples = preText === undefined ? 0 : Math.round(parseNumber(preText, "--pre-roll", "nonnegative") * fs);
+    const preRoll = preText === undefined ? 0 : parseNumber(preText, "--pre-roll", "nonnegative");
     const durText = str(values.duration);
-    const totalSamples = durText === undefined ? Infinity : Math.round(parseNumber(durText, "--duration", "positive") * fs);
-    if (totalSamples < 1) throw new UsageError(`--duration ${durText}: shorter than one sample at ${fs} Hz`);
+    const duration = durText === undefined ? undefined : parseNumber(durText, "--duration", "positive");
+    if (duration !== undefined && Math.round(duration * fs) < 1) throw new UsageError(`--duration ${durText}: shorter than one sample at ${fs} Hz`);
     if (values.rpm !== undefined && values["run-up"] !== undefined) throw new UsageError("--rpm and --run-up exclude each other");
     const runUp = str(values["run-up"]);
     const speed: SpeedProfile = runUp !== undefined ? parseRunUp(runUp) : { kind: "constant", rpm: parseNumber(str(values.rpm) ?? String(DEVICE_DEFAULTS.rpm), "--rpm", "nonnegative") };
@@ -185,17 +175,15 @@ Options:
 
     const src = loadModelSource(positionals[0]!);
     const numbering = new NodeNumbering(src.model);
-    const given = parseEach(many(values.unbalance), (u, i, n) => ({ ...parseUnbalance(u, numbering, i, n), where: located("--unbalance", u, i, n) }));
-    let unbalance: DeviceOptions["unbalance"] = given;
-    if (given.length === 0) {
-      const d = defaultUnbalance(src.model);
-      if (d === null) throw new UsageError("--unbalance is required: the model has no disk to put the default unbalance on");
-      unbalance = d;
-    }
+    const unbalance = parseEach(many(values.unbalance), (u, i, n) => ({ ...parseUnbalance(u, numbering, i, n), where: located("--unbalance", u, i, n) }));
+    if (unbalance.length === 0 && (src.model.disks ?? []).length === 0) throw new UsageError("--unbalance is required: the model has no disk to put the default unbalance on");
     const events = parseEach(many(values.at), (t, i, n) => parseAt(t, numbering, i, n));
     const sensorsText = str(values.sensors);
-    const options: DeviceOptions = {
+    const options: SimulateDeviceOptions = {
+      to,
       fs,
+      preRoll,
+      ...(duration !== undefined ? { duration } : {}),
       substeps: parseNumber(str(values.substeps) ?? String(DEFAULT_SUBSTEPS), "--substeps", "posinteger"),
       matrixInterval: parseNumber(str(values["matrix-interval"]) ?? String(Math.max(1, Math.round(fs / 1000))), "--matrix-interval", "posinteger"),
       speed,
@@ -206,75 +194,45 @@ Options:
       seed: parseNumber(str(values.seed) ?? String(DEVICE_DEFAULTS.seed), "--seed", "integer"),
       adc,
       ...(tachWidth !== undefined ? { tachWidth } : {}),
-      truth: truthQ,
+      frameSamples,
+      realtime: pace === "1",
+      ...(truthPath !== undefined ? { truth: truthPath } : {}),
+      truthQuantities: truthQ,
+      provenance: { command: "twin device simulate", model: src.file, argv },
+      labels: {
+        to: "--to", fs: "--fs", substeps: "--substeps", speed: speed.kind === "constant" ? "--rpm" : "--run-up", seed: "--seed", adc: "--adc", fullScale: "--full-scale",
+        tach: "--tach", sensors: "--sensors", noise: "--noise", events: "--at", matrixInterval: "--matrix-interval", frameSamples: "--frame-samples", unbalance: "--unbalance",
+      },
     };
-    const sim = DeviceSimulator.open(src, options);
+    const run = await simulateDevice(src, options);
+    const stop = (): void => void run.stop();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    let summary;
     try {
-      const info = sim.info;
-      if (info.channels > MAX_CHANNELS) throw new UsageError(`--sensors: ${info.channels} channels, a frame carries at most ${MAX_CHANNELS}`);
-      const spec = frameSpec(info);
-      const bytes = deviceFrameBytes(spec, frameSamples);
-      if (kind === "udp" && bytes > MAX_UDP_PAYLOAD) throw new UsageError(`--frame-samples ${frameSamples}: a frame of ${bytes} bytes does not fit a UDP datagram (${MAX_UDP_PAYLOAD}); use fewer samples per frame`);
-      let tx;
-      try {
-        tx = await openTransmitter(to);
-      } catch (e) {
-        throw new OutputError(`--to ${to}: ${(e as Error).message}`);
-      }
-      const truth = truthPath === undefined ? undefined : new TruthWriter(truthPath, fs, info.truth, { command: "twin device simulate", model: src.file, argv });
-      const abort = new AbortController();
-      const stop = (): void => abort.abort();
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-      let stats;
-      try {
-        stats = await streamDevice(sim, spec, tx, { frameSamples, totalSamples, realtime: pace === "1", signal: abort.signal, preRollSamples }, (b) => truth?.append(b.first, b.truth));
-      } catch (e) {
-        truth?.discard();
-        throw e;
-      } finally {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        await tx.close();
-      }
-      let truthFiles: string[] = [];
-      if (truth !== undefined) {
-        try {
-          truth.close();
-        } catch (e) {
-          throw new OutputError(`${truth.base}: cannot write the truth: ${(e as Error).message}`);
-        }
-        truthFiles = [`${truth.base}.json`, `${truth.base}.f64`];
-      }
-      const summary = {
-        to,
-        fs,
-        channels: info.channels,
-        format: spec.format,
-        scale: spec.scale,
-        frames: stats.frames,
-        delivered: stats.delivered,
-        dropped: stats.dropped,
-        samples: stats.samples,
-        clipped: stats.clipped,
-        seconds: stats.samples / fs,
-        elapsedSeconds: stats.elapsedMs / 1000,
-        maxLagMs: stats.maxLagMs,
-        interrupted: stats.aborted,
-        truth: truthFiles,
-      };
-      if (values.json === true) io.out(JSON.stringify(summary) + "\n"); // one line: the last line of an NDJSON log
-      else {
-        io.out(`twin device simulate: ${stats.frames} frames (${stats.samples} samples × ${info.channels} channels, ${spec.format}) to ${to}`);
-        io.out(`, ${stats.delivered} delivered, ${stats.dropped} dropped, ${stats.clipped} codes clipped${stats.aborted ? ", interrupted" : ""}\n`);
-        if (truthFiles.length > 0) io.out(`truth: ${truthFiles.join(", ")}\n`);
-      }
-      return 0;
+      summary = await run.summary;
     } finally {
-      sim.free();
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
     }
+    if (values.json === true) io.out(JSON.stringify(summary) + "\n"); // one line: the last line of an NDJSON log
+    else {
+      io.out(`twin device simulate: ${summary.frames} frames (${summary.samples} samples × ${summary.channels} channels, ${summary.format}) to ${to}`);
+      io.out(`, ${summary.delivered} delivered, ${summary.dropped} dropped, ${summary.clipped} codes clipped${summary.interrupted ? ", interrupted" : ""}\n`);
+      if (summary.truth.length > 0) io.out(`truth: ${summary.truth.join(", ")}\n`);
+    }
+    return 0;
   },
 };
+
+/** --to: the transport of the URL, or a usage error naming it. */
+function transportKind(to: string): string {
+  try {
+    return transportOf(to);
+  } catch (e) {
+    throw new UsageError(`--to: ${(e as Error).message}`);
+  }
+}
 
 /** `twin device simulate ARGS`: the command with its errors turned into messages and exit codes. */
 export async function deviceSimulate(argv: string[], io: Io): Promise<number> {

@@ -13,6 +13,7 @@ type SimulateModule = {
 export const deviceSimulateCommand: Command = {
   name: "device simulate",
   summary: "stream the simulated rig's accelerations as live frames (udp://, mqtt://, serial:)",
+  api: { module: "device", export: "simulateDevice" },
   usage: `Usage: twin device simulate MODEL.json --to URL [options]
 
 The hardware stand-in: the rig's bearing accelerations computed by the core's time integration,

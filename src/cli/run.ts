@@ -1,15 +1,10 @@
 // twin run CONFIG.json [--duration S] [--json] [--source URL] [--model FILE] [--recogniser FILE]
 //          [--truth FILE] [--record DIR] [--resume]: the hybrid runner (src/runner/pipeline.ts) as a long-running
-// process. A thin porch: it reads the files, starts the runner, prints the status line and the summary.
-import { loadModel as loadElmModel, type ElmModel } from "../elm/model.js";
-import { InputError } from "../errors.js";
+// process. A thin porch over runTwin (machine-twin/runner): it checks the options, starts the runner,
+// prints the status line and the summary.
+import { parseNumber } from "../index.js";
+import { loadRunnerConfig, runTwin, type RunSummary, type RunnerRecord, type RunnerStatus } from "../runner/index.js";
 import { UsageError, parseCommandLine, str } from "./args.js";
-import { parseNumber } from "../io/values.js";
-import { resolve } from "node:path";
-import { loadRunnerConfig } from "../runner/config.js";
-import { HybridRunner, type RunSummary, type RunnerStatus } from "../runner/pipeline.js";
-import type { RunnerRecord } from "../runner/records.js";
-import { readTruth } from "../device/truth.js";
 import { type Command, helpRequested, loadModelFile, nextStopSignal } from "./common.js";
 
 const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toPrecision(d) : String(x));
@@ -36,6 +31,7 @@ export function summaryText(s: RunSummary): string {
 export const runnerCommand: Command = {
   name: "run",
   summary: "the hybrid runner: live frames fused with the rotor model (virtual sensors, states, SPC, alarms)",
+  api: { module: "runner", export: "runTwin" },
   usage: `Usage: twin run CONFIG.json [--duration S] [--json] [--source URL] [--model FILE]
                 [--recogniser FILE] [--truth FILE [--score T0:T1]] [--record DIR] [--resume]
 
@@ -72,47 +68,44 @@ Options:
     if (helpRequested(values, this, io)) return 0;
     const cfg = loadRunnerConfig(positionals[0]!);
     const record = str(values.record);
-    if (record !== undefined) cfg.recording = { dir: resolve(record), checkpointSeconds: cfg.recording?.checkpointSeconds ?? 10 };
     const durationText = str(values.duration);
     const duration = durationText === undefined ? undefined : parseNumber(durationText, "--duration", "positive");
     const modelFile = str(values.model) ?? cfg.model;
     if (cfg.input === "features" && str(values.model) !== undefined) throw new UsageError("--model: a feature-stream configuration uses no rotor model");
-    const model = modelFile === null ? null : loadModelFile(modelFile);
-    const recFile = str(values.recogniser) ?? cfg.recogniser?.model;
-    let recogniser: ElmModel | null = null;
-    if (recFile !== undefined) recogniser = loadElmModel(recFile);
-    const truthFile = str(values.truth);
-    // the truth is read when the run ends: a simulator streaming this run writes it as it finishes
-    const truth = truthFile === undefined ? null : () => readTruth(truthFile);
+    // the model is read here, before the other options are checked, as it always was
+    const model = modelFile === null ? undefined : loadModelFile(modelFile);
+    const recogniser = str(values.recogniser);
+    const truth = str(values.truth);
     const scoreText = str(values.score);
     let scoreRange: [number, number] | undefined;
     if (scoreText !== undefined) {
-      if (truthFile === undefined) throw new UsageError("--score needs --truth FILE");
+      if (truth === undefined) throw new UsageError("--score needs --truth FILE");
       const m = /^([^:]+):([^:]+)$/.exec(scoreText);
       if (m === null) throw new UsageError(`--score ${JSON.stringify(scoreText)}: expected T0:T1 (seconds of the sample clock)`);
       scoreRange = [parseNumber(m[1]!, "--score T0", "nonnegative"), parseNumber(m[2]!, "--score T1", "positive")];
       if (!(scoreRange[1] > scoreRange[0])) throw new UsageError(`--score ${scoreText}: T1 must be after T0`);
     }
-    if (values.resume === true && cfg.recording === null) throw new UsageError("--resume: no recording directory to resume (recording.dir or --record)");
+    if (values.resume === true && cfg.recording === null && record === undefined) throw new UsageError("--resume: no recording directory to resume (recording.dir or --record)");
     const json = values.json === true;
     const tty = process.stderr.isTTY === true && !json;
-    const runner = await HybridRunner.start({
-      config: cfg, model, recogniser, truth, resume: values.resume === true, ...(scoreRange ? { scoreRange } : {}),
-      ...(str(values.source) !== undefined ? { source: str(values.source)! } : {}),
+    const source = str(values.source);
+    const runner = await runTwin(cfg, {
+      resume: values.resume === true,
+      ...(model !== undefined ? { model } : {}),
+      ...(recogniser !== undefined ? { recogniser } : {}),
+      ...(truth !== undefined ? { truth } : {}),
+      ...(scoreRange ? { scoreRange } : {}),
+      ...(record !== undefined ? { record } : {}),
+      ...(duration !== undefined ? { duration } : {}),
+      ...(source !== undefined ? { source } : {}),
       ...(json ? { onRecord: (r: RunnerRecord) => io.out(JSON.stringify(r) + "\n") } : {}),
     });
     const timer = tty ? setInterval(() => io.err(`\r\x1b[K${statusLine(runner.status())}`), 1000) : undefined;
-    const stopSignal = nextStopSignal();
-    const waits: Promise<string>[] = [stopSignal, runner.finished.then(() => "end of the source")];
-    let durationTimer: NodeJS.Timeout | undefined;
-    if (duration !== undefined) waits.push(new Promise((resolve) => (durationTimer = setTimeout(() => resolve("duration"), duration * 1000))));
-    await Promise.race(waits);
-    if (durationTimer) clearTimeout(durationTimer);
+    const summary = await Promise.race([nextStopSignal().then(() => runner.stop()), runner.summary]);
     if (timer) {
       clearInterval(timer);
       io.err("\n");
     }
-    const summary = await runner.stop();
     if (json) io.out(JSON.stringify(summary) + "\n");
     else io.out(summaryText(summary));
     if (runner.error !== null) {
@@ -123,4 +116,3 @@ Options:
   },
 };
 
-export { InputError };

@@ -1,19 +1,10 @@
 // twin serve MODEL.aml …: deploys the file's twins (src/service) until SIGINT/SIGTERM, then shuts down
 // gracefully (in-flight requests answered, pending history commits written). Also `twin serve token`
 // (a bearer token signed with a service's secret) and `twin serve hash-key` (a key hash for a policy
-// file). A thin porch: everything lives in src/service.
-import { join, resolve } from "node:path";
-import { XmlError } from "../aml/xml.js";
-import { InputError } from "../errors.js";
+// file). A thin porch over serveTwin, createServiceToken and hashServiceKey (machine-twin/service).
+import { parseNumber } from "../index.js";
+import { createServiceToken, hashServiceKey, serveTwin } from "../service/index.js";
 import { UsageError, parseCommandLine, str } from "./args.js";
-import { parseNumber } from "../io/values.js";
-import { ModelError } from "../rotor/validate.js";
-import { RunnerConfigError } from "../runner/request.js";
-import { hashKey, KeyError, PolicyError, SecretFileError, TokenService } from "../service/policy/index.js";
-import { startService } from "../service/serve.js";
-import { StoreClaimError, StoreSchemaError } from "../service/store/index.js";
-import { TwinDeployError } from "../service/twins.js";
-import { StoreUnavailableError } from "../service/types.js";
 import { type Command, helpRequested, nextStopSignal } from "./common.js";
 
 function strs(v: unknown): string[] {
@@ -24,6 +15,7 @@ function strs(v: unknown): string[] {
 export const serveCommand: Command = {
   name: "serve",
   summary: "deploy the digital twins of an AutomationML file: REST API, history, events, methods, access control",
+  api: { module: "service", export: "serveTwin" },
   usage: `Usage: twin serve MODEL.aml [options]
 
 Deploys every DigitalTwin (and AggregatedTwin) of the CAEX file: the instance hierarchy under each
@@ -95,28 +87,23 @@ Options:
     if (body !== undefined) limits.bodyBytes = body;
     const timeout = num("timeout", "posinteger");
     if (timeout !== undefined) limits.forwardTimeoutMs = timeout;
-    let service;
-    try {
-      service = await startService({
-        amlFile: positionals[0]!,
-        twins: strs(values.twin),
-        children,
-        limits,
-        log: (m) => io.err(`twin serve: ${m}\n`),
-        ...(port !== undefined ? { port } : {}),
-        ...(str(values.host) !== undefined ? { host: str(values.host)! } : {}),
-        ...(str(values.db) !== undefined ? { db: str(values.db)! } : {}),
-        ...(str(values.broker) !== undefined ? { broker: str(values.broker)! } : {}),
-        ...(str(values.policy) !== undefined ? { policyFile: str(values.policy)! } : {}),
-        ...(str(values.run) !== undefined ? { run: str(values.run)! } : {}),
-        ...(str(values.source) !== undefined ? { source: str(values.source)! } : {}),
-        ...(str(values.data) !== undefined ? { dataDir: str(values.data)! } : {}),
-        ...(str(values.secret) !== undefined ? { secretFile: str(values.secret)! } : {}),
-        ...(days !== undefined || count !== undefined ? { retention: { ...(days !== undefined ? { maxAgeMs: days * 86_400_000 } : {}), ...(count !== undefined ? { maxPerAttribute: count } : {}) } } : {}),
-      });
-    } catch (e) {
-      throw asInputError(e);
-    }
+    const service = await serveTwin({
+      amlFile: positionals[0]!,
+      twins: strs(values.twin),
+      children,
+      limits,
+      log: (m) => io.err(`twin serve: ${m}\n`),
+      ...(port !== undefined ? { port } : {}),
+      ...(str(values.host) !== undefined ? { host: str(values.host)! } : {}),
+      ...(str(values.db) !== undefined ? { db: str(values.db)! } : {}),
+      ...(str(values.broker) !== undefined ? { broker: str(values.broker)! } : {}),
+      ...(str(values.policy) !== undefined ? { policyFile: str(values.policy)! } : {}),
+      ...(str(values.run) !== undefined ? { run: str(values.run)! } : {}),
+      ...(str(values.source) !== undefined ? { source: str(values.source)! } : {}),
+      ...(str(values.data) !== undefined ? { dataDir: str(values.data)! } : {}),
+      ...(str(values.secret) !== undefined ? { secretFile: str(values.secret)! } : {}),
+      ...(days !== undefined || count !== undefined ? { retention: { ...(days !== undefined ? { maxAgeMs: days * 86_400_000 } : {}), ...(count !== undefined ? { maxPerAttribute: count } : {}) } } : {}),
+    });
     io.out(`twin serve: listening on ${service.url}\n`);
     const signal = await nextStopSignal();
     io.err(`twin serve: ${signal}: shutting down\n`);
@@ -126,21 +113,10 @@ Options:
   },
 };
 
-/** Faults of the files and the environment a service is started with: exit 2 with their message. */
-function asInputError(e: unknown): unknown {
-  if (e instanceof TwinDeployError || e instanceof XmlError || e instanceof PolicyError || e instanceof StoreClaimError || e instanceof StoreSchemaError || e instanceof SecretFileError || e instanceof RunnerConfigError) {
-    return new InputError(e.message);
-  }
-  if (e instanceof ModelError) return e;
-  if (e instanceof StoreUnavailableError) return new InputError(`the history store cannot be opened: ${e.message}`);
-  const code = (e as { code?: string }).code;
-  if (code === "EADDRINUSE" || code === "EACCES") return new InputError(`cannot listen: ${(e as Error).message}`);
-  return e;
-}
-
 export const serveTokenCommand: Command = {
   name: "serve token",
   summary: "print a bearer token signed with a service's secret",
+  api: { module: "service", export: "createServiceToken" },
   usage: `Usage: twin serve token --subject ID [--role R]... [--ttl S] [--data DIR | --secret FILE]
 
 Prints a JWT (HS256) for the subject with the roles given, signed with the secret of the service
@@ -166,14 +142,9 @@ Options:
     if (subject === undefined) throw new UsageError("--subject is required");
     const ttlText = str(values.ttl);
     const ttl = ttlText === undefined ? 3600 : parseNumber(ttlText, "--ttl", "posinteger");
-    const file = str(values.secret) ?? join(resolve(str(values.data) ?? "twin-serve-data"), "token.secret");
-    let tokens: TokenService;
-    try {
-      tokens = await TokenService.create({ secret: await TokenService.loadOrCreateSecret(file) });
-    } catch (e) {
-      throw e instanceof SecretFileError ? new InputError(e.message) : e;
-    }
-    const { token } = await tokens.issue(subject, strs(values.role), ttl);
+    const secretFile = str(values.secret);
+    const dataDir = str(values.data);
+    const token = await createServiceToken({ subject, roles: strs(values.role), ttlSeconds: ttl, ...(secretFile !== undefined ? { secretFile } : {}), ...(dataDir !== undefined ? { dataDir } : {}) });
     io.out(`${token}\n`);
     return 0;
   },
@@ -182,6 +153,7 @@ Options:
 export const serveHashKeyCommand: Command = {
   name: "serve hash-key",
   summary: "print the scrypt hash of a key for a policy file",
+  api: { module: "service", export: "hashServiceKey" },
   usage: `Usage: twin serve hash-key KEY
 
 Prints the hash to put in a policy file's subjects.<id>.keys (docs/policies.md); the key itself is
@@ -190,12 +162,7 @@ never stored. A client exchanges the key for a token at POST /api/_auth/token.
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, { help: { type: "boolean", short: "h" } }, { min: 1, max: 1, names: "KEY" });
     if (helpRequested(values, this, io)) return 0;
-    try {
-      io.out(`${hashKey(positionals[0]!)}\n`);
-    } catch (e) {
-      if (e instanceof KeyError) throw new UsageError(e.message);
-      throw e;
-    }
+    io.out(`${hashServiceKey(positionals[0]!)}\n`);
     return 0;
   },
 };

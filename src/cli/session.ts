@@ -1,16 +1,14 @@
 // twin session replay SESSION.json REQUEST.f64 INPUT.twrec -o OUTPUTS.f64 [--json]: a recorded runner
 // session through the core again, as one job (jobRunnerSession). Recordable: `twin archive create
 // --session DIR` archives a session as this run, whose output must equal the live outputs.f64.
-import { writeFileAtomic } from "../io/atomic.js";
+import { replaySession } from "../runner/index.js";
 import { UsageError, parseCommandLine, str } from "./args.js";
-import { Core } from "../core/core.js";
-import { f64Bytes, resultDigest, runJob } from "../core/job.js";
-import { readSessionInput, sessionJobRequest } from "../runner/replay.js";
 import { type Command, helpRequested } from "./common.js";
 
 export const sessionReplayCommand: Command = {
   name: "session replay",
   summary: "rerun a recorded runner session through the core (one job), writing its outputs",
+  api: { module: "runner", export: "replaySession" },
   usage: `Usage: twin session replay SESSION.json REQUEST.f64 INPUT.twrec -o OUTPUTS.f64 [--json]
 
 The files of a session directory written by \`twin run\` (docs/runner.md, "Sessions"): the
@@ -33,12 +31,9 @@ Options:
     if (helpRequested(values, this, io)) return 0;
     const out = str(values.output);
     if (out === undefined) throw new UsageError("-o OUTPUTS.f64 is required");
-    const s = readSessionInput(positionals[0]!, positionals[1]!, positionals[2]!);
-    const result = runJob(Core.default(), "jobRunnerSession", sessionJobRequest(s.request, s.blocks));
-    writeFileAtomic(out, f64Bytes(result));
-    const summary = { units: s.units, truncatedBytes: s.truncatedBytes, blocks: s.blocks.length, values: result.length, digest: resultDigest(result) };
+    const { summary } = replaySession({ session: positionals[0]!, request: positionals[1]!, input: positionals[2]! }, { output: out });
     if (values.json === true) io.out(JSON.stringify(summary) + "\n");
-    else io.out(`twin session replay: ${s.units} input units, ${s.blocks.length} blocks, ${result.length} output values, digest ${summary.digest}\n`);
+    else io.out(`twin session replay: ${summary.units} input units, ${summary.blocks} blocks, ${summary.values} output values, digest ${summary.digest}\n`);
     return 0;
   },
 };

@@ -120,8 +120,26 @@ function readJson(bytes: Uint8Array | undefined): any {
 
 const pct = (x: number, digits = 2): string => `${(x * 100).toFixed(digits)} %`;
 
+/** What the demo found: each part's verdict, and where the package is when it was kept. */
+export interface DemoResult {
+  /** every part held */
+  ok: boolean;
+  /** the live part: no frame lost, both transports gave the same outputs, the state recognised and the SPC alarm raised */
+  live: boolean;
+  /** the package verified */
+  verified: boolean;
+  /** every run rerun bit for bit on the engines available */
+  rerun: boolean;
+  /** every source restored from the graph */
+  restored: boolean;
+  /** the package directory when kept (`keep`), else null (the temporary one is removed) */
+  package: string | null;
+  /** wall-clock seconds */
+  seconds: number;
+}
+
 /** Runs the demo; `keep` keeps the package at that path (else it lives in a temporary directory). */
-export async function runArchiveDemo(io: DemoReport, options: { keep?: string } = {}): Promise<number> {
+export async function runArchiveDemo(io: DemoReport, options: { keep?: string } = {}): Promise<DemoResult> {
   const t0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "twin-demo-"));
   const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -207,7 +225,7 @@ export async function runArchiveDemo(io: DemoReport, options: { keep?: string } 
     io.out(indent(runQuery([pkg], DEMO_QUERIES.runs, "table").text));
     const ok = v.ok && r.ok && s.ok && liveOk;
     io.out(`\n${ok ? "live run recognised and alarmed; archive verified, rerun bit for bit, restored byte for byte" : "DEMO FAILED: see above"} in ${secs()}${options.keep ? `; package kept at ${pkg}` : ""}\n`);
-    return ok ? 0 : 1;
+    return { ok, live: liveOk, verified: v.ok, rerun: r.ok, restored: s.ok, package: options.keep ?? null, seconds: (performance.now() - t0) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

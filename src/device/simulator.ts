@@ -53,8 +53,10 @@ export const DEVICE_VERSION = 1;
 export const PROFILE_CODE = { constant: 0, "run-up": 1 } as const;
 export const EVENT_CODE = { unbalance: 0, "bearing-stiffness": 1 } as const;
 export const TRUTH_FLAG = { velocity: 1, acceleration: 2 } as const;
+/** Newmark steps per sample unless given. */
 export const DEFAULT_SUBSTEPS = 4;
 
+/** A truth quantity: shaft speed, or a displacement, velocity or acceleration at a node. */
 export type TruthQuantity = "speed" | "displacement" | "velocity" | "acceleration" | "sensor-acceleration";
 const QUANTITIES: TruthQuantity[] = ["speed", "displacement", "velocity", "acceleration", "sensor-acceleration"];
 

@@ -22,6 +22,7 @@ const UNIT: Record<TruthQuantity, string> = {
   "sensor-acceleration": "m/s^2",
 };
 
+/** The header of a truth file (BASE.json): fs, first sample index, sample count, columns, provenance. */
 export interface TruthHeader {
   format: typeof TRUTH_FORMAT;
   version: number;
@@ -35,6 +36,7 @@ export interface TruthHeader {
   source?: Record<string, unknown>;
 }
 
+/** The simulator's ground truth read back: the header (fs, first sample, columns, source) and the values, samples × columns, row-major. */
 export interface Truth extends Omit<TruthHeader, "data" | "source"> {
   /** samples × columns, row-major */
   values: Float64Array;

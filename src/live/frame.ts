@@ -5,12 +5,15 @@
 // unchanged. The decoder treats its input as hostile: it checks every header field and the length
 // against the receiver's limits before it allocates anything, and reports a FrameError with a
 // reason code and the byte offset of the offending field.
+import { InputError } from "../errors.js";
 import { crc32c } from "./crc.js";
 
 /** Sync word "TWFR" (0x54 0x57 0x46 0x52): four ASCII bytes, easy to spot in a hex dump. */
 export const SYNC = Uint8Array.of(0x54, 0x57, 0x46, 0x52);
 export const FRAME_VERSION = 1;
+/** Bytes of a frame header. */
 export const HEADER_BYTES = 32;
+/** Bytes of a frame's CRC-32C trailer. */
 export const CRC_BYTES = 4;
 /** Hard ceiling on channels, whatever a receiver configures (the header field is one byte). */
 export const MAX_CHANNELS = 64;
@@ -18,6 +21,7 @@ export const MAX_CHANNELS = 64;
 export const FLAG_START = 0x01;
 const KNOWN_FLAGS = FLAG_START;
 
+/** A frame's sample format: signed 16- or 24-bit codes, or binary32 values. */
 export type SampleFormat = "int16" | "int24" | "float32";
 const FORMAT_CODES: Record<SampleFormat, number> = { int16: 1, int24: 2, float32: 3 };
 const FORMAT_BY_CODE: ReadonlyArray<SampleFormat | undefined> = [undefined, "int16", "int24", "float32"];
@@ -76,6 +80,7 @@ export interface Block {
   channels: Float64Array[];
 }
 
+/** Why a frame was refused (FrameError.reason). */
 export type FrameErrorReason =
   | "bad-sync"
   | "short"
@@ -95,14 +100,13 @@ export type FrameErrorReason =
   | "crc";
 
 /** A malformed frame: `offset` is the byte (within the frame or datagram) where the problem is. */
-export class FrameError extends Error {
+export class FrameError extends InputError {
   constructor(
     readonly reason: FrameErrorReason,
     readonly offset: number,
     detail: string,
   ) {
     super(`frame ${reason} at byte ${offset}: ${detail}`);
-    this.name = "FrameError";
   }
 }
 
@@ -120,6 +124,7 @@ export const DEFAULT_LIMITS: FrameLimits = { maxChannels: MAX_CHANNELS, maxSampl
 /** Header offsets (docs/frame.md has the table). */
 const OFF = { sync: 0, version: 4, format: 5, channels: 6, flags: 7, samples: 8, reserved: 10, seq: 12, t0: 16, rate: 24, scale: 28 } as const;
 
+/** Bytes of a frame on the wire: header, samples, CRC. */
 export function frameBytes(format: SampleFormat, channels: number, samplesPerChannel: number): number {
   return HEADER_BYTES + channels * samplesPerChannel * BYTES_PER_SAMPLE[format] + CRC_BYTES;
 }

@@ -19,6 +19,7 @@ import { parseUdpUrl, UdpSource } from "./udp.js";
 
 export type { InputUnit } from "./decode.js";
 
+/** What openSource needs besides the URL: the receiving handlers and the tracker limits. */
 export interface SourceOptions extends TrackerOptions {
   limits?: FrameLimits;
   /** Serial CSV-line mode and CSV replay: how lines become samples (URL parameters override it). */
@@ -33,6 +34,7 @@ export interface SourceOptions extends TrackerOptions {
   onError?: (error: Error) => void;
 }
 
+/** An open source: its URL, stream quality and close(); a finite source (a replay) resolves `finished` when everything is delivered. */
 export interface Source {
   readonly url: string;
   quality(): StreamQuality;

@@ -5,6 +5,7 @@
 // Invariant: received = accepted + duplicates + late + rejected.
 import { INT_RANGE, FLAG_START, type Frame, type FrameError, type FrameErrorReason } from "./frame.js";
 
+/** A stream-quality event: a gap, a duplicate, a reordered or rejected frame, a clock jump, a restart. */
 export type QualityEvent =
   /** Sequence numbers [from, to] (inclusive, u32, may wrap) did not arrive before `seq`. */
   | { kind: "gap"; from: number; to: number; lostFrames: number; lostSamples: number }
@@ -28,6 +29,7 @@ export type QualityEvent =
   /** The sender restarted (FLAG_START, or a sequence number far behind): tracking starts over. */
   | { kind: "restart"; seq: number; announced: boolean };
 
+/** The stream-quality counters of a source. */
 export interface StreamQuality {
   received: number;
   accepted: number;
@@ -71,6 +73,7 @@ export interface TrackerOptions {
   duplicateHorizon?: number;
 }
 
+/** The tracker's decision on a received frame: delivered or not, and why. */
 export interface Decision {
   /** True: the frame's samples go to the runner. */
   deliver: boolean;

@@ -12,6 +12,7 @@
 // snapshot()/restore() continues bit for bit after a restart. A delayed transition is stamped with
 // the time its delay elapsed (rawSince + delay), however often tick() is called, so the events do not
 // depend on how the runner slices its blocks.
+import { InputError } from "../errors.js";
 import type { AlarmState, RunnerRecord } from "./records.js";
 
 export type { AlarmState } from "./records.js";
@@ -21,6 +22,7 @@ export type AlarmPriority = "low" | "medium" | "high" | "critical";
 
 export const ALARM_PRIORITIES: readonly AlarmPriority[] = ["low", "medium", "high", "critical"];
 
+/** An alarm of the configuration's `alarms`: its id, source (novelty, spc:<monitor>, threshold:<virtual sensor>), priority and limits. */
 export interface AlarmDefinition {
   /** Unique among the runner's alarms. */
   id: string;
@@ -61,10 +63,11 @@ export interface AlarmStatus {
   shelvedUntil?: number;
 }
 
-export class AlarmConfigError extends Error {
-  constructor(readonly path: string, reason: string) {
-    super(`${path}: ${reason}`);
-    this.name = "AlarmConfigError";
+/** An alarm definition (or alarm snapshot) that is not valid: `path` is the JSON path at fault (`alarms[2].high`). */
+export class AlarmConfigError extends InputError {
+  declare readonly path: string;
+  constructor(path: string, reason: string) {
+    super(`${path}: ${reason}`, { path });
   }
 }
 

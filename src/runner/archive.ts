@@ -11,6 +11,7 @@ import { runSpecFrom, type RunSpec } from "../archive/runs.js";
 import { FILES, type SessionInfo } from "./session.js";
 import { readSessionInput, sessionJobRequest } from "./replay.js";
 
+/** A session checked by replaying it: its blocks, input units, output values and their digest. */
 export interface SessionCheck {
   dir: string;
   blocks: number;

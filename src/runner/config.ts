@@ -1,12 +1,13 @@
 // The hybrid runner's configuration (docs/runner.md; JSON Schema in schemas/runner-config.schema.json):
 // read, checked and resolved. Every fault is reported with its JSON path (`sensors[2].node`) as for
-// rotor models (ModelError), all faults of a file together, before anything starts. Files the
+// rotor models (RunnerConfigError), all faults of a file together, before anything starts. Files the
 // configuration reads (rotor model, recogniser) are relative to it; what the runner writes (the
 // recording directory, sink files) is relative to the working directory.
 import { dirname, resolve } from "node:path";
 import { readFileSync } from "node:fs";
 import { type Json } from "../io/json.js";
 import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
+import { RunnerConfigError } from "./errors.js";
 import { TIME_FEATURES, WINDOW_KINDS, type WindowKind } from "../signal/core.js";
 import { ALL_RULES, WE_RULES, type RuleName } from "../spc/types.js";
 import { MISMATCH_PARAMETERS, type Mismatch, type MismatchParameter } from "../vsense/mismatch.js";
@@ -22,6 +23,7 @@ export const QUANTITIES: readonly Quantity[] = ["displacement", "velocity", "acc
 export type ChartName = "imr" | "ewma" | "cusum";
 export const CHARTS: readonly ChartName[] = ["imr", "ewma", "cusum"];
 
+/** Where frames come from: the source URL (udp://, mqtt://, serial:, replay:) and the channels a frame carries. */
 export interface SourceConfig {
   url: string;
   /** channels every frame must carry */
@@ -31,6 +33,7 @@ export interface SourceConfig {
   clockToleranceSamples?: number;
 }
 
+/** A measured sensor: its channel, shaft node and direction, sensitivity and noise. */
 export interface SensorConfig {
   name: string;
   channel: number;
@@ -44,17 +47,20 @@ export interface SensorConfig {
   noiseVariance: number;
 }
 
+/** Shaft speed: fixed, from a channel, or from a tach pulse channel. */
 export type SpeedConfig =
   | { mode: "fixed"; rpm: number }
   | { mode: "channel"; channel: number; gain: number }
   | { mode: "tach"; channel: number; threshold: number; pulsesPerRev: number };
 
+/** An unbalance mass at a shaft node (kg m, rad). */
 export interface UnbalanceConfig {
   node: number;
   me: number;
   phase: number;
 }
 
+/** The unscented Kalman filter on the reduced rotor model. */
 export interface FilterConfig {
   /** filter rate, Hz: the input rate divided by a whole number */
   rate: number;
@@ -72,6 +78,7 @@ export interface FilterConfig {
   maxPredictSeconds: number;
 }
 
+/** A virtual sensor: a quantity at a shaft node and direction, estimated by the filter. */
 export interface VirtualSensorConfig {
   name: string;
   node: number;
@@ -79,6 +86,7 @@ export interface VirtualSensorConfig {
   quantity: Quantity;
 }
 
+/** The recognition windows and their features. */
 export interface WindowConfig {
   /** filter-rate samples per window */
   length: number;
@@ -89,11 +97,13 @@ export interface WindowConfig {
   orders: number;
 }
 
+/** The ELM state recogniser. */
 export interface RecogniserConfig {
   /** model file of `twin elm train` (its features name window features) */
   model: string;
 }
 
+/** An SPC control chart on a window feature. */
 export interface MonitorConfig {
   name: string;
   /** a window feature name (`<signal>_<feature>`) */
@@ -112,6 +122,7 @@ export interface MonitorConfig {
   rules: RuleName[];
 }
 
+/** Where the session is recorded, and how often it is checkpointed. */
 export interface RecordingConfig {
   dir: string;
   /** seconds of stream between checkpoints */
@@ -126,9 +137,10 @@ export interface FeatureInputConfig {
   gain: number;
 }
 
+/** A checked runner configuration (docs/runner.md; schemas/runner-config.schema.json), relative paths resolved. */
 export interface RunnerConfig {
-  /** the configuration file (absolute), for messages and relative paths */
-  file: string;
+  /** the configuration file (absolute), for messages and relative paths; null for a configuration given in code */
+  file: string | null;
   /** "waveforms": accelerations through the filter and windows; "features": a stream of feature vectors */
   input: "waveforms" | "features";
   /** the rotor model (waveforms; null for features) */
@@ -234,8 +246,12 @@ function nameRegistry(r: Reader): (name: string, path: string) => void {
 const join = (path: string, k: string | number): string => (typeof k === "number" ? `${path}[${k}]` : path === "" ? k : `${path}.${k}`);
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
-/** Checks a configuration document; `file` is where it came from (relative paths resolve against it). */
-export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
+/**
+ * Checks a configuration document; `file` is where it came from (relative paths resolve against its
+ * directory, and messages name it). Without a file (a configuration given in code) relative paths
+ * resolve against `baseDir` (default the working directory).
+ */
+export function checkRunnerConfig(doc: Json, file: string | undefined, baseDir?: string): RunnerConfig {
   const r = new Reader();
   const features = isObj(doc) && doc.input === "features";
   const top = r.obj(
@@ -248,11 +264,11 @@ export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
           optional: ["$schema", "description", "input", "virtualSensors", "windows", "recogniser", "monitors", "alarms", "sinks", "recording"],
         },
   );
-  if (top === null) throw new ModelError(file, r.faults);
+  if (top === null) throw new RunnerConfigError(file, r.faults);
   if (top.format !== CONFIG_FORMAT) r.fault("format", `must be "${CONFIG_FORMAT}"`);
   if (top.version !== CONFIG_VERSION) r.fault("version", `must be ${CONFIG_VERSION}`);
   if (top.input !== undefined && top.input !== "waveforms" && top.input !== "features") r.fault("input", `must be "waveforms" or "features"`);
-  const base = dirname(resolve(file));
+  const base = file !== undefined ? dirname(resolve(file)) : resolve(baseDir ?? ".");
   if (features) return featureConfig(r, top, file, base, doc);
   const model = resolve(base, r.str(top, "model", ""));
 
@@ -365,9 +381,9 @@ export function checkRunnerConfig(doc: Json, file: string): RunnerConfig {
   const monitors = readMonitors(r, top, featureNames, windows !== null, named);
   const recording = readRecording(r, top);
   const { alarms, sinks } = alarmsAndSinks(r, top, monitors, virtualSensors.map((v) => v.name));
-  if (r.faults.length > 0) throw new ModelError(file, r.faults);
+  if (r.faults.length > 0) throw new RunnerConfigError(file, r.faults);
   return {
-    file: resolve(file), input: "waveforms", model, source, sensors, speed, filter, features: [], virtualSensors, windows, recogniser, monitors,
+    file: file !== undefined ? resolve(file) : null, input: "waveforms", model, source, sensors, speed, filter, features: [], virtualSensors, windows, recogniser, monitors,
     alarms, sinks, recording, document: doc,
   };
 }
@@ -399,7 +415,7 @@ function alarmsAndSinks(r: Reader, top: Obj, monitors: MonitorConfig[], virtualS
 }
 
 /** A feature-stream configuration: channels named as features, recogniser and monitors on them. */
-function featureConfig(r: Reader, top: Obj, file: string, base: string, doc: Json): RunnerConfig {
+function featureConfig(r: Reader, top: Obj, file: string | undefined, base: string, doc: Json): RunnerConfig {
   const source = readSource(r, top);
   const named = nameRegistry(r);
   const features: FeatureInputConfig[] = r.arr(top, "features", "", true).map((f, i) => {
@@ -419,9 +435,9 @@ function featureConfig(r: Reader, top: Obj, file: string, base: string, doc: Jso
   const monitors = readMonitors(r, top, features.map((f) => f.name), true, named);
   const recording = readRecording(r, top);
   const { alarms, sinks } = alarmsAndSinks(r, top, monitors, []);
-  if (r.faults.length > 0) throw new ModelError(file, r.faults);
+  if (r.faults.length > 0) throw new RunnerConfigError(file, r.faults);
   return {
-    file: resolve(file), input: "features", model: null, source, sensors: [], speed: null, filter: null, features, virtualSensors: [], windows: null, recogniser,
+    file: file !== undefined ? resolve(file) : null, input: "features", model: null, source, sensors: [], speed: null, filter: null, features, virtualSensors: [], windows: null, recogniser,
     monitors, alarms, sinks, recording, document: doc,
   };
 }
@@ -476,15 +492,22 @@ function readMonitors(r: Reader, top: Obj, features: string[], haveFeatures: boo
   });
 }
 
-/** Reads and checks a configuration file (located errors: ModelError). */
+/** Reads and checks a configuration file (located errors: RunnerConfigError). */
 export function loadRunnerConfig(file: string): RunnerConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new ModelError(file, [{ path: "", message: `cannot read: ${(e as Error).message}` }]);
+    throw new RunnerConfigError(file, [{ path: "", message: `cannot read: ${(e as Error).message}` }]);
   }
-  return checkRunnerConfig(parseJsonDocument(text, file), file);
+  let doc: Json;
+  try {
+    doc = parseJsonDocument(text, file);
+  } catch (e) {
+    if (e instanceof ModelError) throw new RunnerConfigError(file, e.faults);
+    throw e;
+  }
+  return checkRunnerConfig(doc, file);
 }
 
 /** Per-signal feature names of a window (the columns of `twin features`, then the orders). */

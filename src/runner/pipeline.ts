@@ -9,7 +9,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Core, CoreError, CORE_ERRORS } from "../core/core.js";
-import { ModelError } from "../rotor/validate.js";
 import { dispatch, InputDecoder } from "../live/decode.js";
 import type { Frame } from "../live/frame.js";
 import type { ConnectionEvent } from "../live/mqtt.js";
@@ -23,7 +22,8 @@ import { AlarmManager, checkAlarmDefinitions, type AlarmDefinition, type AlarmEv
 import type { RunnerConfig } from "./config.js";
 import { frameBlock, RunnerCore, type BlockResult } from "./core.js";
 import type { RunnerRecord } from "./records.js";
-import { RunnerConfigError, runnerRequest, type RunnerRequest } from "./request.js";
+import { RequestFault, runnerRequest, type RunnerRequest } from "./request.js";
+import { RunnerConfigError } from "./errors.js";
 import { SESSION_FORMAT, SESSION_VERSION, SessionDir, type CheckpointMeta, type SessionInfo } from "./session.js";
 import { closeAll, openSinks, type Sink, type SinkSpec } from "./sinks/index.js";
 import { EstimateLog, type TruthTable, type VirtualSensorScore } from "./score.js";
@@ -62,6 +62,7 @@ export interface MeasuredBlock {
   values: number[][];
 }
 
+/** Frames, windows, alarms and blocks counted so far. */
 export interface RunnerCounters {
   /** frames received (delivered, duplicated, late or rejected), as the tracker counts them */
   received: number;
@@ -84,6 +85,7 @@ export interface RunnerCounters {
   samples: number;
 }
 
+/** The end of a run (what `twin run --json` prints last): the counters, the last state, active alarms, latency, scores, the session directory. */
 export interface RunSummary extends RunnerCounters {
   type: "summary";
   source: string;
@@ -100,6 +102,7 @@ export interface RunSummary extends RunnerCounters {
   resumedFrom: { units: number; lostSeconds: number } | null;
 }
 
+/** The live counters of a running runner (the status line of `twin run`). */
 export interface RunnerStatus {
   t: number;
   framesPerSecond: number;
@@ -173,7 +176,7 @@ export class HybridRunner {
 
   /**
    * Checks that the core takes the configuration (a node the model does not have, a model the filter
-   * cannot be reduced for, a recogniser whose features are missing): a ModelError located at the
+   * cannot be reduced for, a recogniser whose features are missing): a RunnerConfigError located at the
    * configuration path that gave the refused value. The input rate is only known at the first frame;
    * the check uses the filter rate (what it checks does not depend on the rate).
    */
@@ -183,7 +186,7 @@ export class HybridRunner {
     try {
       req = runnerRequest(cfg, o.model, cfg.filter?.rate ?? 1, o.recogniser);
     } catch (e) {
-      if (e instanceof RunnerConfigError) throw new ModelError(cfg.file, [{ path: e.path, message: e.message.slice(e.path.length + 2) }]);
+      if (e instanceof RequestFault) throw new RunnerConfigError(cfg.file ?? undefined, [{ path: e.path, message: e.reason }]);
       throw e;
     }
     try {
@@ -191,7 +194,7 @@ export class HybridRunner {
     } catch (e) {
       if (!(e instanceof CoreError) || (e.code !== 1 && e.code !== 5)) throw e;
       const f = req.builder.fieldAt(e.detail);
-      throw new ModelError(cfg.file, [{ path: f?.what ?? "", message: `refused by the core: ${CORE_ERRORS[e.code]} (value ${req.builder.values[e.detail]})` }]);
+      throw new RunnerConfigError(cfg.file ?? undefined, [{ path: f?.what ?? "", message: `refused by the core: ${CORE_ERRORS[e.code]} (value ${req.builder.values[e.detail]})` }]);
     }
   }
 

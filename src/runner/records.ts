@@ -8,6 +8,7 @@
  */
 export type AlarmState = "normal" | "unack" | "ack" | "rtn-unack" | "latched" | "shelved";
 
+/** One record of the runner's output stream (sinks, `onRecord`, `twin run --json`); `t` is the sample clock, s. */
 export type RunnerRecord =
   /** Virtual-sensor samples of one block: values[k][i] is sensor names[k] at t + i / fs. */
   | { type: "estimates"; t: number; fs: number; names: string[]; values: number[][] }
@@ -39,8 +40,10 @@ export type RunnerRecord =
   | { type: "quality"; t: number; source: string; event: unknown }
   | { type: "status"; t: number; [k: string]: unknown };
 
+/** The record types: estimates, window, spc, alarm, quality, status. */
 export type RecordType = RunnerRecord["type"];
 
+/** Every record type, in the order sinks list them. */
 export const RECORD_TYPES: readonly RecordType[] = ["estimates", "window", "spc", "alarm", "quality", "status"];
 
 export function isRecordType(s: string): s is RecordType {

@@ -13,14 +13,14 @@ import { QUANTITIES, type RunnerConfig, windowFeatureNames } from "./config.js";
 export const SPEED_CODE = { fixed: 0, channel: 1, tach: 2 } as const;
 export const CHART_CODE = { imr: 0, ewma: 3, cusum: 4 } as const;
 
-/** A configuration the core cannot run, with the path of the value at fault. */
-export class RunnerConfigError extends Error {
+/** A configuration the core cannot run, with the path of the value at fault (a RunnerConfigError once the runner places it in its file). */
+export class RequestFault extends Error {
   constructor(
     readonly path: string,
-    message: string,
+    readonly reason: string,
   ) {
-    super(`${path}: ${message}`);
-    this.name = "RunnerConfigError";
+    super(`${path}: ${reason}`);
+    this.name = "RequestFault";
   }
 }
 
@@ -38,7 +38,7 @@ export interface RunnerRequest {
 export function decimationFactor(inputRate: number, filterRate: number): number {
   const D = Math.round(inputRate / filterRate);
   if (!(D >= 1) || inputRate / D !== filterRate) {
-    throw new RunnerConfigError("filter.rate", `the input rate ${inputRate} Hz is not a whole multiple of the filter rate ${filterRate} Hz`);
+    throw new RequestFault("filter.rate", `the input rate ${inputRate} Hz is not a whole multiple of the filter rate ${filterRate} Hz`);
   }
   return D;
 }
@@ -113,7 +113,7 @@ function recogniserAndMonitors(b: RequestBuilder, cfg: RunnerConfig, features: s
     b.addAll("recogniser.model", encodeModelBlock(modelNumbers(recogniser), false, true));
     recogniser.features.forEach((f, i) => {
       const at = features.indexOf(f);
-      if (at < 0) throw new RunnerConfigError("recogniser.model", `the model's feature ${JSON.stringify(f)} (features[${i}]) is not a feature of this configuration`);
+      if (at < 0) throw new RequestFault("recogniser.model", `the model's feature ${JSON.stringify(f)} (features[${i}]) is not a feature of this configuration`);
       b.add(`recogniser.model: features[${i}]`, at);
     });
   }

@@ -166,6 +166,7 @@ const features = {
   },
 };
 
+/** The JSON Schema (draft 2020-12) of a runner configuration file, as published in schemas/runner-config.schema.json. */
 export const RUNNER_CONFIG_SCHEMA = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   title: "twin hybrid runner configuration",

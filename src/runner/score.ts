@@ -6,6 +6,7 @@
 import type { VirtualSensorConfig } from "./config.js";
 
 /** What the runner needs of a truth file (src/device/truth.ts, `Truth`). */
+/** The simulator's ground truth (`simulateDevice({ truth })`, read by `readTruth`): fs, first sample, columns and values. */
 export interface TruthTable {
   fs: number;
   /** sample index (the frames' clock) of the first row */
@@ -16,6 +17,7 @@ export interface TruthTable {
   values: Float64Array;
 }
 
+/** A virtual sensor scored against the truth: its NRMSE over the samples compared. */
 export interface VirtualSensorScore {
   name: string;
   /** the truth column compared with */

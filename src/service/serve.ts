@@ -25,6 +25,7 @@ import { discoverTwins, TwinDeployError, type TwinDescriptor } from "./twins.js"
 import { openStore } from "./store/index.js";
 import type { HistoryStore, RetentionPolicy } from "./types.js";
 
+/** What serveTwin (`twin serve`) deploys and how: the AML file, the twins, address, history store, broker, policy, runner, data directory, retention and limits. */
 export interface ServeOptions {
   amlFile: string;
   /** serve only these twins (Device names); default every twin of the file */
@@ -54,6 +55,7 @@ export interface ServeOptions {
   log?: (message: string) => void;
 }
 
+/** A running service: its URL and port, the Fastify app, retention and tokens, and a graceful close(). */
 export interface Service {
   url: string;
   port: number;

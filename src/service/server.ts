@@ -48,6 +48,7 @@ export interface Deployed {
   amlFile: string;
 }
 
+/** The service's limits: largest request body, requests per subject per minute, a child twin's answer timeout, search limits. */
 export interface ServiceLimits {
   /** largest request body, bytes */
   bodyBytes: number;

@@ -2,16 +2,16 @@
 // MISSION.md, role classes in models/aml/twin-library.aml): a DigitalTwin or AggregatedTwin element
 // with a Device name, the device element whose hierarchy is its live model, and the parts API, Storage,
 // Events (rules), Methods (operations), AccessControl, HMI and Communication (runner bindings).
+import { InputError, type InputLocation } from "../errors.js";
 import { dirname, resolve } from "node:path";
 import { type AmlModel, type CaexNode, nodeAttr, nodeLine } from "../aml/model.js";
 import { resolvePartner } from "../aml/resolve.js";
 import { decodeContent } from "../aml/xml.js";
 
-/** A twin the file describes wrongly: the message names file and line. */
-export class TwinDeployError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "TwinDeployError";
+/** A twin the file describes wrongly, or a deployment that cannot be made: the message names file and line. */
+export class TwinDeployError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }
 
@@ -110,7 +110,7 @@ function attrValue(model: AmlModel, n: CaexNode, attrName: string): string | und
 
 /** The twins of a file in document order (child twins of an aggregated twin included). */
 export function discoverTwins(model: AmlModel): TwinDescriptor[] {
-  const at = (n: CaexNode, detail: string): TwinDeployError => new TwinDeployError(`${model.file}:${nodeLine(model, n)}: ${detail}`);
+  const at = (n: CaexNode, detail: string): TwinDeployError => new TwinDeployError(`${model.file}:${nodeLine(model, n)}: ${detail}`, { file: model.file, line: nodeLine(model, n) });
   const found: { node: CaexNode; aggregated: boolean }[] = [];
   const walk = (n: CaexNode): void => {
     if (n.tag === "InternalElement") {

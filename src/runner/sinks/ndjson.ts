@@ -2,6 +2,7 @@
 // Numbers are written by JSON.stringify, the shortest text that parses back to the same double, so a
 // file reproduces the records bit for bit — except −0, written 0, and non-finite numbers, which JSON
 // has not: null.
+import { InputError } from "../../errors.js";
 import type { RecordType, RunnerRecord } from "../records.js";
 import { RotatingFile } from "./rotating.js";
 import { errorText, selectedTypes, type Rotation, type Sink, type SinkStats } from "./sink.js";
@@ -56,10 +57,12 @@ export class NdjsonSink implements Sink {
   }
 }
 
-export class NdjsonError extends Error {
-  constructor(readonly file: string, readonly line: number, reason: string) {
-    super(`${file}:${line}: ${reason}`);
-    this.name = "NdjsonError";
+/** A line of an NDJSON record log that is not a record: `file` and `line` say where. */
+export class NdjsonError extends InputError {
+  declare readonly file: string;
+  declare readonly line: number;
+  constructor(file: string, line: number, reason: string) {
+    super(`${file}:${line}: ${reason}`, { file, line });
   }
 }
 

@@ -1,6 +1,7 @@
 // What every sink of the runner is, and the configuration that opens one (`sinks` in the runner's
 // configuration, JSON). A sink never throws from write(): a failed write, a dropped record or a lost
 // connection is counted in stats() for the status line and the summary, and the run goes on.
+import { InputError } from "../../errors.js";
 import { isRecordType, RECORD_TYPES, type RecordType, type RunnerRecord } from "../records.js";
 
 export interface SinkStats {
@@ -32,6 +33,7 @@ export interface Rotation {
   keep?: number;
 }
 
+/** A sink of the configuration's `sinks`: an NDJSON or CSV file, MQTT topics, or the browser feed. */
 export type SinkSpec =
   /** One JSON record per line. path: a pattern with {n} (file index) and optionally {t} (first record's time, ms). */
   | { type: "ndjson"; path: string; rotate?: Rotation; types?: RecordType[] }
@@ -44,10 +46,11 @@ export type SinkSpec =
 
 export type SinkType = SinkSpec["type"];
 
-export class SinkConfigError extends Error {
-  constructor(readonly path: string, reason: string) {
-    super(`${path}: ${reason}`);
-    this.name = "SinkConfigError";
+/** A sink specification that is not valid, or a sink that cannot open: `path` is the JSON path at fault (`sinks[1].path`). */
+export class SinkConfigError extends InputError {
+  declare readonly path: string;
+  constructor(path: string, reason: string) {
+    super(`${path}: ${reason}`, { path });
   }
 }
 

@@ -1,4 +1,5 @@
 // Faults of a policy, each located by the file (or source) and the JSON path of the value at fault.
+import { InputError } from "../../errors.js";
 
 /** One problem of a policy: the JSON path ("$.entries.ops.subjects[1]") and what is wrong there. */
 export interface PolicyProblem {
@@ -10,16 +11,12 @@ export interface PolicyProblem {
  * A policy that cannot be used. `path` is the JSON path of the (first) problem; the message is
  * "<file>: <json path>: <detail>", one line per problem when there are several (all are in `problems`).
  */
-export class PolicyError extends Error {
+export class PolicyError extends InputError {
   readonly problems: readonly PolicyProblem[];
+  declare readonly path: string;
 
-  constructor(
-    readonly path: string,
-    message: string,
-    problems?: readonly PolicyProblem[],
-  ) {
-    super(message);
-    this.name = "PolicyError";
+  constructor(path: string, message: string, problems?: readonly PolicyProblem[], file?: string) {
+    super(message, { path, ...(file !== undefined ? { file } : {}) });
     this.problems = problems ?? [{ path, detail: message }];
   }
 
@@ -27,7 +24,7 @@ export class PolicyError extends Error {
   static of(file: string, problems: readonly PolicyProblem[]): PolicyError {
     if (problems.length === 0) throw new Error("PolicyError.of needs at least one problem");
     const lines = problems.map((p) => `${file}: ${p.path}: ${p.detail}`);
-    return new PolicyError(problems[0]!.path, lines.join("\n"), problems);
+    return new PolicyError(problems[0]!.path, lines.join("\n"), problems, file);
   }
 }
 

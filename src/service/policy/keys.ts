@@ -4,6 +4,7 @@
 // characters, not a human password, so the work against offline guessing can stay below the OWASP
 // Password Storage Cheat Sheet's password minimum (N=2^17); stored hashes carry their own parameters,
 // so a later, costlier choice still verifies the old ones.
+import { ArgumentError } from "../../errors.js";
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
 
 const N = 2 ** 15;
@@ -27,10 +28,9 @@ export interface KeyHash {
 }
 
 /** A key too short to be hashed (hashKey). */
-export class KeyError extends Error {
+export class KeyError extends ArgumentError {
   constructor(message: string) {
-    super(message);
-    this.name = "KeyError";
+    super(message, { path: "key" });
   }
 }
 

@@ -2,6 +2,7 @@
 // valid across restarts. Created once: 32 random bytes (RFC 7518 section 3.2: an HS256 key of at least
 // 256 bits), mode 0600, written to a temporary file, synced, and then linked into place. link() fails
 // when the name exists, so two services starting together agree on the one secret that won.
+import { InputError } from "../../errors.js";
 import { randomBytes } from "node:crypto";
 import { open, link, readFile, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -9,13 +10,10 @@ import { dirname } from "node:path";
 export const SECRET_BYTES = 32;
 
 /** A secret file that cannot be used (too short, readable by others). */
-export class SecretFileError extends Error {
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
-    super(`${file}: ${detail}`);
-    this.name = "SecretFileError";
+export class SecretFileError extends InputError {
+  declare readonly file: string;
+  constructor(file: string, detail: string) {
+    super(`${file}: ${detail}`, { file });
   }
 }
 
