@@ -10,16 +10,21 @@
 // entity declarations: names, matching end tags, unique attributes, quoted values without '<',
 // predefined entities and valid character references only, legal characters, one root, nothing but
 // whitespace/comments/PIs outside it, comments without "--", the XML declaration only at the start.
+import { InputError } from "../errors.js";
 
-/** Bad input, located at a 1-based line and column (columns count UTF-16 code units). */
-export class XmlError extends Error {
-  constructor(
-    readonly line: number,
-    readonly column: number,
-    readonly detail: string,
-  ) {
-    super(`${line}:${column}: ${detail}`);
-    this.name = "XmlError";
+/**
+ * XML that is not well-formed, or not a CAEX file this tool reads: bad input located at a 1-based
+ * line and column (columns count UTF-16 code units), as `line:col: detail`, or with the file known
+ * `file:line:col: detail`.
+ */
+export class XmlError extends InputError {
+  declare readonly line: number;
+  declare readonly column: number;
+  /** the message without the place */
+  readonly detail: string;
+  constructor(line: number, column: number, detail: string, file?: string) {
+    super(`${file !== undefined ? `${file}:` : ""}${line}:${column}: ${detail}`, { ...(file !== undefined ? { file } : {}), line, column });
+    this.detail = detail;
   }
 }
 

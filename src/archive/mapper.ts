@@ -1,5 +1,6 @@
 // Source mappers: how each kind of model source becomes RDF in the package graph, and how it comes back
 // from the graph alone. The archive knows sources only through this interface; one mapper per kind.
+import { InputError, type InputLocation } from "../errors.js";
 import type { Quad } from "../rdf/graph.js";
 
 export type SourceKind = "modelica" | "aml" | "rotor";
@@ -32,10 +33,9 @@ export interface SourceMapper {
   modelEqual(original: SourceFile, restored: SourceFile): string | undefined;
 }
 
-/** Thrown by a mapper for bad source input: exit code 2, message `file:line:col: problem`. */
-export class SourceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SourceError";
+/** A source file (Modelica, AutomationML, rotor model) that cannot be archived: bad input, message `file:line:col: problem`. */
+export class SourceError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }

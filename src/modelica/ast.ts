@@ -170,6 +170,7 @@ export type ClassSpec =
   | { k: "enum"; colon: boolean; lits: { id: string; comment: Comment }[]; comment: Comment }
   | { k: "der"; type: TypeSpec; ids: string[]; comment: Comment };
 
+/** A class definition: kind, prefixes, name, specifier (composition, short class, enumeration, der). */
 export interface ClassDef {
   encapsulated: boolean;
   pre: ClassPrefixes;
@@ -179,6 +180,7 @@ export interface ClassDef {
   layout?: string;
 }
 
+/** The AST of one `.mo` file (MLS 3.6 stored definition): `within` and its classes. */
 export interface StoredDefinition {
   within?: { name?: Name };
   classes: { final: boolean; cls: ClassDef }[];

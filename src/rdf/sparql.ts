@@ -1,14 +1,14 @@
 // SPARQL 1.1 over a graph: Oxigraph (a standards-conformant engine compiled to WebAssembly) is the
 // one query entry point of the project.
+import { InputError, type InputLocation } from "../errors.js";
 import * as oxigraph from "oxigraph";
 import type { Quad } from "./graph.js";
 import { writeNTriples } from "./graph.js";
 
-/** A query that the engine rejected (syntax or evaluation error). */
-export class SparqlError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SparqlError";
+/** A query the engine rejected (syntax or evaluation error), or data it could not load: bad input. */
+export class SparqlError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }
 
@@ -28,7 +28,7 @@ export class SparqlStore {
     try {
       store.load(text, { format: "text/turtle" });
     } catch (e) {
-      throw new SparqlError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new SparqlError(`${file}: ${e instanceof Error ? e.message : String(e)}`, { file });
     }
     return new SparqlStore(store);
   }
@@ -38,7 +38,7 @@ export class SparqlStore {
     try {
       this.store.load(text, { format: "text/turtle" });
     } catch (e) {
-      throw new SparqlError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new SparqlError(`${file}: ${e instanceof Error ? e.message : String(e)}`, { file });
     }
   }
 
