@@ -10,6 +10,7 @@ export type { Quad, NamedNode, Literal };
 
 const { namedNode, literal, quad: makeQuad } = DataFactory;
 
+/** An IRI term (RDF/JS NamedNode). */
 export function iri(value: string): NamedNode {
   return namedNode(value);
 }
@@ -35,6 +36,7 @@ export function numberLexical(x: number): string {
   return /[eE.]/.test(s) ? s : `${s}.0`;
 }
 
+/** A triple in the default graph (RDF/JS Quad). */
 export function quad(s: Quad_Subject, p: Quad_Predicate, o: Quad_Object): Quad {
   return makeQuad(s, p, o);
 }
@@ -50,6 +52,10 @@ export class RdfSyntaxError extends InputError {
   }
 }
 
+/**
+ * Reads Turtle text into quads (N3.js); `file` names the source in errors, `baseIRI` resolves relative IRIs.
+ * @throws RdfSyntaxError `file:line: message`
+ */
 export function parseTurtle(text: string, file: string, baseIRI?: string): Quad[] {
   try {
     return new Parser({ format: "text/turtle", ...(baseIRI ? { baseIRI } : {}) }).parse(text) as Quad[];
@@ -60,6 +66,10 @@ export function parseTurtle(text: string, file: string, baseIRI?: string): Quad[
   }
 }
 
+/**
+ * Reads N-Triples text into quads.
+ * @throws RdfSyntaxError `file:line: message`
+ */
 export function parseNTriples(text: string, file: string): Quad[] {
   try {
     return new Parser({ format: "application/n-triples" }).parse(text) as Quad[];

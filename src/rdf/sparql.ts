@@ -14,15 +14,24 @@ export class SparqlError extends InputError {
 
 type OxTerm = { termType: string; value: string };
 
+/**
+ * An in-memory RDF store answering SPARQL 1.1 (Oxigraph compiled to WebAssembly): load quads or
+ * Turtle, then select, ask, count or construct.
+ */
 export class SparqlStore {
   private constructor(private readonly store: oxigraph.Store) {}
 
+  /** A store holding these quads. */
   static fromQuads(quads: Iterable<Quad>): SparqlStore {
     const store = new oxigraph.Store();
     store.load(writeNTriples(quads), { format: "application/n-triples" });
     return new SparqlStore(store);
   }
 
+  /**
+   * A store holding the triples of Turtle (or N-Triples) text.
+   * @throws SparqlError `file: <the engine's message>` for text it cannot load
+   */
   static fromTurtle(text: string, file: string): SparqlStore {
     const store = new oxigraph.Store();
     try {
@@ -42,6 +51,7 @@ export class SparqlStore {
     }
   }
 
+  /** The number of quads held. */
   get size(): number {
     return this.store.size;
   }
@@ -75,6 +85,7 @@ export class SparqlStore {
     return { vars: [...new Set(vars)], rows };
   }
 
+  /** ASK: the answer (SparqlError for another form or a rejected query). */
   ask(query: string): boolean {
     const result = this.run(query);
     if (typeof result !== "boolean") throw new SparqlError("not an ASK query");
@@ -90,6 +101,7 @@ export class SparqlStore {
     return v === undefined ? 0 : Number(v);
   }
 
+  /** CONSTRUCT: the triples built. */
   construct(query: string): Quad[] {
     const result = this.run(query);
     if (!Array.isArray(result)) throw new SparqlError("not a CONSTRUCT query");
