@@ -38,6 +38,7 @@ export interface XAttr {
   valueEnd: number;
 }
 
+/** An XML element with the offsets of its parts in the document text (lossless). */
 export interface XElement {
   /** qualified name as written */
   name: string;
@@ -67,6 +68,7 @@ export const F_COMMENT = 4;
 export const F_PI = 8;
 export const F_REF = 16;
 
+/** A parsed XML document: the decoded text, the element tree with offsets into it, its encoding. */
 export interface XDocument {
   /** the decoded source (a byte-order mark, if any, is kept as U+FEFF at offset 0) */
   text: string;

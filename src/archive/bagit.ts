@@ -80,6 +80,7 @@ export function buildBag(payload: Files, info: BagInfo): Files {
   return bag;
 }
 
+/** A problem a check found, in a file of the package where known. */
 export interface Problem {
   /** bag-relative file the problem is about ("" for the bag as a whole) */
   file: string;

@@ -3,6 +3,7 @@
 import { InputError, type InputLocation } from "../errors.js";
 import type { Quad } from "../rdf/graph.js";
 
+/** The kinds of sources a package maps to RDF and back. */
 export type SourceKind = "modelica" | "aml" | "rotor";
 
 export interface SourceFile {

@@ -9,6 +9,7 @@ import type { Quad } from "../rdf/graph.js";
 import { writeNTriples } from "../rdf/graph.js";
 import { NS, PREFIXES } from "../rdf/namespaces.js";
 
+/** How a query answer is written: a table, SPARQL 1.1 CSV or SPARQL 1.1 Query Results JSON. */
 export type QueryFormat = "table" | "csv" | "json";
 
 /** A SPARQL query that is malformed or of a form the command cannot answer: bad input. */
