@@ -11,9 +11,9 @@ export { amlFromQuads, GraphError, GraphError as AmlGraphError } from "./from-rd
 export { XmlError, parseXml, parseXmlBytes, type XDocument, type XElement } from "./xml.js";
 export { XPathError } from "./xpath.js";
 export { ToolError } from "./libxml2.js";
-export { type ValidationReport, type Finding, type Severity } from "./validate.js";
+export { type ValidationReport, type Finding as AmlFinding, type Severity as AmlSeverity } from "./validate.js";
 export { type RoundtripReport as AmlRoundtripReport, type RoundtripFailure as AmlRoundtripFailure, type Counts as AmlCounts } from "./roundtrip.js";
-export { AmlQuery, type SearchHit, type SearchOptions, type AttributeInfo } from "./query.js";
+export { AmlQuery, type SearchHit as AmlSearchHit, type SearchOptions as AmlSearchOptions, type AttributeInfo as AmlAttributeInfo } from "./query.js";
 export type { CaexVersion } from "./vocab.js";
 
 /**

@@ -17,12 +17,12 @@ export {
   type ArchiveEndpointOptions,
 } from "./api.js";
 export { sourceDateEpoch, type CreateReport, type Attachment } from "./create.js";
-export { type VerifyReport, type Check } from "./verify.js";
-export { type Problem, PackageError } from "./bagit.js";
+export { type VerifyReport, type Check as ArchiveCheck } from "./verify.js";
+export { type Problem as ArchiveProblem, PackageError } from "./bagit.js";
 export { ENGINES, type Engine } from "./engines.js";
 export { type RerunReport, type EngineReport, type RerunResult, type OutputComparison } from "./rerun.js";
 export { type RestoreReport, type RestoredReport } from "./restore.js";
-export { type QueryResult, type QueryFormat, QueryError } from "./query.js";
+export { type QueryResult as ArchiveQueryResult, type QueryFormat as ArchiveQueryFormat, QueryError } from "./query.js";
 export { type PublishReport, type RefusedPackage, type PublishedPackage } from "./publish.js";
 export { Endpoint, EndpointError } from "./endpoint.js";
 export { AuthError } from "./http-auth.js";

@@ -1,7 +1,7 @@
 // twin archive query PKG... 'SPARQL' [--format table|csv|json]
 // twin archive query --endpoint URL [PKG...] 'SPARQL' [--format table|csv|json]
 import { existsSync, readFileSync } from "node:fs";
-import { queryArchive, type QueryFormat } from "../archive/index.js";
+import { type ArchiveQueryFormat as QueryFormat, queryArchive } from "../archive/index.js";
 import { UsageError, parseCommandLine, str } from "./args.js";
 import { refusedAsFailure } from "./archive-common.js";
 import { ENDPOINT_OPTIONS, ENDPOINT_USAGE, endpointFrom } from "./archive-endpoint.js";
