@@ -203,7 +203,7 @@ describe("round trip of test/data/aml/ from the Turtle text alone", () => {
     expect(r.byteEqual).toBe(r.files);
     const edge = load(join(FIX, "edge-cases.aml"));
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(join(FIX, "edge-cases.aml"))]);
-    expect((await amlFromTurtle(amlToTurtle(readAml(bom, "bom.aml")), "x")).equals(bom)).toBe(true);
+    expect((await amlFromTurtle(amlToTurtle(readAml(bom, "bom.aml")), { file: "x" })).equals(bom)).toBe(true);
     expect(edge.doc.text).toContain("\r\n");
   });
 

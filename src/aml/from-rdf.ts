@@ -2,6 +2,7 @@
 // with its literal properties ({@p}, {p}) and its children ({*}, ordered by aml:xmlIndex); the root is
 // the aml:CAEXFile resource. Only the triples the templates need are kept while parsing, so large
 // graphs are read in one streaming pass of the N3.js parser.
+import { InputError, type InputLocation } from "../errors.js";
 import { Parser } from "n3";
 import type { Quad } from "../rdf/graph.js";
 import { AML, NS } from "../rdf/namespaces.js";
@@ -9,11 +10,10 @@ import { encodeXmlText } from "./xml.js";
 import { escapeAttr, escapeText } from "./to-rdf.js";
 import { RESOURCE_TAGS, containmentProp } from "./vocab.js";
 
-/** The graph cannot give a CAEX file back (missing layout, broken template, ambiguity). */
-export class GraphError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "GraphError";
+/** The graph cannot give a CAEX file back (missing layout, broken template, ambiguity, a Turtle syntax error): bad input. */
+export class GraphError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }
 

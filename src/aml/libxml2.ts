@@ -3,15 +3,11 @@
 // (c14n) with nothing installed but Node: no Debian libxml2-utils, no network (the build has no HTTP or
 // FTP; every file it reads is handed to it here). Each call runs in its own worker thread with an
 // in-memory file system. The tests compare its findings and c14n with Debian's xmllint where present.
+import { TwinError } from "../errors.js";
 import { memoryPages, validateXML } from "xmllint-wasm";
 
 /** libxml2 in WebAssembly failed to run (not a finding about the input). */
-export class ToolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ToolError";
-  }
-}
+export class ToolError extends TwinError {}
 
 export interface XmllintFile {
   /** name in xmllint's in-memory file system (a plain file name: no directories, no leading '-') */

@@ -11,6 +11,7 @@ import { CAEX3_NS, type CaexVersion, type ClassKind, isClassKind, KIND_OF_LIB, R
 /** Default base of the IRIs of a file's elements: one namespace per CAEX file name. */
 export const DATA_BASE = `${TWIN}aml/file/`;
 
+/** The default base IRI of a CAEX file's elements: `https://w3id.org/twin/aml/file/<fileName>/`. */
 export function defaultBase(fileName: string): string {
   return `${DATA_BASE}${encodeSegment(fileName)}/`;
 }
@@ -22,6 +23,7 @@ export const enum Role {
   Verbatim,
 }
 
+/** A CAEX element that is a resource of the graph: its element, IRI, children and (for classes) path. */
 export interface CaexNode {
   el: XElement;
   /** local name of the element */
@@ -36,6 +38,7 @@ export interface CaexNode {
   path: string[] | null;
 }
 
+/** A CAEX document read: the lossless XML tree (`doc`), its version, base IRI, the resource tree and the indexes the resolver uses. */
 export interface AmlModel {
   file: string;
   doc: XDocument;
@@ -81,6 +84,7 @@ export function locatedError(doc: XDocument, offset: number, detail: string): Xm
   return new XmlError(doc.lines.line(offset), doc.lines.column(offset), detail);
 }
 
+/** Options of readAml. */
 export interface ReadOptions {
   /** base IRI of the file's elements (default: defaultBase(FileName or file name)) */
   base?: string;

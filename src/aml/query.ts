@@ -7,6 +7,7 @@ import { type ClassKind } from "./vocab.js";
 import { decodeContent, type XElement } from "./xml.js";
 import { parseXPath, XPathError, XPathEvaluator, type XNode } from "./xpath.js";
 
+/** An element an XPath search selected. */
 export interface SearchHit {
   /** the matched element (attribute and text matches give their element) */
   element: XElement;
@@ -25,6 +26,7 @@ export interface SearchOptions {
   maxDepth?: number;
 }
 
+/** An Attribute of an element: name, value, data type and unit. */
 export interface AttributeInfo {
   name: string;
   value?: string;
@@ -34,6 +36,7 @@ export interface AttributeInfo {
   attributes: AttributeInfo[];
 }
 
+/** Searches a CAEX model: elements by ID or IRI, class paths resolved as references are, XPath 1.0 over the document (XPathError for a bad expression). */
 export class AmlQuery {
   private readonly byElement = new Map<XElement, CaexNode>();
   private readonly xp: XPathEvaluator;

@@ -16,14 +16,17 @@ import type { XElement } from "./xml.js";
 
 export const COUNTED = ["InternalElement", "SystemUnitClass", "RoleClass", "InterfaceClass", "Attribute", "ExternalInterface", "InternalLink"] as const;
 export type Counted = (typeof COUNTED)[number];
+/** Element counts by CAEX tag (InternalElement, SystemUnitClass, RoleClass, InterfaceClass, Attribute, ExternalInterface, InternalLink). */
 export type Counts = Record<Counted, number>;
 
+/** A file that failed a stage of the round trip, and why. */
 export interface RoundtripFailure {
   file: string;
   stage: "parse" | "rdf" | "regenerate" | "compare" | "schema";
   message: string;
 }
 
+/** What `twin aml roundtrip --json` prints (shared/spec/aml.md). */
 export interface RoundtripReport {
   files: number;
   parsed: number;

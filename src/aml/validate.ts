@@ -12,8 +12,10 @@ import { type CaexVersion, isClassKind, PATH_ATTRS, refKind } from "./vocab.js";
 
 export { ToolError };
 
+/** An error fails validation; a warning does not. */
 export type Severity = "error" | "warning";
 
+/** One finding of validation: where (line, column; column 0 for the schema's), its kind, severity and message. */
 export interface Finding {
   line: number;
   column: number;
@@ -206,6 +208,7 @@ export function integrityFindings(model: AmlModel, options: IntegrityOptions = {
   return out;
 }
 
+/** What `twin aml validate --json` prints: schema validity and the findings, sorted by line. */
 export interface ValidationReport {
   file: string;
   schemaVersion: CaexVersion;

@@ -5,6 +5,7 @@
 
 export const CAEX3_NS = "http://www.dke.de/CAEX";
 
+/** The CAEX schema versions read: 2.15 and 3.0. */
 export type CaexVersion = "2.15" | "3.0";
 
 /** Elements that become resources (rdf:type aml:<Tag>), with the code used in path-derived IRIs. */

@@ -10,16 +10,21 @@
 // entity declarations: names, matching end tags, unique attributes, quoted values without '<',
 // predefined entities and valid character references only, legal characters, one root, nothing but
 // whitespace/comments/PIs outside it, comments without "--", the XML declaration only at the start.
+import { InputError } from "../errors.js";
 
-/** Bad input, located at a 1-based line and column (columns count UTF-16 code units). */
-export class XmlError extends Error {
-  constructor(
-    readonly line: number,
-    readonly column: number,
-    readonly detail: string,
-  ) {
-    super(`${line}:${column}: ${detail}`);
-    this.name = "XmlError";
+/**
+ * XML that is not well-formed, or not a CAEX file this tool reads: bad input located at a 1-based
+ * line and column (columns count UTF-16 code units), as `line:col: detail`, or with the file known
+ * `file:line:col: detail`.
+ */
+export class XmlError extends InputError {
+  declare readonly line: number;
+  declare readonly column: number;
+  /** the message without the place */
+  readonly detail: string;
+  constructor(line: number, column: number, detail: string, file?: string) {
+    super(`${file !== undefined ? `${file}:` : ""}${line}:${column}: ${detail}`, { ...(file !== undefined ? { file } : {}), line, column });
+    this.detail = detail;
   }
 }
 
@@ -33,6 +38,7 @@ export interface XAttr {
   valueEnd: number;
 }
 
+/** An XML element with the offsets of its parts in the document text (lossless). */
 export interface XElement {
   /** qualified name as written */
   name: string;
@@ -62,6 +68,7 @@ export const F_COMMENT = 4;
 export const F_PI = 8;
 export const F_REF = 16;
 
+/** A parsed XML document: the decoded text, the element tree with offsets into it, its encoding. */
 export interface XDocument {
   /** the decoded source (a byte-order mark, if any, is kept as U+FEFF at offset 0) */
   text: string;

@@ -19,15 +19,16 @@
 // can be given a work budget (node visits, predicate evaluations, node-set comparisons) after which
 // it stops with "evaluation budget exceeded": XPath 1.0 has expressions such as //*[//*[//*]] whose
 // cost is a power of the document size.
+import { InputError } from "../errors.js";
 import { attributeValue, decodeContent, type XElement } from "./xml.js";
 
-export class XPathError extends Error {
-  constructor(
-    readonly position: number,
-    detail: string,
-  ) {
-    super(`XPath column ${position + 1}: ${detail}`);
-    this.name = "XPathError";
+/** A malformed or unsupported XPath 1.0 expression (bad input): `XPath column N: detail`, `column` = N. */
+export class XPathError extends InputError {
+  /** 0-based offset in the expression */
+  readonly position: number;
+  constructor(position: number, detail: string) {
+    super(`XPath column ${position + 1}: ${detail}`, { column: position + 1 });
+    this.position = position;
   }
 }
 

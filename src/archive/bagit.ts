@@ -1,6 +1,7 @@
 // BagIt 1.0 (RFC 8493): tag files, payload and tag manifests, and their checks. A bag is held as a
 // map from bag-relative path ("data/graph/twin.ttl") to bytes; reading and writing directories and
 // ZIPs is package.ts's job.
+import { InputError, type InputLocation } from "../errors.js";
 import { compareCodeUnits } from "../rdf/graph.js";
 import { sha256Hex, sha512Hex } from "./hash.js";
 import { pathProblem } from "./safe-path.js";
@@ -79,17 +80,17 @@ export function buildBag(payload: Files, info: BagInfo): Files {
   return bag;
 }
 
+/** A problem a check found, in a file of the package where known. */
 export interface Problem {
   /** bag-relative file the problem is about ("" for the bag as a whole) */
   file: string;
   message: string;
 }
 
-/** Bad input that is not a bag this tool can read at all: exit code 2. */
-export class PackageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PackageError";
+/** Bad input that is not a bag this tool can read at all (missing, corrupt, newer format): the CLI exits with 2. */
+export class PackageError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }
 

@@ -60,6 +60,7 @@ export interface Attachment {
 
 export const ATTACHMENTS_DIR = "attachments";
 
+/** What `twin archive create --json` prints: the package, its identity and contents, the core and the runs recorded. */
 export interface CreateReport {
   output: string;
   id: string;

@@ -7,21 +7,20 @@
 // The query travels as a URL-encoded POST rather than a POST of application/sparql-query because
 // Virtuoso 7.2 (Debian bookworm) never answers the latter; every SPARQL 1.1 Protocol service must
 // accept both.
+import { InputError, type InputLocation, TwinError } from "../errors.js";
 import { AuthError, type Credentials, HttpAuth } from "./http-auth.js";
 
 /** The store could not be reached, refused the request or answered something unusable. */
-export class EndpointError extends Error {
+export class EndpointError extends TwinError {
   constructor(message: string) {
     super(message);
-    this.name = "EndpointError";
   }
 }
 
-/** The store rejected the query itself (HTTP 400: SPARQL 1.1 Protocol §2.1.5, malformed query). */
-export class EndpointQueryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EndpointQueryError";
+/** The store rejected the query itself (HTTP 400: SPARQL 1.1 Protocol §2.1.5, malformed query): bad input. */
+export class EndpointQueryError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }
 

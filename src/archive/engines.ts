@@ -13,7 +13,9 @@ import { delimiter, dirname, join, sep } from "node:path";
 import { buildInitRunner, buildRerunInitModule, buildRerunModule, readI64Globals, RERUN_EXPORTS } from "./wasm-edit.js";
 import { digestHex } from "./wast.js";
 
+/** The WebAssembly engines a package's runs can be rerun on. */
 export const ENGINES = ["node", "node-baseline", "node-turbofan", "wasm-interp", "binaryen", "wasmtime"] as const;
+/** A WebAssembly engine (ENGINES). */
 export type Engine = (typeof ENGINES)[number];
 
 /** V8 flags of the node engines. */

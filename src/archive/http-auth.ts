@@ -10,6 +10,7 @@
 //
 // Virtuoso's authenticated endpoints (/sparql-auth, /sparql-graph-crud-auth) ask for Digest with MD5
 // and qop="auth"; Fuseki and GraphDB usually ask for Basic.
+import { TwinError } from "../errors.js";
 import { createHash, randomBytes } from "node:crypto";
 
 export interface Credentials {
@@ -82,10 +83,10 @@ const HASHES: Record<string, string> = { md5: "md5", "sha-256": "sha256", "sha-5
 /** The digest algorithms this client answers (RFC 7616 §6.1 registry), upper case as on the wire. */
 export const DIGEST_ALGORITHMS = ["MD5", "MD5-sess", "SHA-256", "SHA-256-sess", "SHA-512-256", "SHA-512-256-sess"] as const;
 
-export class AuthError extends Error {
+/** HTTP authentication with the store failed (no usable challenge, credentials refused). */
+export class AuthError extends TwinError {
   constructor(message: string) {
     super(message);
-    this.name = "AuthError";
   }
 }
 

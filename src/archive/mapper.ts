@@ -1,7 +1,9 @@
 // Source mappers: how each kind of model source becomes RDF in the package graph, and how it comes back
 // from the graph alone. The archive knows sources only through this interface; one mapper per kind.
+import { InputError, type InputLocation } from "../errors.js";
 import type { Quad } from "../rdf/graph.js";
 
+/** The kinds of sources a package maps to RDF and back. */
 export type SourceKind = "modelica" | "aml" | "rotor";
 
 export interface SourceFile {
@@ -32,10 +34,9 @@ export interface SourceMapper {
   modelEqual(original: SourceFile, restored: SourceFile): string | undefined;
 }
 
-/** Thrown by a mapper for bad source input: exit code 2, message `file:line:col: problem`. */
-export class SourceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SourceError";
+/** A source file (Modelica, AutomationML, rotor model) that cannot be archived: bad input, message `file:line:col: problem`. */
+export class SourceError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }

@@ -16,6 +16,7 @@ import { readPackage } from "./package.js";
 import { queryEndpointSolutions } from "./query.js";
 import { verifyPackage } from "./verify.js";
 
+/** A package that failed verification or its identity check (nothing is then published). */
 export interface RefusedPackage {
   package: string;
   /** the failed checks: verify's names, and "identity" */
@@ -23,6 +24,7 @@ export interface RefusedPackage {
   problems: Problem[];
 }
 
+/** A package whose graph the store now holds. */
 export interface PublishedPackage {
   package: string;
   graph: string;
@@ -32,6 +34,7 @@ export interface PublishedPackage {
   seconds: number;
 }
 
+/** What `twin archive publish --json` prints: `ok` when every package was published. */
 export interface PublishReport {
   endpoint: string;
   graphStore: string;

@@ -18,6 +18,7 @@ import { formatSolutions, type QueryFormat, QueryError, readNTriples, readResult
 
 export { type QueryFormat, QueryError } from "./sparql-results.js";
 
+/** The answer of queryArchive: the text `twin archive query` prints, and its size. */
 export interface QueryResult {
   /** the serialised result in the chosen format */
   text: string;

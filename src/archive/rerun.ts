@@ -15,6 +15,7 @@ import { openForReplay } from "./open.js";
 import { reexecute, type RunRecord } from "./runs.js";
 import { payloadOf, runRecords } from "./verify.js";
 
+/** One output of a run: the recorded and the new canonical hash. */
 export interface OutputComparison {
   path: string;
   recorded: string;
@@ -24,6 +25,7 @@ export interface OutputComparison {
   bytesEqual: boolean;
 }
 
+/** One recorded run rerun on one engine, compared bit for bit. */
 export interface RerunResult {
   run: string;
   kind: RunRecord["kind"];
@@ -33,6 +35,7 @@ export interface RerunResult {
   seconds: number;
 }
 
+/** The reruns on one engine (or why it is not available). */
 export interface EngineReport {
   engine: Engine;
   available: boolean;
@@ -43,6 +46,7 @@ export interface EngineReport {
   compared: number;
 }
 
+/** What `twin archive rerun --json` prints. */
 export interface RerunReport {
   package: string;
   coreSha256: string;

@@ -15,6 +15,7 @@ import { openVerified } from "./open.js";
 import { resolveInside } from "./safety.js";
 import { payloadOf } from "./verify.js";
 
+/** One source of the package regenerated from the graph, compared with the original. */
 export interface RestoredReport {
   kind: SourceKind;
   path: string;
@@ -27,6 +28,7 @@ export interface RestoredReport {
   mapped: boolean;
 }
 
+/** What `twin archive restore --json` prints: `ok` when every mapped source is given back byte-equal. */
 export interface RestoreReport {
   package: string;
   output: string | null;

@@ -9,6 +9,7 @@
 // resources, rotor:atNode, rotor:leftNode/rightNode, rotor:supportsBearing). The layout (whitespace,
 // key order) is kept as a template literal (rotor:jsonLayout: the text with every scalar replaced by
 // U+0000), so the file comes back byte for byte from the graph alone.
+import { InputError, type InputLocation } from "../errors.js";
 import { type Json, JsonSyntaxError, parseJson } from "../io/json.js";
 import { iri, lit, type Quad, quad } from "../rdf/graph.js";
 import { NS, ROTOR, TWIN } from "../rdf/namespaces.js";
@@ -20,10 +21,10 @@ const SLOT = "\u0000";
 /** A string whose JSON escapes differ from JSON.stringify's keeps its token: U+0001 token U+0000. */
 const RAW = "\u0001";
 
-export class RotorRdfError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RotorRdfError";
+/** A rotor model file or graph that cannot be mapped: bad input. */
+export class RotorRdfError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }
 

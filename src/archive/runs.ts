@@ -27,6 +27,7 @@ const OUTPUT_OPTIONS = new Set(["-o", "--out", "--output", "--svg"]);
 export const NOT_RECORDABLE = new Set(["archive", "demo", "help", "core"]);
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** A run to record: an id and a `twin` command line whose numerics run in the core (RUNSPEC file). */
 export interface RunSpec {
   id: string;
   argv: string[];

@@ -17,6 +17,7 @@
 // Exit codes: a package that cannot or may not be read (unreadable, newer format, unsafe or malformed
 // content) is bad input, PackageError, exit 2; a package that reads but fails verification (altered or
 // damaged after it was made) is refused with PackageRefused, exit 1, naming the check and the files.
+import { TwinError } from "../errors.js";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { join, sep } from "node:path";
 import { checkDeclaration, checkFixity, type Files, PackageError, payloadOf, type Problem } from "./bagit.js";
@@ -34,7 +35,7 @@ export class UnsafePackageError extends PackageError {
 }
 
 /** A readable package that fails the checks run before its content is used: exit 1. */
-export class PackageRefused extends Error {
+export class PackageRefused extends TwinError {
   constructor(
     readonly packagePath: string,
     readonly check: string,

@@ -3,17 +3,19 @@
 // prefixes), SPARQL 1.1 Query Results CSV (W3C Recommendation 2013, "SPARQL 1.1 Query Results CSV
 // and TSV Formats" §2) and SPARQL 1.1 Query Results JSON (W3C Recommendation 2013). CONSTRUCT and
 // DESCRIBE give N-Triples, sorted (the project's canonical N-Triples, src/rdf/graph.ts).
+import { InputError, type InputLocation } from "../errors.js";
 import { Parser } from "n3";
 import type { Quad } from "../rdf/graph.js";
 import { writeNTriples } from "../rdf/graph.js";
 import { NS, PREFIXES } from "../rdf/namespaces.js";
 
+/** How a query answer is written: a table, SPARQL 1.1 CSV or SPARQL 1.1 Query Results JSON. */
 export type QueryFormat = "table" | "csv" | "json";
 
-export class QueryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "QueryError";
+/** A SPARQL query that is malformed or of a form the command cannot answer: bad input. */
+export class QueryError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }
 

@@ -20,6 +20,7 @@ import { selfcheckWast } from "./wast.js";
 import { f64FromBytes, resultDigest } from "../core/job.js";
 import { checkSignature } from "./sign.js";
 
+/** One check of verification and the problems it found. */
 export interface Check {
   name: "bag" | "fixity" | "crate" | "graph" | "consistency" | "core" | "runs" | "signature";
   ok: boolean;
@@ -27,6 +28,7 @@ export interface Check {
   problems: Problem[];
 }
 
+/** What `twin archive verify --json` prints: `ok` when every check passes. */
 export interface VerifyReport {
   package: string;
   ok: boolean;

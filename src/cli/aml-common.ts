@@ -1,45 +1,16 @@
-// What the `twin aml` commands share: reading a CAEX file with bad input mapped to InputError
-// (`file:line:col: message`, exit 2) and the output-path guard.
+// What the `twin aml` commands share beyond the library: reading a graph file, and the command-line
+// checks of the output path and --base (usage errors, exit 2).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { UsageError } from "./args.js";
-import { GraphError } from "../aml/from-rdf.js";
-import { type AmlModel, readAml } from "../aml/model.js";
-import { XmlError } from "../aml/xml.js";
-
-export function readAmlFile(file: string, base?: string): AmlModel {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new InputError(`${file}: cannot read: ${err.code ?? ""}${err.code ? ": " : ""}${err.message.replace(/^[A-Z]+: /, "")}`);
-  }
-  try {
-    return readAml(bytes, file, base === undefined ? {} : { base });
-  } catch (e) {
-    if (e instanceof XmlError) throw new InputError(`${file}:${e.line}:${e.column}: ${e.detail}`);
-    throw e;
-  }
-}
 
 export function readTextFile(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new InputError(`${file}: cannot read: ${err.code ?? ""}${err.code ? ": " : ""}${err.message.replace(/^[A-Z]+: /, "")}`);
-  }
-}
-
-/** GraphError (a graph that cannot give a file back) is bad input: exit 2. */
-export function graphInput<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof GraphError) throw new InputError(e.message);
-    throw e;
+    throw new InputError(`${file}: cannot read: ${err.code ?? ""}${err.code ? ": " : ""}${err.message.replace(/^[A-Z]+: /, "")}`, { file });
   }
 }
 

@@ -1,15 +1,13 @@
 // twin aml from-rdf IN.ttl -o OUT.aml [--root IRI]   (shared/spec/aml.md)
-import { InputError } from "../errors.js";
 import { parseCommandLine, required, str } from "./args.js";
-import { GraphError, type LayoutGraph, layoutFromTurtle } from "../aml/from-rdf.js";
-import { encodeXmlText } from "../aml/xml.js";
-import { writeChunksAtomic } from "../io/atomic.js";
+import { amlFromTurtle } from "../aml/index.js";
+import { writeFileAtomic } from "../index.js";
 import { type Command, helpRequested, OutputError } from "./common.js";
-import { checkOutput, graphInput, readTextFile } from "./aml-common.js";
-
+import { checkOutput, readTextFile } from "./aml-common.js";
 export const amlFromRdfCommand: Command = {
   name: "aml from-rdf",
   summary: "OWL/RDF graph (Turtle) -> the CAEX file, byte for byte",
+  api: { module: "aml", export: "amlFromTurtle" },
   usage: `Usage: twin aml from-rdf IN.ttl -o OUT.aml [--root IRI]
 
 Regenerates the CAEX file from the graph alone (the layout layer written by "twin aml to-rdf").
@@ -30,16 +28,10 @@ Options:
     const out = required(values.out, "-o OUT.aml");
     checkOutput(file, out);
     const text = readTextFile(file);
-    let graph: LayoutGraph;
+    const root = str(values.root);
+    const bytes = await amlFromTurtle(text, { file, ...(root !== undefined ? { root } : {}) });
     try {
-      graph = await layoutFromTurtle(text, file);
-    } catch (e) {
-      if (e instanceof GraphError) throw new InputError(e.message);
-      throw e;
-    }
-    const { text: xml, encoding } = graphInput(() => graph.render(str(values.root)));
-    try {
-      writeChunksAtomic(out, [encodeXmlText(xml, encoding)]);
+      writeFileAtomic(out, bytes);
     } catch (e) {
       throw new OutputError(`${out}: cannot write: ${(e as Error).message}`);
     }

@@ -1,14 +1,13 @@
 // twin aml roundtrip FILE_OR_DIR [--json]   (shared/spec/aml.md)
-import { existsSync } from "node:fs";
-import { InputError } from "../errors.js";
 import { parseCommandLine } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { listAmlFiles, roundtrip } from "../aml/roundtrip.js";
+import { stringifyJson } from "../index.js";
+import { amlRoundtrip } from "../aml/index.js";
 import { type Command, helpRequested } from "./common.js";
 
 export const amlRoundtripCommand: Command = {
   name: "aml roundtrip",
   summary: "CAEX -> RDF -> Turtle text -> CAEX for a file or every .aml of a directory, compared",
+  api: { module: "aml", export: "amlRoundtrip" },
   usage: `Usage: twin aml roundtrip FILE_OR_DIR [--json]
 
 For every file: parse -> graph -> Turtle text -> parse the Turtle -> CAEX, then compare with the
@@ -25,10 +24,7 @@ Options:
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, { min: 1, max: 1, names: "FILE_OR_DIR" });
     if (helpRequested(values, this, io)) return 0;
-    const path = positionals[0]!;
-    if (!existsSync(path)) throw new InputError(`${path}: no such file or directory`);
-    const files = listAmlFiles(path);
-    const r = await roundtrip(files);
+    const r = await amlRoundtrip(positionals[0]!);
     if (values.json === true) io.out(stringifyJson(r) + "\n");
     else {
       io.out(

@@ -1,12 +1,13 @@
 // twin aml to-rdf FILE.aml -o OUT.ttl [--base IRI]   (shared/spec/aml.md)
 import { parseCommandLine, required, str } from "./args.js";
-import { writeAmlTurtle } from "../aml/index.js";
+import { readAmlFile, writeAmlTurtle } from "../aml/index.js";
 import { type Command, helpRequested, writeOutput } from "./common.js";
-import { checkBase, checkOutput, readAmlFile } from "./aml-common.js";
+import { checkBase, checkOutput } from "./aml-common.js";
 
 export const amlToRdfCommand: Command = {
   name: "aml to-rdf",
   summary: "CAEX file -> OWL/RDF graph (Turtle) with the layout for exact regeneration",
+  api: { module: "aml", export: "amlToTurtle" },
   usage: `Usage: twin aml to-rdf FILE.aml -o OUT.ttl [--base IRI]
 
 Writes the graph of FILE.aml as Turtle: the CAEX structure (classes, roles, interfaces,
@@ -31,7 +32,7 @@ Options:
     const out = required(values.out, "-o OUT.ttl");
     checkOutput(file, out);
     const base = str(values.base);
-    const model = readAmlFile(file, base === undefined ? undefined : checkBase(base));
+    const model = readAmlFile(file, base === undefined ? {} : { base: checkBase(base) });
     const chunks: string[] = [];
     writeAmlTurtle(model, (c) => chunks.push(c));
     writeOutput(out, chunks);

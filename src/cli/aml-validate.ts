@@ -1,13 +1,13 @@
 // twin aml validate FILE.aml [--json]   (shared/spec/aml.md)
 import { parseCommandLine } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { validateAml } from "../aml/validate.js";
+import { stringifyJson } from "../index.js";
+import { validateAml } from "../aml/index.js";
 import { type Command, helpRequested } from "./common.js";
-import { readAmlFile } from "./aml-common.js";
 
 export const amlValidateCommand: Command = {
   name: "aml validate",
   summary: "XSD validation (libxml2) and reference integrity of a CAEX 2.15/3.0 file",
+  api: { module: "aml", export: "validateAml" },
   usage: `Usage: twin aml validate FILE.aml [--json] [--no-external]
 
 Checks that FILE.aml is well-formed XML, that it validates against the CAEX schema of its
@@ -34,8 +34,7 @@ Options:
     );
     if (helpRequested(values, this, io)) return 0;
     const file = positionals[0]!;
-    const model = readAmlFile(file);
-    const report = await validateAml(model, { external: values["no-external"] !== true });
+    const report = await validateAml(file, { external: values["no-external"] !== true });
     if (values.json === true) io.out(stringifyJson(report) + "\n");
     else {
       for (const f of report.findings) io.out(`${file}:${f.line}: ${f.severity}: ${f.kind}: ${f.message}\n`);

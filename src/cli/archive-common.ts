@@ -1,22 +1,7 @@
-// What the archive commands share: turning the archive's bad-input errors into InputError (exit 2).
-import { InputError } from "../errors.js";
-import { PackageError } from "../archive/bagit.js";
-import { SourceError } from "../archive/mapper.js";
-import { QueryError } from "../archive/query.js";
-import { PackageRefused } from "../archive/safety.js";
-import { RdfSyntaxError } from "../rdf/graph.js";
+// What the archive commands share: a refused package as exit 1, and progress on a terminal. Bad
+// packages, sources, graphs and queries are InputErrors of the library (exit 2).
+import { PackageRefused } from "../archive/index.js";
 import type { Io } from "./common.js";
-
-/** Runs `body`; bad packages, sources, graphs and queries become InputError (exit code 2). */
-export async function asInputErrors<T>(body: () => Promise<T> | T): Promise<T> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof PackageError || e instanceof SourceError || e instanceof RdfSyntaxError) throw new InputError(e.message);
-    if (e instanceof QueryError) throw new InputError(`query: ${e.message}`);
-    throw e;
-  }
-}
 
 /**
  * Runs `body`; a package refused by the checks made before its content is used (verify first: fixity,

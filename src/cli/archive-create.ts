@@ -1,16 +1,15 @@
 // twin archive create [--modelica PATH]... [--aml FILE]... [--rotor MODEL.json]... [--run RUNSPEC.json]...
 //                     [--session DIR]... -o PKG [--zip] [--sign KEY]
-import { createPackage, sourceDateEpoch } from "../archive/create.js";
+import { createArchive } from "../archive/index.js";
 import { UsageError, many, parseCommandLine, required, str } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { asInputErrors, endProgress, terminalProgress } from "./archive-common.js";
+import { stringifyJson } from "../index.js";
+import { endProgress, terminalProgress } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";
-import { version } from "./main.js";
-import { checkSession, sessionRunSpec } from "../runner/archive.js";
 
 export const archiveCreateCommand: Command = {
   name: "archive create",
   summary: "archival package (BagIt + RO-Crate): models as RDF and originals, the core, recorded runs",
+  api: { module: "archive", export: "createArchive" },
   usage: `Usage: twin archive create [--modelica PATH]... [--aml FILE]... [--rotor MODEL.json]...
                            [--run RUNSPEC.json]... [--session DIR]... -o PKG [--zip] [--sign KEY.pem]
                            [--title TEXT] [--json]
@@ -65,24 +64,19 @@ Options:
     if (sources.length === 0 && many(values.run).length === 0 && many(values.session).length === 0) {
       throw new UsageError("nothing to archive: give sources (--modelica, --aml, --rotor), runs (--run) and/or sessions (--session)");
     }
-    // a session is archived only if it reruns bit for bit (checked before anything is written)
-    const sessions = await asInputErrors(async () => many(values.session).map((d) => (checkSession(d), sessionRunSpec(d))));
     const progress = terminalProgress();
-    const r = await asInputErrors(() =>
-      createPackage({
-        modelica: many(values.modelica),
-        aml: many(values.aml),
-        rotor: many(values.rotor),
-        runs: [...many(values.run), ...sessions],
-        output,
-        zip,
-        ...(str(values.sign) !== undefined ? { signKey: str(values.sign)! } : {}),
-        ...(str(values.title) !== undefined ? { title: str(values.title)! } : {}),
-        epoch: sourceDateEpoch(),
-        toolVersion: version(),
-        ...(progress ? { progress } : {}),
-      }),
-    );
+    const r = await createArchive({
+      modelica: many(values.modelica),
+      aml: many(values.aml),
+      rotor: many(values.rotor),
+      runs: many(values.run),
+      sessions: many(values.session),
+      output,
+      zip,
+      ...(str(values.sign) !== undefined ? { signKey: str(values.sign)! } : {}),
+      ...(str(values.title) !== undefined ? { title: str(values.title)! } : {}),
+      ...(progress ? { progress } : {}),
+    });
     endProgress(progress);
     if (values.json === true) {
       io.out(stringifyJson(r) + "\n");

@@ -1,12 +1,12 @@
 // The options `twin archive publish` and `twin archive query --endpoint` share: the store's URLs, the
 // credentials for HTTP authentication and the time allowed per request.
-import { Endpoint } from "../archive/endpoint.js";
+import { archiveEndpoint, DEFAULT_ENDPOINT_TIMEOUT_SECONDS, type Endpoint, virtuosoGraphStore } from "../archive/index.js";
 import { UsageError, str, type Options, type Parsed } from "./args.js";
-import { parseNumber } from "../io/values.js";
+import { parseNumber } from "../index.js";
 
 /** Environment variable holding the password (not visible in the process list, unlike --password). */
 export const PASSWORD_ENV = "TWIN_ENDPOINT_PASSWORD";
-export const DEFAULT_TIMEOUT_SECONDS = 60;
+export const DEFAULT_TIMEOUT_SECONDS = DEFAULT_ENDPOINT_TIMEOUT_SECONDS;
 
 export const ENDPOINT_OPTIONS: Options = {
   endpoint: { type: "string" },
@@ -38,12 +38,10 @@ function httpUrl(text: string, option: string): URL {
  * (/sparql-graph-crud-auth with credentials, /sparql-graph-crud without).
  */
 export function defaultGraphStore(query: URL, authenticated: boolean): URL {
-  if (!/\/sparql\/?$/.test(query.pathname)) {
+  const u = virtuosoGraphStore(query, authenticated);
+  if (u === undefined) {
     throw new UsageError(`--graph-store URL is needed: ${query.href} does not end in /sparql, so Virtuoso's Graph Store service cannot be inferred (Fuseki: /DATASET/data, Oxigraph server: /store)`);
   }
-  const u = new URL(query.href);
-  u.pathname = query.pathname.replace(/\/$/, "") + (authenticated ? "-graph-crud-auth" : "-graph-crud");
-  u.search = "";
   return u;
 }
 
@@ -58,10 +56,10 @@ export function endpointFrom(values: Parsed["values"], graphStore: boolean): End
   if (user !== undefined && password === undefined) throw new UsageError(`--user ${user}: no password (--password, or the environment variable ${PASSWORD_ENV})`);
   const timeoutSeconds = str(values.timeout) === undefined ? DEFAULT_TIMEOUT_SECONDS : parseNumber(str(values.timeout)!, "--timeout", "positive");
   const gs = str(values["graph-store"]);
-  return new Endpoint({
+  return archiveEndpoint({
     query,
     ...(graphStore ? { graphStore: gs !== undefined ? httpUrl(gs, "--graph-store") : defaultGraphStore(query, user !== undefined) } : {}),
-    ...(user !== undefined ? { credentials: { user, password: password! } } : {}),
-    timeoutMs: Math.round(timeoutSeconds * 1000),
+    ...(user !== undefined ? { user, password: password! } : {}),
+    timeoutSeconds,
   });
 }

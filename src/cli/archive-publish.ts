@@ -1,8 +1,8 @@
 // twin archive publish PKG... --endpoint URL [--graph-store URL] [--user NAME] [--key PUB.pem] [--json]
-import { publishPackages, type PublishReport } from "../archive/publish.js";
+import { publishArchive, type PublishReport } from "../archive/index.js";
 import { parseCommandLine, str } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { asInputErrors, endProgress, terminalProgress } from "./archive-common.js";
+import { stringifyJson } from "../index.js";
+import { endProgress, terminalProgress } from "./archive-common.js";
 import { ENDPOINT_OPTIONS, ENDPOINT_USAGE, endpointFrom } from "./archive-endpoint.js";
 import { type Command, helpRequested } from "./common.js";
 
@@ -26,6 +26,7 @@ export function formatPublish(r: PublishReport): string {
 export const archivePublishCommand: Command = {
   name: "archive publish",
   summary: "load packages' graphs into a SPARQL 1.1 store, each as the named graph of its IRI",
+  api: { module: "archive", export: "publishArchive" },
   usage: `Usage: twin archive publish PKG... --endpoint URL [--graph-store URL] [--user NAME] [--key PUB.pem] [--json]
 
 Verifies every package (as twin archive verify) and checks its identity (bag-info.txt
@@ -55,7 +56,7 @@ ${ENDPOINT_USAGE}
     const endpoint = endpointFrom(values, true);
     const progress = terminalProgress();
     const key = str(values.key);
-    const r = await asInputErrors(() => publishPackages({ packages: positionals, endpoint, ...(key !== undefined ? { keyPath: key } : {}), ...(progress ? { progress } : {}) })).finally(() => endProgress(progress));
+    const r = await publishArchive(positionals, { endpoint, ...(key !== undefined ? { key } : {}), ...(progress ? { progress } : {}) }).finally(() => endProgress(progress));
     io.out(values.json === true ? stringifyJson(r) + "\n" : formatPublish(r));
     return r.ok ? 0 : 1;
   },

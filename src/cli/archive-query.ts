@@ -1,15 +1,16 @@
 // twin archive query PKG... 'SPARQL' [--format table|csv|json]
 // twin archive query --endpoint URL [PKG...] 'SPARQL' [--format table|csv|json]
 import { existsSync, readFileSync } from "node:fs";
-import { type QueryFormat, queryEndpoint, runQuery } from "../archive/query.js";
+import { type ArchiveQueryFormat as QueryFormat, queryArchive } from "../archive/index.js";
 import { UsageError, parseCommandLine, str } from "./args.js";
-import { asInputErrors, refusedAsFailure } from "./archive-common.js";
+import { refusedAsFailure } from "./archive-common.js";
 import { ENDPOINT_OPTIONS, ENDPOINT_USAGE, endpointFrom } from "./archive-endpoint.js";
 import { type Command, helpRequested } from "./common.js";
 
 export const archiveQueryCommand: Command = {
   name: "archive query",
   summary: "SPARQL 1.1 over the graphs of one or many packages, in memory or in a SPARQL store",
+  api: { module: "archive", export: "queryArchive" },
   usage: `Usage: twin archive query PKG... QUERY [--format table|csv|json]
        twin archive query --endpoint URL [PKG...] QUERY [--format table|csv|json]
 
@@ -44,9 +45,7 @@ ${ENDPOINT_USAGE}
     const last = positionals[positionals.length - 1]!;
     const query = /\.(rq|sparql)$/i.test(last) && existsSync(last) ? readFileSync(last, "utf8") : last;
     const packages = positionals.slice(0, -1);
-    const r = await refusedAsFailure(io, () =>
-      remote ? asInputErrors(() => queryEndpoint(endpointFrom(values, false), packages, query, format)) : asInputErrors(() => runQuery(packages, query, format)),
-    );
+    const r = await refusedAsFailure(io, () => queryArchive(packages, query, { format, ...(remote ? { endpoint: endpointFrom(values, false) } : {}) }));
     if (r === null) return 1; // refused: fixity or core hash fails
     io.out(r.text);
     return 0;

@@ -1,9 +1,8 @@
 // twin archive rerun PKG [--engine node|node-baseline|node-turbofan|wasm-interp|binaryen|wasmtime|all]... [--run ID]... [--json]
-import { type Engine, ENGINES } from "../archive/engines.js";
-import { rerunPackage, type RerunReport } from "../archive/rerun.js";
+import { type Engine, ENGINES, rerunArchive, type RerunReport } from "../archive/index.js";
 import { UsageError, many, parseCommandLine } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { asInputErrors, refusedAsFailure } from "./archive-common.js";
+import { stringifyJson } from "../index.js";
+import { refusedAsFailure } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";
 
 export function formatRerun(r: RerunReport): string {
@@ -28,6 +27,7 @@ export function formatRerun(r: RerunReport): string {
 export const archiveRerunCommand: Command = {
   name: "archive rerun",
   summary: "re-execute the recorded runs with the archived core; compare output hashes bit for bit",
+  api: { module: "archive", export: "rerunArchive" },
   usage: `Usage: twin archive rerun PKG [--engine ENGINE]... [--run ID]... [--json]
 
 Re-executes every recorded run with the package's own core.wasm (never the tool's) and compares bit
@@ -61,8 +61,8 @@ Options:
     const asked = many(values.engine);
     const all = asked.includes("all");
     for (const e of asked) if (e !== "all" && !(ENGINES as readonly string[]).includes(e)) throw new UsageError(`--engine: unknown engine ${JSON.stringify(e)} (${ENGINES.join(", ")}, all)`);
-    const engines: Engine[] = all ? [...ENGINES] : asked.length > 0 ? [...new Set(asked as Engine[])] : ["node"];
-    const r = await refusedAsFailure(io, () => asInputErrors(() => rerunPackage(positionals[0]!, engines, undefined, many(values.run))));
+    const engines = asked as (Engine | "all")[];
+    const r = await refusedAsFailure(io, () => rerunArchive(positionals[0]!, { engines, runs: many(values.run) }));
     if (r === null) return 1; // refused: fixity or core hash fails
     io.out(values.json === true ? stringifyJson(r) + "\n" : formatRerun(r));
     const namedMissing = !all && r.engines.some((e) => !e.available);

@@ -1,8 +1,8 @@
 // twin archive restore PKG -o DIR [--json]
-import { restorePackage, type RestoreReport } from "../archive/restore.js";
+import { restoreArchive, type RestoreReport } from "../archive/index.js";
 import { parseCommandLine, str } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { asInputErrors, refusedAsFailure } from "./archive-common.js";
+import { stringifyJson } from "../index.js";
+import { refusedAsFailure } from "./archive-common.js";
 import { type Command, helpRequested } from "./common.js";
 
 export function formatRestore(r: RestoreReport): string {
@@ -19,6 +19,7 @@ export function formatRestore(r: RestoreReport): string {
 export const archiveRestoreCommand: Command = {
   name: "archive restore",
   summary: "regenerate every source from the package graph alone; compare with the originals",
+  api: { module: "archive", export: "restoreArchive" },
   usage: `Usage: twin archive restore PKG [-o DIR] [--json]
 
 Regenerates every Modelica, AutomationML and rotor model source from data/graph/twin.ttl alone and
@@ -36,7 +37,8 @@ Options:
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, { output: { type: "string", short: "o" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, { min: 1, max: 1, names: "PKG" });
     if (helpRequested(values, this, io)) return 0;
-    const r = await refusedAsFailure(io, () => asInputErrors(() => restorePackage(positionals[0]!, str(values.output) ?? null)));
+    const output = str(values.output);
+    const r = await refusedAsFailure(io, () => restoreArchive(positionals[0]!, output !== undefined ? { output } : {}));
     if (r === null) return 1; // refused: fixity or core hash fails
     io.out(values.json === true ? stringifyJson(r) + "\n" : formatRestore(r));
     return r.ok ? 0 : 1;

@@ -1,8 +1,7 @@
 // twin archive verify PKG [--key PUB.pem] [--json]
-import { verifyPackage, type VerifyReport } from "../archive/verify.js";
+import { verifyArchive, type VerifyReport } from "../archive/index.js";
 import { parseCommandLine, str } from "./args.js";
-import { stringifyJson } from "../io/json.js";
-import { asInputErrors } from "./archive-common.js";
+import { stringifyJson } from "../index.js";
 import { type Command, helpRequested } from "./common.js";
 
 export function formatVerify(r: VerifyReport): string {
@@ -19,6 +18,7 @@ export function formatVerify(r: VerifyReport): string {
 export const archiveVerifyCommand: Command = {
   name: "archive verify",
   summary: "check fixity, RO-Crate, graph shapes, core, runs and signature of a package",
+  api: { module: "archive", export: "verifyArchive" },
   usage: `Usage: twin archive verify PKG [--key PUB.pem] [--json]
 
 Checks a package (directory or .zip): the BagIt declaration and versions, every payload and tag
@@ -36,7 +36,8 @@ Options:
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, { key: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, { min: 1, max: 1, names: "PKG" });
     if (helpRequested(values, this, io)) return 0;
-    const r = await asInputErrors(() => verifyPackage(positionals[0]!, str(values.key)));
+    const key = str(values.key);
+    const r = await verifyArchive(positionals[0]!, key !== undefined ? { key } : {});
     io.out(values.json === true ? stringifyJson(r) + "\n" : formatVerify(r));
     return r.ok ? 0 : 1;
   },

@@ -1,17 +1,12 @@
 // twin modelica from-rdf IN.ttl -o DIR [--layout original|canonical]
 import { UsageError, parseCommandLine, required, str } from "./args.js";
-import { modelicaFromTurtle } from "../modelica/from-rdf.js";
-import { RdfSyntaxError } from "../rdf/graph.js";
-import { readFileSync } from "node:fs";
-import { InputError } from "../errors.js";
-import { writeSources } from "../modelica/package.js";
-import { type Layout, regenerate } from "../modelica/pipeline.js";
-import { type Command, helpRequested, OutputError } from "./common.js";
-import { withSyntaxErrors } from "./modelica-common.js";
-
+import { type ModelicaLayout as Layout, modelicaFromTurtle, writeModelicaSources } from "../modelica/index.js";
+import { type Command, helpRequested } from "./common.js";
+import { readGraphText, withSyntaxErrors } from "./modelica-common.js";
 export const modelicaFromRdfCommand: Command = {
   name: "modelica from-rdf",
   summary: "write Modelica sources back from a graph alone",
+  api: { module: "modelica", export: "modelicaFromTurtle" },
   usage: `Usage: twin modelica from-rdf IN.ttl -o DIR [--layout original|canonical]
 
 Rebuilds every file described in the graph (Turtle, or N-Triples for .nt) under DIR, package
@@ -34,28 +29,11 @@ Options:
     const layout = (str(values.layout) ?? "original") as Layout;
     if (layout !== "original" && layout !== "canonical") throw new UsageError(`--layout: expected original or canonical, got ${JSON.stringify(layout)}`);
     const file = positionals[0]!;
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      throw new InputError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    const text = readGraphText(file);
     return withSyntaxErrors(io, () => {
-      // streams the graph into a per-subject index: no quad array for large libraries
-      let rebuilt;
-      try {
-        rebuilt = modelicaFromTurtle(text, file);
-      } catch (e) {
-        if (e instanceof RdfSyntaxError) throw new InputError(e.message);
-        throw e;
-      }
-      const files = regenerate(rebuilt, layout);
+      const files = modelicaFromTurtle(text, { file, layout });
       if (files.length === 0) throw new UsageError(`${positionals[0]}: the graph describes no Modelica files`);
-      try {
-        writeSources(dir, files);
-      } catch (e) {
-        throw new OutputError(`${dir}: cannot write: ${(e as Error).message}`);
-      }
+      writeModelicaSources(dir, files);
       const degraded = files.filter((f) => f.degraded).map((f) => f.path);
       if (degraded.length) io.err(`twin modelica from-rdf: layout did not fit (graph edited?), pretty-printed parts of: ${degraded.join(", ")}\n`);
       return 0;

@@ -1,13 +1,12 @@
 // twin modelica roundtrip PATH [--json]
 import { parseCommandLine, str } from "./args.js";
-import { roundtrip } from "../modelica/pipeline.js";
-import { DEFAULT_BASE } from "../modelica/to-rdf.js";
+import { MODELICA_BASE as DEFAULT_BASE, modelicaRoundtrip, readModelicaSources } from "../modelica/index.js";
 import { type Command, helpRequested } from "./common.js";
-import { loadSources } from "./modelica-common.js";
 
 export const modelicaRoundtripCommand: Command = {
   name: "modelica roundtrip",
   summary: "parse -> RDF -> Turtle -> parse Turtle -> source -> parse, per file",
+  api: { module: "modelica", export: "modelicaRoundtrip" },
   usage: `Usage: twin modelica roundtrip PATH [--json] [--base IRI]
 
 For every file of PATH: parse, map to RDF, write Turtle, parse that Turtle text, regenerate the
@@ -22,13 +21,9 @@ Options:
   run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, { json: { type: "boolean" }, base: { type: "string" }, help: { type: "boolean", short: "h" } }, { min: 1, max: 1, names: "PATH" });
     if (helpRequested(values, this, io)) return 0;
-    const r = roundtrip(loadSources(positionals[0]!), str(values.base) ?? DEFAULT_BASE);
-    const round = (x: number): number => Math.round(x * 1000) / 1000;
-    const out = {
-      files: r.files, classes: r.classes, parsed: r.parsed, astEqual: r.astEqual, byteEqual: r.byteEqual, failed: r.failed,
-      triples: r.triples, seconds: { parse: round(r.seconds.parse), toRdf: round(r.seconds.toRdf), fromRdf: round(r.seconds.fromRdf) },
-    };
-    if (values.json === true) io.out(JSON.stringify(out, null, 2) + "\n");
+    const base = str(values.base);
+    const r = modelicaRoundtrip(readModelicaSources(positionals[0]!), base === undefined ? {} : { base });
+    if (values.json === true) io.out(JSON.stringify(r, null, 2) + "\n");
     else {
       io.out(`files ${r.files}, classes ${r.classes}, parsed ${r.parsed}, astEqual ${r.astEqual}, byteEqual ${r.byteEqual}, triples ${r.triples}\n`);
       for (const f of r.failed) io.out(`FAILED ${f.file} [${f.stage}]: ${f.message}\n`);

@@ -1,13 +1,13 @@
 // twin modelica to-rdf PATH -o OUT.ttl [--base IRI] [--format turtle|ntriples|jsonld]
 import { UsageError, parseCommandLine, required, str } from "./args.js";
-import { parseSources, type RdfFormat, serialise, sourcesToTurtle, toGraph } from "../modelica/pipeline.js";
-import { DEFAULT_BASE } from "../modelica/to-rdf.js";
+import { MODELICA_BASE as DEFAULT_BASE, modelicaToRdf, readModelicaSources, type RdfFormat } from "../modelica/index.js";
 import { type Command, helpRequested, writeOutput } from "./common.js";
-import { loadSources, withSyntaxErrors } from "./modelica-common.js";
+import { withSyntaxErrors } from "./modelica-common.js";
 
 export const modelicaToRdfCommand: Command = {
   name: "modelica to-rdf",
   summary: "the RDF graph of Modelica sources (lossless: layout included)",
+  api: { module: "modelica", export: "modelicaToRdf" },
   usage: `Usage: twin modelica to-rdf PATH -o OUT.ttl [--base IRI] [--format turtle|ntriples|jsonld]
 
 Maps every class of PATH (a .mo file or a package directory) to RDF (ontology ontologies/modelica.ttl):
@@ -33,10 +33,9 @@ Options:
     if (!["turtle", "ntriples", "jsonld"].includes(format)) throw new UsageError(`--format: expected turtle, ntriples or jsonld, got ${JSON.stringify(format)}`);
     const base = str(values.base) ?? DEFAULT_BASE;
     if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$/i.test(base)) throw new UsageError(`--base: not an absolute IRI: ${JSON.stringify(base)}`);
-    const sources = loadSources(positionals[0]!);
+    const sources = readModelicaSources(positionals[0]!);
     return withSyntaxErrors(io, () => {
-      // Turtle streams from the AST walk (same bytes as serialising the quads, less memory)
-      const text = format === "turtle" ? sourcesToTurtle(sources, base) : serialise(toGraph(parseSources(sources), base), format);
+      const text = modelicaToRdf(sources, { base, format });
       writeOutput(out, [text]);
       return 0;
     });

@@ -32,6 +32,7 @@ export function astDiff(a: unknown, b: unknown, path = "$"): string | undefined 
   return `${path}: differ`;
 }
 
+/** Counts over parsed Modelica files. */
 export interface Counts {
   classes: number;
   components: number;

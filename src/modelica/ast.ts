@@ -39,6 +39,7 @@ export interface FnArgs {
   iter?: ForIndex[]; // reduction: f(e for i in r)
 }
 
+/** An expression; number, string and identifier lexemes are kept as written. */
 export type Expr =
   | { k: "num"; v: string }
   | { k: "str"; v: string }
@@ -60,6 +61,7 @@ export interface Comment {
   ann?: Arg[]; // annotation class-modification arguments
 }
 
+/** A modification: class modification arguments and/or `= expression`. */
 export interface Modification {
   cm?: Arg[]; // class-modification
   eq?: "=" | ":=";
@@ -111,12 +113,14 @@ export interface ComponentClause {
   decls: Declaration[];
 }
 
+/** An element of a composition: import, extends clause, class definition or component clause. */
 export type Element =
   | { k: "import"; alias?: string; name: Name; wild?: ".*" | ". *"; list?: string[]; comment: Comment }
   | { k: "extends"; type: TypeSpec; cm?: Arg[]; ann?: Arg[] }
   | { k: "comp"; pre: ElementPrefixes; clause: ComponentClause; cc?: ConstrainingClause; ccComment?: Comment }
   | { k: "class"; pre: ElementPrefixes; cls: ClassDef; cc?: ConstrainingClause; ccComment?: Comment };
 
+/** An equation of an equation section (`k` tells the form: simple, connect, if, for, when, call). */
 export type Equation =
   | { k: "eq"; lhs: Expr; rhs: Expr; comment: Comment }
   | { k: "if"; branches: { cond: Expr; body: Equation[] }[]; otherwise?: Equation[]; comment: Comment }
@@ -125,6 +129,7 @@ export type Equation =
   | { k: "when"; branches: { cond: Expr; body: Equation[] }[]; comment: Comment }
   | { k: "call"; fn: CompRef; args: FnArgs; comment: Comment };
 
+/** A statement of an algorithm section (`k` tells the form). */
 export type Statement =
   | { k: "assign"; lhs: CompRef; rhs: Expr; comment: Comment }
   | { k: "call"; fn: CompRef; args: FnArgs; comment: Comment }
@@ -153,6 +158,7 @@ export interface Composition {
   ann?: Arg[];
 }
 
+/** The kind keyword of a class definition. */
 export type ClassKind = "class" | "model" | "record" | "block" | "connector" | "type" | "package" | "function" | "operator";
 
 export interface ClassPrefixes {
@@ -170,6 +176,7 @@ export type ClassSpec =
   | { k: "enum"; colon: boolean; lits: { id: string; comment: Comment }[]; comment: Comment }
   | { k: "der"; type: TypeSpec; ids: string[]; comment: Comment };
 
+/** A class definition: kind, prefixes, name, specifier (composition, short class, enumeration, der). */
 export interface ClassDef {
   encapsulated: boolean;
   pre: ClassPrefixes;
@@ -179,6 +186,7 @@ export interface ClassDef {
   layout?: string;
 }
 
+/** The AST of one `.mo` file (MLS 3.6 stored definition): `within` and its classes. */
 export interface StoredDefinition {
   within?: { name?: Name };
   classes: { final: boolean; cls: ClassDef }[];

@@ -5,6 +5,7 @@
 // to-rdf.ts leaves in texts (values held by structured terms) are filled back here.
 // Turtle is read with N3.js into a compact index keyed by subject (predicates as small integers),
 // streaming: no Quad array is kept.
+import { InputError, type InputLocation } from "../errors.js";
 import type { Quad } from "@rdfjs/types";
 import { DataFactory, Parser as N3Parser } from "n3";
 import { RdfSyntaxError } from "../rdf/graph.js";
@@ -20,11 +21,10 @@ export interface RebuiltFile {
   text?: string; // non-Modelica files (package.order)
 }
 
-/** A graph that does not describe Modelica sources completely. */
-export class GraphError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "GraphError";
+/** A graph that does not describe Modelica sources completely (bad input: the message names the resource). */
+export class GraphError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }
 

@@ -3,6 +3,7 @@
 // A char-code scanner (no regex per character). Trivia (white space and comments) is not dropped:
 // token i is src[start[i], end[i]) and the trivia before it is src[end[i-1], start[i]), so the
 // source is recoverable byte for byte from the token table.
+import { InputError } from "../errors.js";
 
 /** Token kinds. Keywords are kinds of their own so the parser compares integers. */
 export const enum T {
@@ -57,16 +58,23 @@ export function keywordText(k: T): string {
   return KEYWORD_LIST[k - T.KW_FIRST]!;
 }
 
-/** A lexical or syntax error located as `file:line:col: message` (1-based line and column). */
-export class ModelicaSyntaxError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly col: number,
-    readonly detail: string,
-  ) {
-    super(`${file}:${line}:${col}: ${detail}`);
-    this.name = "ModelicaSyntaxError";
+/**
+ * A lexical or syntax error in Modelica text, located as `file:line:col: expected X, found Y`
+ * (1-based line and column; without a file name, `line:col: ...`). `detail` is the message without
+ * the place. The command line exits with 1 on it (shared/spec/modelica.md), unlike other bad input.
+ */
+export class ModelicaSyntaxError extends InputError {
+  declare readonly line: number;
+  declare readonly column: number;
+  /** the message without the place */
+  readonly detail: string;
+  constructor(file: string, line: number, col: number, detail: string) {
+    super(`${file ? `${file}:` : ""}${line}:${col}: ${detail}`, { ...(file ? { file } : {}), line, column: col });
+    this.detail = detail;
+  }
+  /** the column (as `column`) */
+  get col(): number {
+    return this.column;
   }
 }
 

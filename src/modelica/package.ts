@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
 
+/** A source file read from disk: `path` relative and "/"-separated (package name kept), `abs` the path it was read from. */
 export interface SourceFile {
   path: string; // relative, "/"-separated
   abs: string;

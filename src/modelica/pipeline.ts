@@ -45,6 +45,7 @@ export function parseSources(sources: SourceFile[], coverage?: Set<string>): Par
   return { files, others, counts };
 }
 
+/** An RDF syntax the graph is written in. */
 export type RdfFormat = "turtle" | "ntriples" | "jsonld";
 
 export function serialise(quads: Quad[], format: RdfFormat): string {
@@ -69,6 +70,7 @@ export function readGraph(text: string, file: string): Quad[] {
   return file.endsWith(".nt") ? parseNTriples(text, file) : parseTurtle(text, file);
 }
 
+/** How sources are written back from a graph: `original` reproduces the recorded bytes, `canonical` pretty-prints. */
 export type Layout = "original" | "canonical";
 
 /** Source text of each rebuilt file. */

@@ -23,6 +23,7 @@ import { qudtUnit } from "./units.js";
 
 export { pathIri, segment };
 
+/** The default base IRI of the class IRIs of a Modelica graph. */
 export const DEFAULT_BASE = "https://w3id.org/twin/modelica/model/";
 
 export interface ParsedFile {

@@ -1,6 +1,7 @@
 // RDF terms, Turtle/N-Triples/JSON-LD reading and deterministic writing (N3.js underneath).
 // Determinism (DESIGN.md): the same set of triples gives the same bytes — quads are sorted by their
 // N-Triples form before writing, and the writers never invent blank node labels of their own.
+import { InputError } from "../errors.js";
 import { DataFactory, Parser, Writer } from "n3";
 import type { Literal, NamedNode, Quad, Quad_Object, Quad_Predicate, Quad_Subject } from "@rdfjs/types";
 import { NS, PREFIXES } from "./namespaces.js";
@@ -9,6 +10,7 @@ export type { Quad, NamedNode, Literal };
 
 const { namedNode, literal, quad: makeQuad } = DataFactory;
 
+/** An IRI term (RDF/JS NamedNode). */
 export function iri(value: string): NamedNode {
   return namedNode(value);
 }
@@ -34,22 +36,26 @@ export function numberLexical(x: number): string {
   return /[eE.]/.test(s) ? s : `${s}.0`;
 }
 
+/** A triple in the default graph (RDF/JS Quad). */
 export function quad(s: Quad_Subject, p: Quad_Predicate, o: Quad_Object): Quad {
   return makeQuad(s, p, o);
 }
 
-/** A syntax error in an RDF file, located as `file:line: message`. */
-export class RdfSyntaxError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    readonly detail: string,
-  ) {
-    super(`${file}${line === undefined ? "" : `:${line}`}: ${detail}`);
-    this.name = "RdfSyntaxError";
+/** A syntax error in Turtle or N-Triples (bad input), located as `file:line: message`. */
+export class RdfSyntaxError extends InputError {
+  declare readonly file: string;
+  /** the message without the place */
+  readonly detail: string;
+  constructor(file: string, line: number | undefined, detail: string) {
+    super(`${file}${line === undefined ? "" : `:${line}`}: ${detail}`, { file, ...(line !== undefined ? { line } : {}) });
+    this.detail = detail;
   }
 }
 
+/**
+ * Reads Turtle text into quads (N3.js); `file` names the source in errors, `baseIRI` resolves relative IRIs.
+ * @throws RdfSyntaxError `file:line: message`
+ */
 export function parseTurtle(text: string, file: string, baseIRI?: string): Quad[] {
   try {
     return new Parser({ format: "text/turtle", ...(baseIRI ? { baseIRI } : {}) }).parse(text) as Quad[];
@@ -60,6 +66,10 @@ export function parseTurtle(text: string, file: string, baseIRI?: string): Quad[
   }
 }
 
+/**
+ * Reads N-Triples text into quads.
+ * @throws RdfSyntaxError `file:line: message`
+ */
 export function parseNTriples(text: string, file: string): Quad[] {
   try {
     return new Parser({ format: "application/n-triples" }).parse(text) as Quad[];

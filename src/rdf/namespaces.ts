@@ -8,6 +8,7 @@ export const AML = `${TWIN}aml#`;
 export const ROTOR = `${TWIN}rotor#`;
 export const ARCHIVE = `${TWIN}archive#`;
 
+/** Namespace IRIs of the standard vocabularies the graphs use, by their usual prefix. */
 export const NS = {
   rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
   rdfs: "http://www.w3.org/2000/01/rdf-schema#",

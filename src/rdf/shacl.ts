@@ -5,6 +5,7 @@ import SHACLValidator from "rdf-validate-shacl";
 import type { Quad } from "./graph.js";
 import { parseTurtle } from "./graph.js";
 
+/** One SHACL validation result: the focus node, the property path, the message, its severity and shape. */
 export interface ShaclResult {
   focusNode: string;
   path: string | null;
@@ -13,15 +14,21 @@ export interface ShaclResult {
   sourceShape: string;
 }
 
+/** A SHACL validation report: `conforms` when there is no result. */
 export interface ShaclReport {
   conforms: boolean;
   results: ShaclResult[];
 }
 
+/**
+ * Reads SHACL shapes from a Turtle file (e.g. the package's shapes/*.ttl).
+ * @throws RdfSyntaxError for bad Turtle; a Node.js error when the file cannot be read
+ */
 export function loadShapes(path: string): Quad[] {
   return parseTurtle(readFileSync(path, "utf8"), path);
 }
 
+/** Validates data against shapes (W3C SHACL Core, rdf-validate-shacl). */
 export async function validateShacl(data: Iterable<Quad>, shapes: Iterable<Quad>): Promise<ShaclReport> {
   const validator = new SHACLValidator(new Store([...shapes]));
   const report = await validator.validate(new Store([...data]));

@@ -1,34 +1,43 @@
 // SPARQL 1.1 over a graph: Oxigraph (a standards-conformant engine compiled to WebAssembly) is the
 // one query entry point of the project.
+import { InputError, type InputLocation } from "../errors.js";
 import * as oxigraph from "oxigraph";
 import type { Quad } from "./graph.js";
 import { writeNTriples } from "./graph.js";
 
-/** A query that the engine rejected (syntax or evaluation error). */
-export class SparqlError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SparqlError";
+/** A query the engine rejected (syntax or evaluation error), or data it could not load: bad input. */
+export class SparqlError extends InputError {
+  constructor(message: string, location: InputLocation = {}) {
+    super(message, location);
   }
 }
 
 type OxTerm = { termType: string; value: string };
 
+/**
+ * An in-memory RDF store answering SPARQL 1.1 (Oxigraph compiled to WebAssembly): load quads or
+ * Turtle, then select, ask, count or construct.
+ */
 export class SparqlStore {
   private constructor(private readonly store: oxigraph.Store) {}
 
+  /** A store holding these quads. */
   static fromQuads(quads: Iterable<Quad>): SparqlStore {
     const store = new oxigraph.Store();
     store.load(writeNTriples(quads), { format: "application/n-triples" });
     return new SparqlStore(store);
   }
 
+  /**
+   * A store holding the triples of Turtle (or N-Triples) text.
+   * @throws SparqlError `file: <the engine's message>` for text it cannot load
+   */
   static fromTurtle(text: string, file: string): SparqlStore {
     const store = new oxigraph.Store();
     try {
       store.load(text, { format: "text/turtle" });
     } catch (e) {
-      throw new SparqlError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new SparqlError(`${file}: ${e instanceof Error ? e.message : String(e)}`, { file });
     }
     return new SparqlStore(store);
   }
@@ -38,10 +47,11 @@ export class SparqlStore {
     try {
       this.store.load(text, { format: "text/turtle" });
     } catch (e) {
-      throw new SparqlError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new SparqlError(`${file}: ${e instanceof Error ? e.message : String(e)}`, { file });
     }
   }
 
+  /** The number of quads held. */
   get size(): number {
     return this.store.size;
   }
@@ -75,6 +85,7 @@ export class SparqlStore {
     return { vars: [...new Set(vars)], rows };
   }
 
+  /** ASK: the answer (SparqlError for another form or a rejected query). */
   ask(query: string): boolean {
     const result = this.run(query);
     if (typeof result !== "boolean") throw new SparqlError("not an ASK query");
@@ -90,6 +101,7 @@ export class SparqlStore {
     return v === undefined ? 0 : Number(v);
   }
 
+  /** CONSTRUCT: the triples built. */
   construct(query: string): Quad[] {
     const result = this.run(query);
     if (!Array.isArray(result)) throw new SparqlError("not a CONSTRUCT query");
