@@ -1,3 +1,8 @@
+/**
+ * The package root: errors, the bundled example data, value syntaxes, JSON and CSV readers, and the
+ * common tasks (docs/api.md). Each domain has its own entry point, `machine-twin/<domain>`.
+ * @module machine-twin
+ */
 // machine-twin: the library behind the `twin` command (docs/api.md). This entry point holds what
 // every domain shares (errors, the package's bundled data, value syntaxes, JSON) and the common
 // tasks; each domain has its own subpath: machine-twin/rotor, /ukf, /vsense, /elm, /signal, /spc,
@@ -24,3 +29,11 @@ export function examplePath(relative: string): string {
   if (isAbsolute(rel) || rel === ".." || rel.startsWith("../")) throw new ArgumentError(`examplePath: ${JSON.stringify(relative)} is not inside the package's models/`, { path: "relative" });
   return join(PACKAGE_ROOT, "models", rel);
 }
+
+// The common tasks, also available from their domains' entry points (the same functions).
+export { runDemo, runRotorDemo, type DemoOptions, type DemoResult } from "./demo/index.js";
+export { loadRotorModel, rotorModal, rotorCampbell, rotorUnbalance, type RotorModel, type RotorModalResult, type RotorCampbellResult } from "./rotor/index.js";
+export { coreInfo, type CoreInfo } from "./core/index.js";
+export { createArchive, verifyArchive, rerunArchive, restoreArchive } from "./archive/index.js";
+export { runTwin, type TwinRun } from "./runner/index.js";
+export { serveTwin, type Service } from "./service/index.js";

@@ -1,7 +1,7 @@
 // twin demo: the main job (issue 7) — the bundled test rig archived, verified, rerun on the available
 // engines, restored and queried (src/demo/archive.ts). `twin demo --rotor` keeps the rotor part at a glance on
 // the packaged model (models/test-rig.json, src/demo/rotor.ts).
-import { runDemo, runRotorDemo } from "../demo/index.js";
+import { runDemo, runRotorDemo } from "../index.js";
 import { parseCommandLine } from "./args.js";
 import { type Command, helpRequested } from "./common.js";
 

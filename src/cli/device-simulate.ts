@@ -5,9 +5,8 @@
 // Registered by the `device` dispatcher (src/cli/device.ts) as `twin device simulate`.
 import { located, parseEach, parseNumber } from "../index.js";
 import { DEFAULT_SUBSTEPS, DEVICE_DEFAULTS, simulateDevice, transportOf, type Adc, type DeviceEvent, type SimulateDeviceOptions, type SpeedProfile } from "../device/index.js";
-import { parseUnbalance } from "../io/values.js";
-import { NodeNumbering } from "../rotor/nodes.js";
-import { parseDofList } from "../vsense/dofs.js";
+import { NodeNumbering, parseUnbalance } from "../rotor/index.js";
+import { parseDofList } from "../vsense/index.js";
 import { UsageError, many, parseCommandLine, required, str } from "./args.js";
 import { type Command, type Io, helpRequested, runCommand } from "./common.js";
 import { loadModelSource } from "./rotor-common.js";

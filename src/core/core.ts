@@ -53,12 +53,19 @@ type Fn = (...args: number[]) => number;
 /** The exports every build has; each part of the core adds its own (see assembly/ABI.md). */
 export interface CoreExports {
   memory: WebAssembly.Memory;
+  /** Allocates a buffer of `n` f64 values and returns its handle. */
   bufNew(n: number): number;
+  /** Frees a buffer. */
   bufFree(ptr: number): void;
+  /** The number of f64 values a buffer holds. */
   bufLen(ptr: number): number;
+  /** The number of buffers currently allocated (a leak check). */
   bufCount(): number;
+  /** The code of the last error (CORE_ERRORS), 0 when none. */
   coreError(): number;
+  /** The detail value of the last error. */
   coreErrorDetail(): number;
+  /** The version of the core ABI (assembly/ABI.md). */
   coreAbiVersion(): number;
   [name: string]: unknown;
 }
@@ -135,6 +142,7 @@ export class Core {
     return Float64Array.from(this.view(ptr, n));
   }
 
+  /** Frees a buffer the host allocated in the core. */
   free(ptr: number): void {
     this.exports.bufFree(ptr);
   }

@@ -26,6 +26,7 @@ export class CsvError extends InputError {
   }
 }
 
+/** How a CSV text is split into records: the delimiter, trimming, and the limits on field length and count. */
 export interface CsvOptions {
   /** one character, not a quote or line break; default "," */
   delimiter?: string;
@@ -314,6 +315,7 @@ export function parseCsv(text: string, file: string, options: CsvOptions = {}): 
   return out;
 }
 
+/** How a CSV table is read: the CsvOptions, and whether short rows and repeated header names are allowed. */
 export interface TableOptions extends CsvOptions {
   /** header names must be non-empty and distinct (false for tables whose header is only a caption) */
   uniqueHeader?: boolean;

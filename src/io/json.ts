@@ -7,6 +7,7 @@
 
 import { InputError } from "../errors.js";
 
+/** A JSON value as parseJson returns it. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Malformed JSON text, located by line and column (the reader that knows the file adds its name). */

@@ -4,6 +4,7 @@
 import { ArgumentError } from "../errors.js";
 import type { NodeNumbering } from "../rotor/nodes.js";
 
+/** How parseNumber checks a number: finite, > 0, >= 0, an integer >= 0, or an integer >= 1. */
 export type NumberRule = "finite" | "positive" | "nonnegative" | "integer" | "posinteger";
 
 /** Parses one number of a command-line value; `what` names it in the message. */

@@ -26,18 +26,22 @@ export interface SourceOptions extends TrackerOptions {
   csv?: CsvLineOptions;
   /** Delivered frames only, in delivery order. */
   onFrame: (frame: Frame, decision: Decision) => void;
+  /** Called for each stream quality event (a gap, a duplicate, a reorder). */
   onEvent?: (event: QualityEvent) => void;
   /** MQTT broker and serial port outages. */
   onConnection?: (event: ConnectionEvent) => void;
   /** Every received unit, as received, before decoding (session recording). */
   onInput?: (unit: InputUnit) => void;
+  /** Called with a transport fault (a broker or serial port error, an unreadable replay file); without it the fault is not reported. */
   onError?: (error: Error) => void;
 }
 
 /** An open source: its URL, stream quality and close(); a finite source (a replay) resolves `finished` when everything is delivered. */
 export interface Source {
   readonly url: string;
+  /** The stream quality so far: frames, gaps, duplicates, reorders, errors. */
   quality(): StreamQuality;
+  /** Stops reading and releases the transport. */
   close(): Promise<void>;
   /** Finite sources (replay) resolve this when everything has been delivered; live sources never do. */
   readonly finished: Promise<void>;

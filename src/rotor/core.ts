@@ -175,6 +175,7 @@ export class RotorCore {
     return { shaftNodes, pedestals };
   }
 
+  /** The global mass, damping, gyroscopic and stiffness matrices at `speed` (rad/s). */
   matrices(speed: number): RotorMatrices {
     const v = this.core.take(this.core.fn("rotorMatrices")(this.h, speed), "rotorMatrices");
     const n = v[0]!, nn = n * n;
@@ -182,6 +183,7 @@ export class RotorCore {
     return { n, M: part(0), K: part(1), C: part(2), G: part(3) };
   }
 
+  /** Static deflection under gravity `g` (m/s²), on the bearings or on rigid supports. */
   staticDeflection(opts: { g: number; rigidSupports: boolean }): StaticResult {
     const v = this.core.take(this.core.fn("rotorStatic")(this.h, opts.g, opts.rigidSupports ? 1 : 0), "rotorStatic");
     const nn = v[0]!, nb = v[1]!;
@@ -195,6 +197,7 @@ export class RotorCore {
     return { deflection: { x, y }, bearingForces };
   }
 
+  /** Steady-state unbalance response at the probes for each frequency (rad/s). */
   unbalance(unbalance: UnbalanceMass[], freqs: number[], probes: Probe[]): UnbalanceResult {
     const c = this.core;
     const pr = probes.flatMap((p) => [p.node, probeAngle(p.dir)]);
@@ -218,6 +221,7 @@ export class RotorCore {
     };
   }
 
+  /** Newmark time response under unbalance. */
   time(opts: TimeOptions): TimeResult {
     const c = this.core;
     const withAcc = opts.accelerations === true;
@@ -256,11 +260,13 @@ export class RotorCore {
     return { t: col(0), E: col(1), W: col(2), D: col(3) };
   }
 
+  /** Damped modal analysis at `speed` (rad/s): the `modes` lowest damped frequencies. */
   modal(speed: number, modes: number): ModalResult {
     const v = this.core.take(this.core.fn("rotorModal")(this.h, speed, modes), "rotorModal");
     return modalAt(v, 1, v[0]!, speed);
   }
 
+  /** Campbell diagram: modes tracked across `speeds` (rad/s) by MAC, with critical speeds. */
   campbell(speeds: number[], modes: number): CampbellResult {
     const c = this.core;
     const v = c.withBuffers([speeds], (s) =>
@@ -276,6 +282,7 @@ export class RotorCore {
     return { speeds: [...speeds], results, critical };
   }
 
+  /** The reduced (modal) model at `speed` with `modes` modes, discretised with time step `dt` (s). */
   reduce(speed: number, modes: number, dt: number): ReducedModel {
     const v = this.core.take(this.core.fn("rotorReduce")(this.h, speed, modes, dt), "rotorReduce");
     const k = v[0]!, n = v[1]!, k2 = 2 * k;

@@ -56,6 +56,7 @@ export class NodeNumbering {
     return 4 * this.shaftNodes + 2 * this.pedestals.length;
   }
 
+  /** Whether `node` is a shaft node (not a pedestal node). */
   isShaft(node: number): boolean {
     return Number.isInteger(node) && node >= 0 && node < this.shaftNodes;
   }

@@ -52,6 +52,7 @@ export interface ServeOptions {
   secretFile?: string;
   retention?: RetentionPolicy;
   limits?: Partial<ServiceLimits>;
+  /** Where the service says what it does (startup, retention, shutdown); default: discarded. */
   log?: (message: string) => void;
 }
 
@@ -69,6 +70,7 @@ export interface Service {
   prune(): Promise<number>;
   /** issues a token signed with the service's secret (for tests, the CLI's `twin serve token`) */
   token(sub: string, roles: string[], ttlSeconds?: number): Promise<string>;
+  /** Stops the service: answers the requests in flight, writes the pending commits, ends the event streams and closes the stores. */
   close(): Promise<void>;
 }
 

@@ -105,6 +105,7 @@ const flat = (a: number[][]): number[] => a.flat();
 export class UkfCore {
   constructor(readonly core: Core = Core.default()) {}
 
+  /** Creates a filter in the core from its specification. */
   create(spec: UkfSpec): Ukf {
     const n = spec.dimX, m = spec.dimZ, nu = spec.dimU ?? 0;
     const params: number[] = [];
@@ -158,6 +159,7 @@ export class Ukf {
     if (r === 0) this.throwError(`ukfSet ${what}`);
   }
 
+  /** A copy of a state quantity (state, covariance, ...) from the core. */
   get(what: Item): Float64Array {
     return this.core.take(this.fn("ukfGet")(this.handle, ITEM[what]), `ukfGet ${what}`);
   }
@@ -168,6 +170,7 @@ export class Ukf {
     if (r === 0) this.throwError("ukfPredict");
   }
 
+  /** One predict-and-update step with the measurement `z` and the input `u`. */
   update(z: ArrayLike<number>, u?: ArrayLike<number>): void {
     const r =
       u === undefined || this.nu === 0
@@ -176,6 +179,7 @@ export class Ukf {
     if (r === 0) this.throwError("ukfUpdate");
   }
 
+  /** A diagnostic value of the filter by item number (`ukfInfo` in assembly/ABI.md: dimensions, steps done, repairs, what failed last). */
   info(item: number): number {
     return this.fn("ukfInfo")(this.handle, item);
   }
@@ -223,6 +227,7 @@ export class Ukf {
     return out;
   }
 
+  /** Frees the filter in the core (it cannot be used afterwards). */
   free(): void {
     if (this.freed) return;
     this.core.fn("ukfFree")(this.handle);

@@ -71,6 +71,7 @@ export class VirtualSensorSession {
     return new VirtualSensorSession(core, h, info[2]!, info[3]!);
   }
 
+  /** The session as the core describes it: reduced model size, sensors and estimates. */
   describe(): SessionInfo {
     const v = this.core.take(this.core.fn("vsSessionDescribe")(this.live()), "vsSessionDescribe");
     const k = v[1]!, m = v[2]!, e = v[3]!;
@@ -108,6 +109,7 @@ export class VirtualSensorSession {
     return { first: v[2]!, repairs: v[3]!, estimates: v.slice(4) };
   }
 
+  /** Frees the session in the core (it cannot be used afterwards). */
   free(): void {
     if (!this.freed) this.core.fn("vsSessionFree")(this.handle);
     this.freed = true;
