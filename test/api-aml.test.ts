@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ArgumentError, InputError } from "../src/errors.js";
 import { AmlGraphError, AmlQuery, amlFromTurtle, amlRoundtrip, amlToTurtle, parseAml, readAmlFile, validateAml, XmlError, XPathError } from "../src/aml/index.js";
-import { cli, thrown } from "./api-sem-helpers.js";
+import { cli, rejection } from "./helpers/cli-run.js";
 
 const RIG = "models/aml/test-rig.aml";
 const TMP = mkdtempSync(join(tmpdir(), "twin-api-aml-"));
@@ -40,7 +40,7 @@ describe("machine-twin/aml", () => {
     const { seconds: _a, ...cliReport } = JSON.parse(r.out) as Record<string, unknown>;
     const { seconds: _b, ...lib } = await amlRoundtrip(RIG);
     expect(lib).toEqual(cliReport);
-    expect(await thrown(() => amlRoundtrip(join(TMP, "none")))).toMatchObject({ message: `${join(TMP, "none")}: no such file or directory` });
+    expect(await rejection(() => amlRoundtrip(join(TMP, "none")))).toMatchObject({ message: `${join(TMP, "none")}: no such file or directory` });
   });
 
   it("malformed CAEX: XmlError located as the CLI prints it for the file, minus the file", async () => {
@@ -54,7 +54,7 @@ describe("machine-twin/aml", () => {
       writeFileSync(file, text);
       const r = await cli(["aml", "to-rdf", file, "-o", join(TMP, `bad${i}.ttl`)]);
       expect(r.code).toBe(2);
-      const e = await thrown(() => parseAml(text));
+      const e = await rejection(() => parseAml(text));
       expect(e).toBeInstanceOf(XmlError);
       expect(e).toBeInstanceOf(InputError);
       const x = e as XmlError;
@@ -62,7 +62,7 @@ describe("machine-twin/aml", () => {
       expect(`${file}:${x.message}\n`).toBe(r.err);
       expect(x.message.startsWith(`${x.line}:${x.column}: `)).toBe(true);
       // from the file: the CLI's message, with the file
-      const f = (await thrown(() => readAmlFile(file))) as XmlError;
+      const f = (await rejection(() => readAmlFile(file))) as XmlError;
       expect([f.file, `${f.message}\n`]).toEqual([file, r.err]);
     }
   });
@@ -71,12 +71,12 @@ describe("machine-twin/aml", () => {
     const garbage = join(TMP, "garbage.ttl");
     writeFileSync(garbage, "@prefix x: <urn:x#> .\nx:a x:b .\n");
     const r = await cli(["aml", "from-rdf", garbage, "-o", join(TMP, "g.aml")]);
-    const e = await thrown(() => amlFromTurtle(readFileSync(garbage, "utf8"), { file: garbage }));
+    const e = await rejection(() => amlFromTurtle(readFileSync(garbage, "utf8"), { file: garbage }));
     expect(e).toBeInstanceOf(AmlGraphError);
     expect(e).toBeInstanceOf(InputError);
     expect(`${(e as Error).message}\n`).toBe(r.err);
-    expect(await thrown(() => readAmlFile(RIG, { base: "urn:no-slash" }))).toBeInstanceOf(ArgumentError);
-    const x = await thrown(() => new AmlQuery(readAmlFile(RIG)).search("//InternalElement["));
+    expect(await rejection(() => readAmlFile(RIG, { base: "urn:no-slash" }))).toBeInstanceOf(ArgumentError);
+    const x = await rejection(() => new AmlQuery(readAmlFile(RIG)).search("//InternalElement["));
     expect(x).toBeInstanceOf(XPathError);
     expect(x).toBeInstanceOf(InputError);
   });

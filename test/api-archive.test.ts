@@ -18,7 +18,7 @@ import {
   virtuosoGraphStore,
 } from "../src/archive/index.js";
 import { iri, lit, quad, RdfSyntaxError, runSparql, parseTurtle, SparqlError, writeNTriples } from "../src/rdf/index.js";
-import { cli, thrown } from "./api-sem-helpers.js";
+import { cli, rejection } from "./helpers/cli-run.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "twin-api-archive-"));
 const EPOCH = "1767225600";
@@ -70,14 +70,14 @@ describe("machine-twin/archive", () => {
     const missing = join(TMP, "missing.zip");
     const c = await cli(["archive", "verify", missing]);
     expect(c.code).toBe(2);
-    const e = await thrown(() => verifyArchive(missing));
+    const e = await rejection(() => verifyArchive(missing));
     expect(e).toBeInstanceOf(PackageError);
     expect(e).toBeInstanceOf(InputError);
     expect(`${(e as Error).message}\n`).toBe(c.err);
 
     const q = await cli(["archive", "query", lib, "SELECT WHERE"]);
     expect(q.code).toBe(2);
-    const qe = await thrown(() => queryArchive([lib], "SELECT WHERE"));
+    const qe = await rejection(() => queryArchive([lib], "SELECT WHERE"));
     expect(qe).toBeInstanceOf(QueryError);
     expect([(qe as QueryError).path, `${(qe as Error).message}\n`]).toEqual(["query", q.err]);
 
@@ -87,16 +87,16 @@ describe("machine-twin/archive", () => {
     appendFileSync(join(dir, "data", "sources", "rotor", "test-rig.json"), " ");
     const rr = await cli(["archive", "rerun", dir]);
     expect(rr.code).toBe(1);
-    const refused = await thrown(() => rerunArchive(dir));
+    const refused = await rejection(() => rerunArchive(dir));
     expect(refused).toBeInstanceOf(PackageRefused);
     expect(`${(refused as Error).message}\n`).toBe(rr.err);
   }, 240_000);
 
   it("bad options: ArgumentError naming the option", async () => {
-    expect(await thrown(() => createArchive({ output: join(TMP, "x") }))).toBeInstanceOf(ArgumentError);
-    expect(await thrown(() => createArchive({ rotor: [ROTOR], output: join(TMP, "x"), zip: true }))).toMatchObject({ path: "zip" });
-    expect(await thrown(() => rerunArchive(lib, { engines: ["v8" as "node"] }))).toMatchObject({ path: "engines" });
-    expect(await thrown(() => queryArchive([lib], "ASK {}", { format: "xml" as "csv" }))).toMatchObject({ path: "format" });
+    expect(await rejection(() => createArchive({ output: join(TMP, "x") }))).toBeInstanceOf(ArgumentError);
+    expect(await rejection(() => createArchive({ rotor: [ROTOR], output: join(TMP, "x"), zip: true }))).toMatchObject({ path: "zip" });
+    expect(await rejection(() => rerunArchive(lib, { engines: ["v8" as "node"] }))).toMatchObject({ path: "engines" });
+    expect(await rejection(() => queryArchive([lib], "ASK {}", { format: "xml" as "csv" }))).toMatchObject({ path: "format" });
     expect(() => archiveEndpoint({ query: "ftp://x/sparql" })).toThrow(ArgumentError);
     expect(() => archiveEndpoint({ query: "http://h/sparql", user: "u" })).toThrow(ArgumentError);
     const ep = archiveEndpoint({ query: "http://h:8890/sparql", user: "u", password: "p" });

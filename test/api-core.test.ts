@@ -1,15 +1,11 @@
 // machine-twin/core: coreInfo returns what `twin core info --json` prints.
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
 import { stringifyJson } from "../src/index.js";
 import { Core, coreInfo, CoreError, defaultCore, requireFinite, runJob } from "../src/core/index.js";
 import { NumericalError } from "../src/errors.js";
+import { cli, type CliRun } from "./helpers/cli-run.js";
 
-async function twin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "", err = "";
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const twin = (...argv: string[]): Promise<CliRun> => cli(argv);
 
 describe("machine-twin/core", () => {
   it("coreInfo equals `twin core info --json`, and the build matches its record", async () => {

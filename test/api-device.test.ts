@@ -6,20 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ArgumentError } from "../src/errors.js";
-import { main } from "../src/cli/main.js";
 import { readTruth, replayDevice, simulateDevice, type ReplaySummary, type SimulateSummary } from "../src/device/index.js";
+import { cli } from "./helpers/cli-run.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const RIG = join(ROOT, "models", "test-rig.json");
 const tmp = mkdtempSync(join(tmpdir(), "twin-api-device-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function twin(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const twin = cli;
 
 /** The summary without what depends on the wall clock or the file names. */
 const clockFree = (s: SimulateSummary | ReplaySummary): Record<string, unknown> => {
@@ -60,7 +55,7 @@ describe("simulateDevice", () => {
   });
 
   it("unbalance on a node the model does not have: the path of the value", async () => {
-    await expect(simulateDevice(RIG, { to: "udp://127.0.0.1:47913", duration: 0.1, unbalance: [{ node: 99, magnitude: 1e-4, phase: 0 }] })).rejects.toMatchObject({ name: "ArgumentError", path: "unbalance", message: "unbalance[0]: node: is not a shaft node of the model (an unbalance sits on the shaft)" });
+    await expect(simulateDevice(RIG, { to: "udp://127.0.0.1:47913", duration: 0.1, unbalance: [{ node: 99, magnitude: 1e-4, phase: 0 }] })).rejects.toMatchObject({ name: "ArgumentError", path: "unbalance[0].node", message: "unbalance[0]: node: is not a shaft node of the model (an unbalance sits on the shaft)" });
   });
 
   it("a transport it cannot use", async () => {

@@ -5,21 +5,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
 import { ArgumentError, examplePath, InputError, parseCsvTable, parseJson, stringifyJson } from "../src/index.js";
 import {
   describeElmCase, ElmInputError, encodeElmModel, fitElm, generateStates, predictElm, readElmCase, readElmModel, trainElm, updateElm, validateElmModel, writeStates,
 } from "../src/elm/index.js";
+import { cli, thrown } from "./helpers/cli-run.js";
 
 const CASES = join(import.meta.dirname, "data", "elm");
 const TMP = mkdtempSync(join(tmpdir(), "twin-api-elm-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "", stderr = "";
-  const code = await main(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 function file(name: string, text: string): string {
   const p = join(TMP, name);
@@ -27,14 +22,6 @@ function file(name: string, text: string): string {
   return p;
 }
 
-function thrown(body: () => unknown): InputError {
-  try {
-    body();
-  } catch (e) {
-    return e as InputError;
-  }
-  throw new Error("nothing thrown");
-}
 
 /** A labelled table of two states around two centres (deterministic). */
 function table(n: number, phase: number, extra = ""): string {
@@ -50,9 +37,9 @@ describe("fitElm equals `twin elm fit --json --check`", () => {
       const r = await cli(["elm", "fit", f, "--json", "--check"]);
       expect(r.code).toBe(0);
       const doc = parseJson(readFileSync(f, "utf8"));
-      expect(JSON.parse(stringifyJson(fitElm(doc as never, { check: true })))).toEqual(JSON.parse(r.stdout));
+      expect(JSON.parse(stringifyJson(fitElm(doc as never, { check: true })))).toEqual(JSON.parse(r.out));
       expect(fitElm(readElmCase(f))).toEqual(fitElm(doc as never));
-      expect((await cli(["elm", "fit", f])).stdout.split("\n")[0]).toBe(describeElmCase(readElmCase(f)));
+      expect((await cli(["elm", "fit", f])).out.split("\n")[0]).toBe(describeElmCase(readElmCase(f)));
     });
   }
 });
@@ -73,7 +60,7 @@ describe("trainElm, updateElm, predictElm equal `twin elm train | update | predi
     expect(encodeElmModel(model)).toBe(readFileSync(m1, "utf8"));
     const updated = updateElm(model, parseCsvTable(readFileSync(more, "utf8"), more));
     expect(encodeElmModel(updated)).toBe(readFileSync(m2, "utf8"));
-    expect(JSON.parse(stringifyJson(predictElm(updated, test)))).toEqual(JSON.parse(p.stdout));
+    expect(JSON.parse(stringifyJson(predictElm(updated, test)))).toEqual(JSON.parse(p.out));
     // a model read back from its file, or parsed and checked in code, predicts the same
     expect(predictElm(readElmModel(m2), test)).toEqual(predictElm(validateElmModel(JSON.parse(readFileSync(m2, "utf8"))), test));
   });
@@ -109,7 +96,7 @@ describe("a malformed case or model: the same error from code as from a file, mi
     expect(e.path).toBe("activation");
     expect(e.file).toBeUndefined();
     expect(e.faults.map((x) => x.path)).toEqual(["activation", "b", "X_test[0][1]"]);
-    expect(r.stderr).toBe(e.message.split("\n").map((l) => `${f}: ${l}\n`).join(""));
+    expect(r.err).toBe(e.message.split("\n").map((l) => `${f}: ${l}\n`).join(""));
   });
 
   it("a model", async () => {
@@ -123,7 +110,7 @@ describe("a malformed case or model: the same error from code as from a file, mi
     expect(e).toBeInstanceOf(ElmInputError);
     expect(e.path).toBe("hidden");
     expect(e.faults.map((x) => x.path)).toEqual(["hidden", "seed", "colour", "seed"]);
-    expect(r.stderr).toBe(e.message.split("\n").map((l) => `${f}: ${l}\n`).join(""));
+    expect(r.err).toBe(e.message.split("\n").map((l) => `${f}: ${l}\n`).join(""));
     expect(() => validateElmModel("model")).toThrow(/^the model must be a JSON object$/);
   });
 
@@ -144,7 +131,7 @@ describe("generateStates + writeStates equal `twin states generate`", () => {
     const rig = parseJson(readFileSync(examplePath("test-rig.json"), "utf8"));
     const data = generateStates(rig as never, { seed: 5, noise: 0.05 });
     const bytes = writeStates(b, data);
-    expect(r.stdout).toBe(`${data.files.length} files, ${bytes} bytes written to ${a}\n`);
+    expect(r.out).toBe(`${data.files.length} files, ${bytes} bytes written to ${a}\n`);
     const names = readdirSync(a).sort();
     expect(readdirSync(b).sort()).toEqual(names);
     for (const n of names) expect(readFileSync(join(b, n), "utf8")).toBe(readFileSync(join(a, n), "utf8"));

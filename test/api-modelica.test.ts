@@ -18,7 +18,7 @@ import {
   readModelicaSources,
 } from "../src/modelica/index.js";
 import { RdfSyntaxError, SparqlError } from "../src/rdf/index.js";
-import { cli, thrown } from "./api-sem-helpers.js";
+import { cli, rejection } from "./helpers/cli-run.js";
 
 const PKG = "test/fixtures/modelica/Pkg";
 const RIG = "models/modelica/RotorRig";
@@ -67,7 +67,7 @@ describe("machine-twin/modelica", () => {
     expect(typeof lib === "object" && lib.rows).toEqual(JSON.parse(r.out));
     const ask = "PREFIX mo: <https://w3id.org/twin/modelica#> ASK { ?c mo:name ?n }";
     expect(queryModelica(readFileSync(ttl, "utf8"), ask)).toBe(JSON.parse((await cli(["modelica", "query", ttl, ask, "--json"])).out));
-    const bad = await thrown(() => queryModelica(readFileSync(ttl, "utf8"), "SELECT WHERE"));
+    const bad = await rejection(() => queryModelica(readFileSync(ttl, "utf8"), "SELECT WHERE"));
     expect(bad).toBeInstanceOf(SparqlError);
     expect((bad as SparqlError).path).toBe("query");
     expect(`${(bad as Error).message}\n`).toBe((await cli(["modelica", "query", ttl, "SELECT WHERE"])).err);
@@ -79,14 +79,14 @@ describe("machine-twin/modelica", () => {
     writeFileSync(file, text);
     const r = await cli(["modelica", "parse", file]);
     expect(r.code).toBe(1);
-    const e = await thrown(() => parseModelica(text));
+    const e = await rejection(() => parseModelica(text));
     expect(e).toBeInstanceOf(ModelicaSyntaxError);
     expect(e).toBeInstanceOf(InputError);
     const s = e as ModelicaSyntaxError;
     expect([s.line, s.column, s.file]).toEqual([3, 1, undefined]);
     expect(`${file}:${s.message}\n`).toBe(r.err);
     // named, in memory: the same message as the file's
-    const named = (await thrown(() => parseModelicaSources([{ path: "bad.mo", text, abs: file }]))) as ModelicaSyntaxError;
+    const named = (await rejection(() => parseModelicaSources([{ path: "bad.mo", text, abs: file }]))) as ModelicaSyntaxError;
     expect([named.file, `${named.message}\n`]).toEqual([file, r.err]);
   });
 
@@ -95,13 +95,13 @@ describe("machine-twin/modelica", () => {
     writeFileSync(ttl, "@prefix mo: <https://w3id.org/twin/modelica#> .\n<a> mo:x .\n");
     const r = await cli(["modelica", "from-rdf", ttl, "-o", join(TMP, "out")]);
     expect(r.code).toBe(2);
-    const e = await thrown(() => modelicaFromTurtle(readFileSync(ttl, "utf8"), { file: ttl }));
+    const e = await rejection(() => modelicaFromTurtle(readFileSync(ttl, "utf8"), { file: ttl }));
     expect(e).toBeInstanceOf(RdfSyntaxError);
     expect(`${(e as Error).message}\n`).toBe(r.err);
     expect((e as RdfSyntaxError).line).toBe(2);
     expect(ModelicaGraphError.prototype).toBeInstanceOf(InputError);
-    expect(await thrown(() => modelicaToTurtle(PKG, { base: "not an iri" }))).toBeInstanceOf(ArgumentError);
-    expect(await thrown(() => readModelicaSources(join(TMP, "none")))).toMatchObject({ message: `${join(TMP, "none")}: cannot read: ENOENT` });
+    expect(await rejection(() => modelicaToTurtle(PKG, { base: "not an iri" }))).toBeInstanceOf(ArgumentError);
+    expect(await rejection(() => readModelicaSources(join(TMP, "none")))).toMatchObject({ message: `${join(TMP, "none")}: cannot read: ENOENT` });
     expect(MODELICA_BASE).toBe("https://w3id.org/twin/modelica/model/");
   });
 });

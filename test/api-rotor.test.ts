@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
 import { ArgumentError, InputError, stringifyJson } from "../src/index.js";
 import {
   loadRotorModel,
@@ -23,6 +22,7 @@ import {
   validateRotorModel,
   type RotorModel,
 } from "../src/rotor/index.js";
+import { cli, type CliRun } from "./helpers/cli-run.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const RIG = join(ROOT, "models", "test-rig.json");
@@ -30,11 +30,7 @@ const REFERENCE = join(ROOT, "test", "data", "rotor", "ross-rotor-example.json")
 const TMP = mkdtempSync(join(tmpdir(), "twin-api-rotor-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-async function twin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "", err = "";
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const twin = (...argv: string[]): Promise<CliRun> => cli(argv);
 
 const rig = (): RotorModel => JSON.parse(readFileSync(RIG, "utf8")) as RotorModel;
 

@@ -6,20 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { main } from "../src/cli/main.js";
 import { replaySession, runTwin, RunnerConfigError, validateRunnerConfig, type RunnerRecord, type RunSummary } from "../src/runner/index.js";
+import { cli } from "./helpers/cli-run.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const TABLE = join(ROOT, "models", "live", "rig-states.features.csv");
 const tmp = mkdtempSync(join(tmpdir(), "twin-api-runner-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function twin(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const twin = cli;
 
 /** The bundled feature table as a 10 Hz stream, an I-MR chart and an alarm on it. */
 function featureConfig(over: Record<string, unknown> = {}): Record<string, unknown> {

@@ -6,20 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ArgumentError, InputError } from "../src/errors.js";
-import { main } from "../src/cli/main.js";
 import { createServiceToken, hashServiceKey, KeyError, PolicyError, serveTwin, TwinDeployError } from "../src/service/index.js";
+import { cli } from "./helpers/cli-run.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const AML = join(ROOT, "models", "aml", "test-rig.aml");
 const tmp = mkdtempSync(join(tmpdir(), "twin-api-service-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function twin(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const twin = cli;
 
 const payload = (token: string): { sub: string; roles: string[]; iat: number; exp: number } => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
 

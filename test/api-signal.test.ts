@@ -4,27 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
 import { ArgumentError, InputError } from "../src/index.js";
 import { computeFeatures, featureCsv, featureNames, parseSignalCsv, readSignalCsv } from "../src/signal/index.js";
+import { cli, thrown } from "./helpers/cli-run.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "twin-api-signal-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "", stderr = "";
-  const code = await main(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
-function thrown(body: () => unknown): InputError {
-  try {
-    body();
-  } catch (e) {
-    return e as InputError;
-  }
-  throw new Error("nothing thrown");
-}
 
 const FS = 1000;
 const SIGNAL = join(TMP, "signal.csv");
@@ -46,12 +33,12 @@ describe("computeFeatures equals `twin features`", () => {
   for (const [flags, options] of cases) {
     it(flags.join(" "), async () => {
       const r = await cli(["features", SIGNAL, ...flags]);
-      expect(r.stderr).toBe("");
+      expect(r.err).toBe("");
       expect(r.code).toBe(0);
       const fromFile = computeFeatures(SIGNAL, options);
-      expect([...featureCsv(fromFile)].join("")).toBe(r.stdout);
+      expect([...featureCsv(fromFile)].join("")).toBe(r.out);
       const fromTable = computeFeatures(parseSignalCsv(readFileSync(SIGNAL, "utf8"), SIGNAL), options);
-      expect([...featureCsv(fromTable)].join("")).toBe(r.stdout);
+      expect([...featureCsv(fromTable)].join("")).toBe(r.out);
       expect(fromFile.header.slice(1, 1 + fromFile.result.names.length)).toEqual(featureNames(options.bands ?? 8, options.orders ?? (options.speedRpm ? 3 : 0)).map((n) => `x_${n}`));
     });
   }
@@ -75,7 +62,7 @@ describe("bad input: typed errors, located", () => {
     const e = thrown(() => computeFeatures(signal, { fs: 1000, window: 64, speedRpm: 12000 }));
     const r = await cli(["features", SIGNAL, "--fs", "1000", "--window", "64", "--speed-rpm", "12000"]);
     expect(r.code).toBe(2);
-    expect(r.stderr.split("\n")[0]).toBe(`twin features: --speed-rpm 12000${e.message.slice("speedRpm 12000".length)}`);
+    expect(r.err.split("\n")[0]).toBe(`twin features: --speed-rpm 12000${e.message.slice("speedRpm 12000".length)}`);
   });
 
   it("signals: the command's message, located by file and line", async () => {
@@ -85,7 +72,7 @@ describe("bad input: typed errors, located", () => {
     expect(r.code).toBe(2);
     const e = thrown(() => computeFeatures(flat, { fs: 10, window: 4, bands: 2 }));
     expect(e).toBeInstanceOf(InputError);
-    expect(r.stderr).toBe(`${e.message}\n`);
+    expect(r.err).toBe(`${e.message}\n`);
     const short = thrown(() => computeFeatures(parseSignalCsv("a\n1\n2\n", "short.csv"), { fs: 10, window: 4 }));
     expect(short.message).toBe("short.csv: 2 data rows, fewer than the window of 4 samples");
     const cell = thrown(() => parseSignalCsv("a,b\n1,x\n", "cell.csv"));

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
 import { ArgumentError, InputError, NumericalError, stringifyJson } from "../src/index.js";
 import {
   CHART_KINDS, type ChartKind, controlChart, formatSpcChart, processCapability, readCapabilityData, readSpcData, spcChart, spcChartSvg, SpcInputError, SpcNumericalError,
 } from "../src/spc/index.js";
+import { cli, thrown } from "./helpers/cli-run.js";
 
 const DATA = join(import.meta.dirname, "data", "spc");
 const SOFTWOOD = join(DATA, "softwood-chips.csv");
@@ -16,11 +16,6 @@ const PCHART = join(DATA, "p-chart.csv");
 const TMP = mkdtempSync(join(tmpdir(), "twin-api-spc-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "", stderr = "";
-  const code = await main(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 function file(name: string, text: string): string {
   const p = join(TMP, name);
@@ -28,14 +23,6 @@ function file(name: string, text: string): string {
   return p;
 }
 
-function thrown(body: () => unknown): InputError {
-  try {
-    body();
-  } catch (e) {
-    return e as InputError;
-  }
-  throw new Error("nothing thrown");
-}
 
 /** The JSON a value prints as (typed arrays as arrays). */
 const asJson = (v: unknown): unknown => JSON.parse(stringifyJson(v));
@@ -55,10 +42,10 @@ describe("spcChart equals `twin spc KIND --json`", () => {
       const f = dataFor(kind);
       const extra = kind === "ewma" ? ["--lambda", "0.3"] : kind === "cusum" ? ["--k", "0.4", "--h", "4"] : ["--rules", "nelson"];
       const r = await cli(["spc", kind, "--data", f, "--json", ...extra]);
-      expect(r.stderr).toBe("");
+      expect(r.err).toBe("");
       expect(r.code).toBe(0);
       const options = kind === "ewma" ? { lambda: 0.3 } : kind === "cusum" ? { k: 0.4, h: 4 } : { rules: "nelson" };
-      expect(asJson(spcChart(kind, readSpcData(f, kind), options))).toEqual(JSON.parse(r.stdout));
+      expect(asJson(spcChart(kind, readSpcData(f, kind), options))).toEqual(JSON.parse(r.out));
     });
   }
 
@@ -66,7 +53,7 @@ describe("spcChart equals `twin spc KIND --json`", () => {
     const svg = join(TMP, "chart.svg");
     const r = await cli(["spc", "xbar-r", "--data", SOFTWOOD, "--svg", svg]);
     const chart = controlChart("xbar-r", readSpcData(SOFTWOOD, "xbar-r"));
-    expect(r.stdout).toBe(formatSpcChart(chart, SOFTWOOD));
+    expect(r.out).toBe(formatSpcChart(chart, SOFTWOOD));
     const { readFileSync } = await import("node:fs");
     expect(readFileSync(svg, "utf8")).toBe(spcChartSvg(chart, { source: "softwood-chips.csv" }));
   });
@@ -89,8 +76,8 @@ describe("processCapability equals `twin spc capability --json`", () => {
     ];
     for (const [flags, options, f] of cases) {
       const r = await cli(["spc", "capability", "--data", f, "--json", ...flags]);
-      expect(r.stderr).toBe("");
-      expect(asJson(processCapability(readCapabilityData(f, options.within), options))).toEqual(JSON.parse(r.stdout));
+      expect(r.err).toBe("");
+      expect(asJson(processCapability(readCapabilityData(f, options.within), options))).toEqual(JSON.parse(r.out));
     }
   });
 });
@@ -100,7 +87,7 @@ describe("bad data: the same typed error from code as from a file, located by a 
     const f = file("short.csv", "g,a,b,c\n1,1,2,3\n2,4\n");
     const r = await cli(["spc", "xbar-r", "--data", f]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`${f}:3: subgroup of 1 value: X-bar charts need n ≥ 2\n`);
+    expect(r.err).toBe(`${f}:3: subgroup of 1 value: X-bar charts need n ≥ 2\n`);
     expect(() => readSpcData(f, "xbar-r")).toThrow(SpcInputError);
     let e: unknown;
     try {
@@ -113,13 +100,13 @@ describe("bad data: the same typed error from code as from a file, located by a 
     const err = e as SpcInputError;
     expect(err.path).toBe("data[1]");
     expect(err.file).toBeUndefined();
-    expect(err.message).toBe(`data[1]: ${r.stderr.slice(`${f}:3: `.length).trimEnd()}`);
+    expect(err.message).toBe(`data[1]: ${r.err.slice(`${f}:3: `.length).trimEnd()}`);
   });
 
   it("attribute counts: negative, more defectives than items, not a number", async () => {
     const f = file("neg.csv", "lot,n,d\na,10,-1\n");
     const r = await cli(["spc", "p", "--data", f]);
-    expect(r.stderr).toBe(`${f}:2: column 3 ("d"): negative count -1\n`);
+    expect(r.err).toBe(`${f}:2: column 3 ("d"): negative count -1\n`);
     const neg = thrown(() => spcChart("p", [{ n: 10, count: -1 }]));
     expect(neg).toBeInstanceOf(SpcInputError);
     expect(neg.message).toBe("data[0].count: negative count -1");
@@ -141,7 +128,7 @@ describe("bad data: the same typed error from code as from a file, located by a 
       e = x;
     }
     expect(e).toBeInstanceOf(SpcInputError);
-    expect(`${f}: ${(e as Error).message}\n`).toBe(r.stderr);
+    expect(`${f}: ${(e as Error).message}\n`).toBe(r.err);
   });
 
   it("bad options are ArgumentErrors naming the option; numerical failures are NumericalErrors", () => {

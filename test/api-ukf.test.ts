@@ -5,19 +5,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
 import { ArgumentError, InputError, stringifyJson } from "../src/index.js";
 import { loadUkfCase, ModelError, runUkf, UKF_CHECK_TOLERANCE, validateUkfCase } from "../src/ukf/index.js";
+import { cli, type CliRun } from "./helpers/cli-run.js";
 
 const DIR = join(import.meta.dirname, "data", "ukf");
 const TMP = mkdtempSync(join(tmpdir(), "twin-api-ukf-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-async function twin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "", err = "";
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const twin = (...argv: string[]): Promise<CliRun> => cli(argv);
 
 const readCase = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(DIR, name), "utf8")) as Record<string, unknown>;
 const withoutStd = (r: ReturnType<typeof runUkf>) => ({ steps: r.steps.map(({ std_post: _s, ...s }) => s), ...(r.check ? { check: r.check } : {}) });

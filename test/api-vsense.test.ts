@@ -5,20 +5,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
 import { ArgumentError, stringifyJson } from "../src/index.js";
 import { ModelError, type RotorModel } from "../src/rotor/index.js";
 import { sensorPlacement, virtualSensing, virtualSensingCsv, VS_CLI_NAMES } from "../src/vsense/index.js";
+import { cli, type CliRun } from "./helpers/cli-run.js";
 
 const RIG = join(import.meta.dirname, "..", "models", "test-rig.json");
 const TMP = mkdtempSync(join(tmpdir(), "twin-api-vsense-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-async function twin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "", err = "";
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const twin = (...argv: string[]): Promise<CliRun> => cli(argv);
 
 const rig = (): RotorModel => JSON.parse(readFileSync(RIG, "utf8")) as RotorModel;
 

@@ -60,7 +60,9 @@ beforeAll(() => {
   for (const [k, v] of Object.entries(lock.packages)) if (k !== "" && !v.dev) packages[k] = v;
   writeFileSync(join(PROJ, "package.json"), JSON.stringify({ name: "proj", version: "1.0.0", private: true, dependencies: { [NAME]: dep } }, null, 2));
   writeFileSync(join(PROJ, "package-lock.json"), JSON.stringify({ name: "proj", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2));
-  const ci = run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], PROJ);
+  // install scripts run as they do for a user: better-sqlite3 fetches its prebuilt binding or builds it
+  // (the service's default store), @serialport/bindings-cpp finds its prebuilt one
+  const ci = run("npm", ["ci", "--offline", "--no-audit", "--no-fund"], PROJ);
   expect(ci.code, `npm ci --offline of the packed twin (the npm cache must hold this checkout's dependencies: run npm ci first):\n${ci.stderr}`).toBe(0);
   cpSync(join(ROOT, "models", "test-rig.json"), join(PROJ, "test-rig.json"));
 }, 240_000);
@@ -99,6 +101,20 @@ describe("an installed twin", () => {
     const r = run(process.execPath, ["--input-type=module", "-e", `console.log(import.meta.resolve(${JSON.stringify(NAME)}))`], PROJ);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(pathToFileURL(join(INSTALLED, "dist", "index.js")).href);
+  });
+
+  it("the library checks the installed core's hash against its build record, and finds the record", () => {
+    const prog = `import { coreInfo } from ${JSON.stringify(NAME)}; const i = coreInfo(); console.log(JSON.stringify({ path: i.path, sha256: i.sha256, matches: i.matches, recorded: i.recorded, imports: i.imports }));`;
+    const r = run(process.execPath, ["--input-type=module", "-e", prog], PROJ);
+    expect(r.code, r.stderr).toBe(0);
+    const info = JSON.parse(r.stdout) as { path: string; sha256: string; matches: boolean; recorded: { path: string; sha256: string }; imports: unknown[] };
+    const meta = JSON.parse(readFileSync(join(ROOT, "build", "core.meta.json"), "utf8")) as { sha256: string };
+    expect(info.path).toBe(join(INSTALLED, "build", "core.wasm"));
+    expect(info.recorded.path).toBe(join(INSTALLED, "build", "core.meta.json"));
+    expect(info.sha256).toBe(createHash("sha256").update(readFileSync(join(INSTALLED, "build", "core.wasm"))).digest("hex"));
+    expect(info.recorded.sha256).toBe(meta.sha256);
+    expect(info.matches).toBe(true);
+    expect(info.imports).toEqual([]);
   });
 
   it("runs the demo: archive, verify, rerun on the engines there are, restore, query", () => {

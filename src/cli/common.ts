@@ -1,9 +1,9 @@
 // What every subcommand shares: output streams, the command table entry, model loading, error
 // classification (usage/input 2, numerical failure 1) and atomic output files.
-import { Core, CoreError, DEFAULT_CORE_PATH } from "../core/index.js";
+import { CoreError } from "../core/index.js";
 import { ArgumentError, InputError, NumericalError, OutputError } from "../errors.js";
 import { PACKAGE_NAME, writeChunksAtomic } from "../index.js";
-import { loadRotorModel, ModelError, RotorCore, type RotorModel } from "../rotor/index.js";
+import { loadRotorModel, ModelError, type RotorModel } from "../rotor/index.js";
 
 export { NumericalError, OutputError };
 
@@ -61,28 +61,7 @@ export function loadModelFile(file: string): RotorModel {
   return loadRotorModel(file);
 }
 
-/** Loads `model` into the core, runs `body`, frees the model in the core whatever happens. */
-export function withRotor<T>(model: RotorModel, body: (rotor: RotorCore) => T): T {
-  let core: Core;
-  try {
-    core = Core.default();
-  } catch (e) {
-    throw new Error(`cannot load the numerical core ${DEFAULT_CORE_PATH}: ${(e as Error).message}`, { cause: e });
-  }
-  const rotor = RotorCore.load(model, core);
-  try {
-    return body(rotor);
-  } finally {
-    rotor.free();
-  }
-}
-
-/** Throws a NumericalError if any value is NaN or infinite (never print silent NaN). */
-export function requireFinite(values: ArrayLike<number>, what: string): void {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i]!)) throw new NumericalError(`${what}: non-finite value ${values[i]} at index ${i}`);
-  }
-}
+export { requireFinite } from "../core/index.js";
 
 /** Writes an output file atomically; failures become OutputError naming the file. */
 export function writeOutput(path: string, chunks: Iterable<string>): void {

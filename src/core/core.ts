@@ -3,10 +3,9 @@
 import { NumericalError } from "../errors.js";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
-/** Root of the installed package (dist/core/core.js -> ../..). */
+/** Root of the installed package (package-info.ts). */
 import { PACKAGE_ROOT } from "../package-info.js";
 export { PACKAGE_ROOT };
 /** TWIN_CORE_WASM points the loader at another build (development builds, archived cores). */

@@ -4,8 +4,8 @@
 // response.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Core, DEFAULT_CORE_PATH, PACKAGE_ROOT } from "../core/core.js";
-import { NumericalError } from "../errors.js";
+import { PACKAGE_ROOT } from "../core/core.js";
+import { defaultCore, requireFinite } from "../core/default.js";
 import { parseRange } from "../io/values.js";
 import { RotorCore } from "../rotor/core.js";
 import { fixed, hz, peakIndex, rpm, table } from "../rotor/format.js";
@@ -34,22 +34,9 @@ function shaftMass(model: RotorModel): number {
 }
 
 
-/** Throws a NumericalError if any value is NaN or infinite (never print silent NaN). */
-function requireFinite(values: ArrayLike<number>, what: string): void {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i]!)) throw new NumericalError(`${what}: non-finite value ${values[i]} at index ${i}`);
-  }
-}
-
 /** Loads `model` into the core, runs `body`, frees the model in the core whatever happens. */
 function withRotor<T>(model: RotorModel, body: (rotor: RotorCore) => T): T {
-  let core: Core;
-  try {
-    core = Core.default();
-  } catch (e) {
-    throw new Error(`cannot load the numerical core ${DEFAULT_CORE_PATH}: ${(e as Error).message}`, { cause: e });
-  }
-  const rotor = RotorCore.load(model, core);
+  const rotor = RotorCore.load(model, defaultCore());
   try {
     return body(rotor);
   } finally {

@@ -113,7 +113,8 @@ export class RotorRequest {
     }
     const f = this.fields[d]!;
     const message = `${f.what}: ${e.code === 5 ? "must be finite" : f.invalid}`;
-    return this.source?.fieldError ? this.source.fieldError(message) : new ArgumentError(message, { path: f.what });
+    // the label reads "unbalance[0]: node"; as a path, "unbalance[0].node"
+    return this.source?.fieldError ? this.source.fieldError(message) : new ArgumentError(message, { path: f.what.replace(/: /g, ".") });
   }
 }
 

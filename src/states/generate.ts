@@ -10,7 +10,6 @@
 // (Number#toString), so each recording CSV holds exactly the values its features were computed from,
 // and `twin features` on it gives the feature table byte for byte.
 import { Core } from "../core/core.js";
-import { runJob } from "../core/job.js";
 import type { RotorModel } from "../rotor/model.js";
 import { encodeRotorModel } from "../rotor/model.js";
 import { csvChunks } from "../signal/csv.js";

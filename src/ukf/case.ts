@@ -6,7 +6,7 @@ import { InputError } from "../errors.js";
 import { type Json } from "../io/json.js";
 import { toJsonDocument } from "../rotor/load.js";
 import { ModelError, type ModelFault, parseJsonDocument } from "../rotor/validate.js";
-import type { MeasurementModel, ProcessModel, UkfSpec } from "./core.js";
+import type { MeasurementModel, ProcessModel } from "./core.js";
 
 /** One step of a case's FilterPy reference outputs. */
 export interface ReferenceStep {
