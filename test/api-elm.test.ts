@@ -101,7 +101,7 @@ describe("a malformed case or model: the same error from code as from a file, mi
 
   it("a model", async () => {
     const good = JSON.parse(encodeElmModel(trainElm(parseCsvTable(table(5, 0), "t.csv"), { label: "state", hidden: 4 }))) as Record<string, unknown>;
-    const bad = { ...good, hidden: 0, colour: "red" };
+    const bad: Record<string, unknown> = { ...good, hidden: 0, colour: "red" };
     delete bad.seed;
     const f = file("bad-model.json", JSON.stringify(bad));
     const r = await cli(["elm", "predict", f, file("p.csv", table(2, 0))]);

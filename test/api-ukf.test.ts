@@ -23,7 +23,7 @@ describe("runUkf equals `twin ukf run --json`", () => {
     ["ukf_01_cv1d.json", ["--check"]],
     ["ukf_02_range_bearing.json", ["--sqrt"]],
     ["ukf_03_pendulum.json", ["--julier", "--symmetrize"]],
-  ] as const) {
+  ] as [string, string[]][]) {
     it(`${name} ${flags.join(" ")}`, async () => {
       const file = join(DIR, name);
       const cli = await twin("ukf", "run", file, ...flags, "--json");
