@@ -1,9 +1,8 @@
 // `twin serve`, `twin serve token` and `twin serve hash-key` as a library. serveTwin is startService
-// with the faults of the files and the environment a service starts with (a bad AML file or policy,
-// a store another process holds, a port in use) as InputError, the class the CLI reports with exit 2.
+// with the faults of the environment a service starts with (a store that cannot be opened, a port in
+// use) as InputError, the class the CLI reports with exit 2, as the files' faults already are.
 import { join, resolve } from "node:path";
 import { InputError, ArgumentError } from "../errors.js";
-import { XmlError } from "../aml/xml.js";
 import { hashKey, TokenService } from "./policy/index.js";
 import { startService, type Service, type ServeOptions } from "./serve.js";
 import { StoreUnavailableError } from "./types.js";
@@ -25,7 +24,6 @@ export async function serveTwin(options: ServeOptions): Promise<Service> {
   try {
     return await startService(options);
   } catch (e) {
-    if (e instanceof XmlError && !((e as unknown) instanceof InputError)) throw new InputError(e.message, {}, { cause: e });
     if (e instanceof StoreUnavailableError) throw new InputError(`the history store cannot be opened: ${e.message}`, {}, { cause: e });
     const code = (e as { code?: string }).code;
     if (code === "EADDRINUSE" || code === "EACCES") throw new InputError(`cannot listen: ${(e as Error).message}`, {}, { cause: e });
