@@ -106,15 +106,17 @@ describe("restart after kill -9", () => {
     // frames 50 … 59 never reached a runner: the tracker reports them in a gap (on a loaded machine the
     // gap may start earlier: frames the first process received but had not yet recorded when killed)
     const gaps = lines.flatMap((l) => {
-      const r = JSON.parse(l) as { type: string; event?: { kind?: string; from?: number; to?: number } };
-      return r.type === "quality" && r.event?.kind === "gap" ? [r.event as { from: number; to: number }] : [];
+      const r = JSON.parse(l) as { type: string; event?: { kind?: string; from?: number; to?: number; lostFrames?: number } };
+      return r.type === "quality" && r.event?.kind === "gap" ? [r.event as { from: number; to: number; lostFrames: number }] : [];
     });
-    expect(gaps.some((g) => g.from <= 50 && g.to >= 59), JSON.stringify(gaps)).toBe(true);
+    expect(gaps.some((g) => g.from <= 50 && g.from >= 40 && g.to >= 59), JSON.stringify(gaps)).toBe(true);
 
     // the session as one job: the same bytes the two processes wrote
     const input = readSessionInput(join(session, "session.json"), join(session, "request.f64"), join(session, "input.twrec"));
     const result = runJob(core, "jobRunnerSession", sessionJobRequest(input.request, input.blocks));
     expect(Buffer.from(f64Bytes(result)).equals(readFileSync(join(session, "outputs.f64")))).toBe(true);
-    expect(input.blocks.length).toBe(FRAMES - 10);
+    // every frame is in the session except those reported lost: 50 … 59, and on a loaded machine the
+    // last of the burst before the kill (received, not yet on disk) or a datagram the kernel dropped
+    expect(input.blocks.length).toBe(FRAMES - gaps.reduce((s, g) => s + g.lostFrames, 0));
   }, 90_000);
 });

@@ -153,6 +153,8 @@ export class HybridRunner {
   private replaying = false;
   private failure: Error | null = null;
   private resumedFrom: RunSummary["resumedFrom"] = null;
+  /** the `resumed` record, emitted once the source is open (from then on nothing sent is missed) */
+  private resumedRecord: RunnerRecord | null = null;
   private readonly core: Core;
   private readonly now: () => number;
   private readonly decoderOptions: TrackerOptions & { channels: number };
@@ -218,6 +220,7 @@ export class HybridRunner {
         onConnection: (e) => r.connection(e),
         onError: (e) => r.emit({ type: "quality", t: r.lastT, source: url, event: { kind: "error", message: e.message } }),
       });
+      if (r.resumedRecord !== null) r.emit(r.resumedRecord);
     } catch (e) {
       await r.closeOutputs();
       throw e;
@@ -325,7 +328,7 @@ export class HybridRunner {
     this.info.resumes.push({ at: new Date(this.now()).toISOString(), lostSeconds, fromUnit: from });
     s.writeInfo(this.info);
     this.recorder = await InputRecorder.open(s.path("input"), { append: true });
-    this.emit({ type: "status", t: this.lastT, event: "resumed", fromUnit: from, replayedUnits: i - from, lostSeconds });
+    this.resumedRecord = { type: "status", t: this.lastT, event: "resumed", fromUnit: from, replayedUnits: i - from, lostSeconds };
   }
 
   // ---- input ----------------------------------------------------------------------------------
